@@ -1,0 +1,2 @@
+//! The `qr1405` command.
+fn main() {}

@@ -1,0 +1,1 @@
+//! The Decision 1405 personal QR payload.
