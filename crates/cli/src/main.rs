@@ -1,2 +1,57 @@
-//! The `qr1405` command.
-fn main() {}
+//! `qr1405`: Vietnam's personal health QR code (Decision 1405) from the command line.
+//!
+//! This binary is glue: every command parses its arguments, calls one of the `qr1405-*`
+//! libraries and prints the result, as JSON where a machine reads it.
+//!
+//! Exit codes, the same for every command:
+//!
+//! | code | meaning |
+//! |------|---------|
+//! | 0 | the command did its job and the input passed (recognised, valid, conformant) |
+//! | 1 | the command ran, and the input did not pass: the output says why |
+//! | 2 | usage error, unreadable file, I/O failure: nothing was evaluated |
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod build;
+mod input;
+mod parse;
+
+/// Vietnam's personal health QR code (Decision 1405): parse, build and evaluate.
+#[derive(Debug, Parser)]
+#[command(name = "qr1405", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Parse(parse::Args),
+    Build(build::Args),
+}
+
+/// Exit code: the input passed.
+pub(crate) const PASS: ExitCode = ExitCode::SUCCESS;
+
+/// Exit code: the input was evaluated and did not pass.
+pub(crate) fn fail() -> ExitCode {
+    ExitCode::from(1)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Parse(args) => parse::run(args),
+        Command::Build(args) => build::run(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("qr1405: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
