@@ -1,6 +1,6 @@
 //! Reading the text a command works on: an argument, or standard input.
 
-use std::io::Read;
+use std::{io::Read, path::Path};
 
 use anyhow::Context;
 
@@ -33,4 +33,35 @@ pub(crate) fn text_bytes(arg: Option<&str>) -> anyhow::Result<Vec<u8>> {
             Ok(buffer)
         }
     }
+}
+
+/// Files read whole at most: records, facts, rules and lists are small.
+const FILE_LIMIT: u64 = 16 << 20;
+
+/// Reads a file (or standard input for `-`), refusing one over [`FILE_LIMIT`] bytes.
+pub(crate) fn file_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let mut buffer = Vec::new();
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
+        )
+    };
+    reader
+        .take(FILE_LIMIT + 1)
+        .read_to_end(&mut buffer)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    anyhow::ensure!(
+        buffer.len() as u64 <= FILE_LIMIT,
+        "{} is larger than {FILE_LIMIT} bytes",
+        path.display()
+    );
+    Ok(buffer)
+}
+
+/// Reads and deserializes a JSON file, naming the file, line and column on error.
+pub(crate) fn json_file<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
+    let bytes = file_bytes(path)?;
+    serde_json::from_slice(&bytes).with_context(|| format!("{}: invalid json", path.display()))
 }

@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand};
 
 mod build;
 mod input;
+mod output;
 mod parse;
 
 /// Vietnam's personal health QR code (Decision 1405): parse, build and evaluate.

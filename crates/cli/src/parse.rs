@@ -2,14 +2,23 @@
 
 use std::process::ExitCode;
 
-/// Say what a scanned text is and list every problem in it, as JSON.
+/// Say what a scanned text is (personal code, CCCD card, check-in URL, EU certificate) and
+/// list every problem in it, as JSON.
+///
+/// Exit 0 when the text is of a known format without errors, 1 otherwise.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The text, or `-` for standard input.
+    /// The text, or `-` (the default) for standard input, one trailing line break removed.
     text: Option<String>,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let _bytes = crate::input::text_bytes(args.text.as_deref())?;
-    anyhow::bail!("parse is not available yet")
+    let bytes = crate::input::text_bytes(args.text.as_deref())?;
+    let scan = qr1405_payload::recognise(&bytes);
+    crate::output::print_json(&scan)?;
+    Ok(if scan.is_accepted() {
+        crate::PASS
+    } else {
+        crate::fail()
+    })
 }

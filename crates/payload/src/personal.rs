@@ -307,7 +307,7 @@ fn prepare<'a>(input: &'a [u8], sink: &mut Sink) -> Option<(&'a str, usize)> {
             Code::InputTooLong,
             None,
             format!(
-                "text is {} bytes long; no QR code holds more than {MAX_INPUT_LEN}",
+                "text is {} bytes long; no qr code holds more than {MAX_INPUT_LEN}",
                 input.len()
             ),
         );
@@ -689,7 +689,7 @@ fn identifier(value: &str, at: usize, field: Field, sink: &mut Sink) {
             field,
             at + index,
             format!(
-                "{what}{slot} {} has {c:?}; only printable ascii other than '*' is allowed",
+                "{what}{slot} {} has {c:?}; only printable ascii other than '*' and '<' is allowed",
                 quote(value)
             ),
         );

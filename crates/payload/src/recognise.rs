@@ -3,6 +3,7 @@
 use std::fmt;
 
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::{
     Checked, MAX_INPUT_LEN,
@@ -211,17 +212,19 @@ pub fn recognise(input: &[u8]) -> Scan<'_> {
     if !text.contains('|') {
         return Scan::Unknown(Unknown::NoKnownShape { text: quote(text) });
     }
+    // A card QR writes its fourth field as ddmmyyyy and its fifth as Nam or Nữ, where a
+    // personal code has the declaration digit and the QID.
     let without_nul = text.replace('\0', "");
-    let fields: Vec<&str> = without_nul.splitn(8, '|').collect();
-    let card_like = fields.len() > 6
-        || (fields.len() > 4
-            && fields[3].len() == 8
-            && fields[3].bytes().all(|b| b.is_ascii_digit())
-            && matches!(fields[4], "Nam" | "Nữ"));
-    if card_like && (fields.len() != 6) {
-        return Scan::CitizenCard(card::read(text));
+    let fields: Vec<&str> = without_nul.splitn(6, '|').collect();
+    let card_like = fields.len() >= 5
+        && ((fields[3].len() == 8 && fields[3].bytes().all(|b| b.is_ascii_digit()))
+            || fields[4].nfc().eq("Nam".chars())
+            || fields[4].nfc().eq("Nữ".chars()));
+    if card_like {
+        Scan::CitizenCard(card::read(text))
+    } else {
+        Scan::PersonalCode(check(input))
     }
-    Scan::PersonalCode(check(input))
 }
 
 fn check_in(url: &str) -> CheckIn {
@@ -288,5 +291,103 @@ fn eu_certificate(rest: &[u8]) -> EuCertificate {
     EuCertificate {
         base45_length: rest.len(),
         diagnostics: sink.diagnostics,
+    }
+}
+
+/// The report shape of `qr1405 parse`: `{"format", "accepted", "fields", "diagnostics"}`, with
+/// `"reason"` for unknown texts. Fields are named as [`Field::name`] names them.
+impl Serialize for Scan<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("format", &self.format())?;
+        map.serialize_entry("accepted", &self.is_accepted())?;
+        match self {
+            Scan::PersonalCode(checked) => {
+                map.serialize_entry("fields", &checked.fields().map(PersonalFields))?;
+            }
+            Scan::CitizenCard(scan) => {
+                map.serialize_entry("fields", &CardFields(scan.fields()))?;
+                if let Some(card) = scan.card() {
+                    map.serialize_entry("card", card)?;
+                }
+            }
+            Scan::CheckIn(check_in) => map.serialize_entry("fields", check_in)?,
+            Scan::EuCertificate(certificate) => map.serialize_entry("fields", certificate)?,
+            Scan::Unknown(reason) => {
+                map.serialize_entry("fields", &None::<()>)?;
+                map.serialize_entry("reason", &reason.to_string())?;
+            }
+        }
+        map.serialize_entry("diagnostics", self.diagnostics())?;
+        map.end()
+    }
+}
+
+/// The fields of a personal code as a JSON object, EXT slots by name.
+struct PersonalFields<'a>(&'a crate::Fields<'a>);
+
+impl Serialize for PersonalFields<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+
+        let fields = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        let main = [
+            Field::DocumentNumber,
+            Field::FullName,
+            Field::BirthDate,
+            Field::Declaration,
+            Field::Qid,
+            Field::Ext,
+        ];
+        for (index, field) in main.into_iter().enumerate() {
+            map.serialize_entry(&field.name(), fields.get(index))?;
+        }
+        let slots = [
+            Field::OnBehalfQid,
+            Field::Gender,
+            Field::HealthInsuranceNumber,
+            Field::Phone,
+            Field::Signature,
+        ];
+        for (index, value) in fields.ext_slots().enumerate() {
+            let field = slots
+                .get(index)
+                .copied()
+                .unwrap_or(Field::ExtSlot(index + 1));
+            if !value.is_empty() {
+                map.serialize_entry(&field.name(), value)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// The fields of a card QR as a JSON object; fields after the seventh are `field_8` and on.
+struct CardFields<'a>(&'a [String]);
+
+impl Serialize for CardFields<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+
+        let names = [
+            Field::CardNumber,
+            Field::CardOldNumber,
+            Field::CardName,
+            Field::CardBirthDate,
+            Field::CardGender,
+            Field::CardAddress,
+            Field::CardIssueDate,
+        ];
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (index, value) in self.0.iter().enumerate() {
+            match names.get(index) {
+                Some(field) => map.serialize_entry(&field.name(), value)?,
+                None => map.serialize_entry(&format!("field_{}", index + 1), value)?,
+            }
+        }
+        map.end()
     }
 }

@@ -1,0 +1,127 @@
+//! The `qr1405` command end to end: arguments in, output and exit code out.
+
+use std::{
+    io::Write,
+    process::{Command, Stdio},
+};
+
+const OFFICIAL: &str =
+    "001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700";
+
+/// Runs `qr1405` with `args` and `stdin`; returns the exit code, stdout and stderr.
+fn qr1405(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qr1405"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("qr1405 starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin)
+        .expect("stdin is written");
+    let output = child.wait_with_output().expect("qr1405 finishes");
+    (
+        output.status.code().expect("qr1405 exits"),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("qr1405-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("temp file");
+    path
+}
+
+#[test]
+fn parse_the_official_example() {
+    let (code, stdout, stderr) = qr1405(&["parse", OFFICIAL], b"");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn parse_reads_standard_input_without_its_line_break() {
+    let from_argument = qr1405(&["parse", OFFICIAL], b"");
+    let from_stdin = qr1405(&["parse"], format!("{OFFICIAL}\n").as_bytes());
+    let from_dash = qr1405(&["parse", "-"], format!("{OFFICIAL}\r\n").as_bytes());
+    assert_eq!(from_stdin, from_argument);
+    assert_eq!(from_dash, from_argument);
+}
+
+#[test]
+fn parse_fails_on_errors_and_unknown_text() {
+    let (code, stdout, _) = qr1405(&["parse", "-"], b"|nguyen van a|1987-02-30|0||\n");
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stdout);
+    let (code, stdout, _) = qr1405(&["parse", "-"], b"\xff\xfe binary");
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn parse_usage_errors_exit_2() {
+    let (code, _, stderr) = qr1405(&["parse", "a", "b"], b"");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unexpected argument"), "{stderr}");
+}
+
+#[test]
+fn build_from_a_record() {
+    let record = temp_file(
+        "record.json",
+        r#"{"document_number": "001087029317", "full_name": "  Nguyễn Lê  Khả Hân",
+            "birth_date": "18/01/1987", "qid": "162979388586171100", "gender": "male",
+            "health_insurance_number": "HS4010120878821", "phone": "+84 944 713 700"}"#,
+    );
+    let path = record.to_str().expect("utf-8 path");
+    let (code, stdout, stderr) = qr1405(&["build", "--record", path], b"");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(
+        stdout,
+        "001087029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700\n"
+    );
+    let (code, stdout, _) = qr1405(&["build", "--record", path, "--masked"], b"");
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "******029317|NGUYEN LE KHA HAN|1987-**-**|0|162979388586171100|<1<HS4010120878821<0944713700\n"
+    );
+}
+
+#[test]
+fn build_reports_warnings_on_stderr() {
+    let (code, stdout, stderr) = qr1405(
+        &["build", "--record", "-"],
+        br#"{"document_number": "001093029317", "full_name": "A", "birth_date": "1987-01-18", "qid": "1"}"#,
+    );
+    assert_eq!(code, 0);
+    assert_eq!(stdout, "001093029317|A|1987-01-18|0|1|\n");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn build_errors_name_the_field() {
+    let cases: [(&str, &[u8]); 4] = [
+        ("misspelt key", br#"{"full_name": "A", "birth_date": "2000-01-01", "qid": "1", "fone": "0"}"#),
+        ("bad name", br#"{"full_name": "Anne-Marie", "birth_date": "2000-01-01", "qid": "1", "document_number": "123456789"}"#),
+        ("no document", br#"{"full_name": "An", "birth_date": "2000-01-01", "qid": "1"}"#),
+        ("not json", b"full_name = A"),
+    ];
+    let mut out = String::new();
+    for (name, record) in cases {
+        let (code, stdout, stderr) = qr1405(&["build", "--record", "-"], record);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{name}");
+        out.push_str(&format!("{name}: {stderr}"));
+    }
+    let (code, _, stderr) = qr1405(&["build", "--record", "/nonexistent/record.json"], b"");
+    assert_eq!(code, 2);
+    out.push_str(&format!("missing file: {stderr}"));
+    insta::assert_snapshot!(out);
+}
