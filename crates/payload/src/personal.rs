@@ -845,7 +845,7 @@ fn citizen_number(
                 century
             ),
         );
-    } else if number[4..6] != format!("{:02}", year % 100) {
+    } else if crate::date::digits(&digits[4..6]) != Some(year % 100) {
         sink.push(
             Code::CccdBirthYearMismatch,
             Field::DocumentNumber,

@@ -214,12 +214,17 @@ pub fn recognise(input: &[u8]) -> Scan<'_> {
     }
     // A card QR writes its fourth field as ddmmyyyy and its fifth as Nam or Nữ, where a
     // personal code has the declaration digit and the QID.
-    let without_nul = text.replace('\0', "");
-    let fields: Vec<&str> = without_nul.splitn(6, '|').collect();
-    let card_like = fields.len() >= 5
-        && ((fields[3].len() == 8 && fields[3].bytes().all(|b| b.is_ascii_digit()))
-            || fields[4].nfc().eq("Nam".chars())
-            || fields[4].nfc().eq("Nữ".chars()));
+    let mut fields = text.split('|').map(|f| f.trim_matches('\0')).skip(3);
+    let (fourth, fifth) = (fields.next(), fields.next());
+    let is_gender = |f: &str| {
+        f == "Nam" || (!f.is_ascii() && (f.nfc().eq("Nam".chars()) || f.nfc().eq("Nữ".chars())))
+    };
+    let card_like = match (fourth, fifth) {
+        (Some(fourth), Some(fifth)) => {
+            (fourth.len() == 8 && fourth.bytes().all(|b| b.is_ascii_digit())) || is_gender(fifth)
+        }
+        _ => false,
+    };
     if card_like {
         Scan::CitizenCard(card::read(text))
     } else {

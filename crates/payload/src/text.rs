@@ -63,6 +63,14 @@ pub(crate) fn canonical_name(name: &str) -> Result<String, NameProblem> {
 /// A value as it appears in a message: quoted, escaped, and cut after 40 characters.
 pub(crate) fn quote(value: &str) -> String {
     const SHOWN: usize = 40;
+    let plain = |b: &u8| b.is_ascii_graphic() && !matches!(b, b'"' | b'\\') || *b == b' ';
+    if value.len() <= SHOWN && value.bytes().all(|b| plain(&b)) {
+        let mut quoted = String::with_capacity(value.len() + 2);
+        quoted.push('"');
+        quoted.push_str(value);
+        quoted.push('"');
+        return quoted;
+    }
     match value.char_indices().nth(SHOWN) {
         None => format!("{value:?}"),
         Some((cut, _)) => format!("{:?}…", &value[..cut]),
@@ -109,5 +117,7 @@ mod tests {
     fn quoting_escapes_and_cuts() {
         assert_eq!(quote("a\0b"), r#""a\0b""#);
         assert_eq!(quote(&"x".repeat(50)), format!("{:?}…", "x".repeat(40)));
+        assert_eq!(quote(r#"a "b" \ c"#), r#""a \"b\" \\ c""#);
+        assert_eq!(quote("NGUYEN VAN A"), r#""NGUYEN VAN A""#);
     }
 }

@@ -156,3 +156,12 @@ fn report_shapes() {
     .collect();
     insta::assert_json_snapshot!(reports);
 }
+
+#[test]
+fn docs_list_every_code() {
+    let doc = include_str!("../../../docs/payload.md");
+    for code in Code::ALL {
+        let row = format!("| `{}` | {} |", code.as_str(), code.severity());
+        assert!(doc.contains(&row), "docs/payload.md has no row {row}");
+    }
+}
