@@ -7,8 +7,10 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use qr1405_payload::{PersonalCode, Record, check, recognise};
 
-const OFFICIAL: &str = "001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700";
-const MASKED: &str = "******029317|NGUYEN LE KHA HAN|1987-**-**|0|162979388586171100|<1<HS4010120878821<0944713700";
+const OFFICIAL: &str =
+    "001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700";
+const MASKED: &str =
+    "******029317|NGUYEN LE KHA HAN|1987-**-**|0|162979388586171100|<1<HS4010120878821<0944713700";
 const BROKEN: &str = "00109302931|Nguyen Le Kha Han|1987-02-30|2||<3<HS40101<+84944713700";
 
 fn bench(c: &mut Criterion) {

@@ -70,7 +70,7 @@ impl PersonalCode {
     ///
     /// Warnings do not refuse a code: [`crate::check`] lists them.
     pub fn parse(text: &str) -> Result<PersonalCode, Error> {
-        let checked = personal::check(text.as_bytes());
+        let checked = personal::check_errors(text.as_bytes());
         match (checked.typed(), checked.fields()) {
             (Some(typed), Some(fields)) if checked.is_conforming() => Ok(PersonalCode {
                 text: text.to_owned(),

@@ -333,9 +333,24 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default)]
 pub(crate) struct Sink {
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Whether warnings are wanted; parsing needs errors only.
+    pub(crate) skip_warnings: bool,
 }
 
 impl Sink {
+    /// Adds a warning, making its message only when warnings are wanted.
+    pub(crate) fn warn(
+        &mut self,
+        code: Code,
+        field: Field,
+        position: usize,
+        message: impl FnOnce() -> String,
+    ) {
+        if !self.skip_warnings {
+            self.push(code, field, position, message());
+        }
+    }
+
     pub(crate) fn push(&mut self, code: Code, field: Field, position: usize, message: String) {
         self.diagnostics
             .push(Diagnostic::new(code, Some(field), Some(position), message));

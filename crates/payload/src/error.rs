@@ -9,7 +9,7 @@ pub enum Error {
     /// The text is not a conforming personal code; every problem is listed.
     #[error("{}", summarise(.diagnostics))]
     NotConforming {
-        /// Every problem found, errors and warnings, in the order of the text.
+        /// Every error found, in the order of the text ([`crate::check`] also lists warnings).
         diagnostics: Vec<Diagnostic>,
     },
     /// A field of a record cannot be written into a conforming code.

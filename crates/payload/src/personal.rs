@@ -276,7 +276,21 @@ impl<'a> Checked<'a> {
 /// assert_eq!(codes, ["cccd-birth-year-mismatch"]);
 /// ```
 pub fn check(input: &[u8]) -> Checked<'_> {
-    let mut sink = Sink::default();
+    check_with(input, Sink::default())
+}
+
+/// Checks for errors only: what [`crate::PersonalCode::parse`] needs.
+pub(crate) fn check_errors(input: &[u8]) -> Checked<'_> {
+    check_with(
+        input,
+        Sink {
+            skip_warnings: true,
+            ..Sink::default()
+        },
+    )
+}
+
+fn check_with(input: &[u8], mut sink: Sink) -> Checked<'_> {
     let fields = prepare(input, &mut sink).and_then(|(text, offset)| {
         Fields::split(text, offset)
             .map_err(|count| {
@@ -648,12 +662,9 @@ fn birth_date(fields: &Fields<'_>, sink: &mut Sink) -> Option<BirthDate> {
         BirthDate::Full(date)
     };
     if year < 1900 {
-        sink.push(
-            Code::BirthDateUnlikely,
-            Field::BirthDate,
-            at,
-            format!("date of birth {} is before 1900", quote(value)),
-        );
+        sink.warn(Code::BirthDateUnlikely, Field::BirthDate, at, || {
+            format!("date of birth {} is before 1900", quote(value))
+        });
     }
     Some(parsed)
 }
@@ -752,21 +763,25 @@ fn ext(
         at += slot.len() + 1;
     }
     match (declaration, declarer.is_empty()) {
-        (Some(Declaration::OnBehalf), true) => sink.push(
+        (Some(Declaration::OnBehalf), true) => sink.warn(
             Code::OnBehalfQidExpected,
             Field::OnBehalfQid,
             fields.position(5),
-            "the code is declared on behalf, but ext slot 1 does not name the declarer's qid"
-                .into(),
+            || {
+                "the code is declared on behalf, but ext slot 1 does not name the declarer's qid"
+                    .to_owned()
+            },
         ),
-        (Some(Declaration::SelfDeclared), false) => sink.push(
+        (Some(Declaration::SelfDeclared), false) => sink.warn(
             Code::OnBehalfQidUnexpected,
             Field::OnBehalfQid,
             fields.position(5),
-            format!(
-                "the code is self-declared, but ext slot 1 names a declarer, {}",
-                quote(declarer)
-            ),
+            || {
+                format!(
+                    "the code is self-declared, but ext slot 1 names a declarer, {}",
+                    quote(declarer)
+                )
+            },
         ),
         _ => {}
     }
@@ -800,16 +815,13 @@ fn citizen_number(
     let digits = number.as_bytes();
     let province = crate::date::digits(&digits[0..3]).unwrap_or(0);
     if province::name(province).is_none() {
-        sink.push(
-            Code::CccdProvinceUnknown,
-            Field::DocumentNumber,
-            at,
+        sink.warn(Code::CccdProvinceUnknown, Field::DocumentNumber, at, || {
             format!(
                 "citizen number {} starts with {}, which is no province's code",
                 quote(number),
                 &number[0..3]
-            ),
-        );
+            )
+        });
     }
     let marker = digits[3] - b'0';
     let century = 1900 + u16::from(marker / 2) * 100;
@@ -822,35 +834,35 @@ fn citizen_number(
     if let Some(Some(gender @ (Gender::Male | Gender::Female))) = gender
         && gender != card_gender
     {
-        sink.push(
+        sink.warn(
             Code::CccdGenderMismatch,
             Field::DocumentNumber,
             at + 3,
-            format!(
-                "citizen number {} is a {}'s, but ext slot 2 says {}",
-                quote(number),
-                gender_word(card_gender),
-                gender_word(gender)
-            ),
+            || {
+                format!(
+                    "citizen number {} is a {}'s, but ext slot 2 says {}",
+                    quote(number),
+                    gender_word(card_gender),
+                    gender_word(gender)
+                )
+            },
         );
     }
     if year / 100 * 100 != century {
-        sink.push(
+        sink.warn(
             Code::CccdCenturyMismatch,
             Field::DocumentNumber,
-            at + 3,
-            format!(
+            at + 3, || format!(
                 "citizen number {} is for someone born in the {}s, but the date of birth is in {year}",
                 quote(number),
                 century
             ),
         );
     } else if crate::date::digits(&digits[4..6]) != Some(year % 100) {
-        sink.push(
+        sink.warn(
             Code::CccdBirthYearMismatch,
             Field::DocumentNumber,
-            at + 4,
-            format!(
+            at + 4, || format!(
                 "citizen number {} is for someone born in {}{}, but the date of birth is in {year}",
                 quote(number),
                 century / 100,
