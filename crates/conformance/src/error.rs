@@ -1,0 +1,114 @@
+//! The crate's error type: problems with the evaluator's inputs, never with the app under test.
+
+use std::path::PathBuf;
+
+/// Why a conformance run could not start or finish. An app that fails a requirement is not an
+/// error: it is an outcome in the report.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file is larger than the bound for its kind.
+    #[error("{}: {size} bytes is more than the {limit} allowed", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The bound.
+        limit: u64,
+    },
+    /// A JSON file does not parse or does not fit its schema.
+    #[error("{}: line {line}, column {column}: {message}", path.display())]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What serde_json said.
+        message: String,
+    },
+    /// A file parses, but a value in it is wrong.
+    #[error("{}: {field}: {message}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The field, as a JSON path (e.g. `stages.verify.errors`).
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn json(path: impl Into<PathBuf>, error: &serde_json::Error) -> Error {
+        let message = error.to_string();
+        // serde_json appends " at line L column C"; the variant carries them apart.
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(head, _)| head)
+            .to_owned();
+        Error::Json {
+            path: path.into(),
+            line: error.line(),
+            column: error.column(),
+            message,
+        }
+    }
+
+    pub(crate) fn invalid(
+        path: impl Into<PathBuf>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Error {
+        Error::Invalid {
+            path: path.into(),
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Reads a whole file of at most `limit` bytes.
+pub(crate) fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if size > limit {
+        return Err(Error::TooLarge {
+            path: path.into(),
+            size,
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            path: path.into(),
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}

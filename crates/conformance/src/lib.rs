@@ -1,0 +1,61 @@
+//! Golden vectors and the conformance runner for Vietnam's personal health QR code.
+//!
+//! Before an app may show or read the Decision 1405 personal code it is evaluated: the
+//! evaluator hands the vendor test identities, the vendor returns screenshots of its app
+//! showing each code, and its reader is shown golden codes. This crate does that evaluation.
+//! It is the only crate that composes the payload, signature and symbol crates.
+//!
+//! - [`VectorSet`] loads golden vectors: one strict JSON file per vector, with its images.
+//! - [`self_check`] runs this project's libraries against every stage of every vector.
+//! - [`Report`] holds the outcomes (pass, fail, skip, known divergence, stale exception) and
+//!   writes JSON, JUnit XML and a terminal summary.
+//! - [`CATALOGUE`] is the requirements catalogue.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use qr1405_conformance::{Exceptions, Expectation, Stage, Vector, VectorSet, self_check};
+//!
+//! let vector = Vector {
+//!     id: "official-example".into(),
+//!     description: "the example printed with the guidance".into(),
+//!     provenance: "Decision 1405 guidance, synthetic data".into(),
+//!     requirements: vec!["P-01".into(), "P-14".into()],
+//!     record: None,
+//!     text: "001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700".into(),
+//!     text_hex: None,
+//!     image: None,
+//!     expected: None,
+//!     key_id: None,
+//!     clock: "2021-10-01T08:00:00+07:00".parse()?,
+//!     stages: BTreeMap::from([
+//!         (Stage::Recognise, Expectation::pass([]).with_value("personal-code")),
+//!         (Stage::Validate, Expectation::pass(["cccd-birth-year-mismatch"])),
+//!     ]),
+//! };
+//! let json = serde_json::to_vec(&vector).unwrap();
+//! let set = VectorSet::from_files(vec![("official-example.json".into(), json)]).unwrap();
+//! let report = self_check(&set, &Exceptions::default());
+//! assert!(report.passed());
+//! assert_eq!(report.totals.passed, 2);
+//! # Ok::<(), String>(())
+//! ```
+
+mod error;
+mod outcome;
+mod report;
+mod requirement;
+mod selfcheck;
+mod stage;
+mod vector;
+
+pub use error::Error;
+pub use outcome::{Exceptions, Outcome};
+pub use report::{
+    Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals,
+};
+pub use requirement::{CATALOGUE, Level, Requirement, Source, broken_by, requirement};
+pub use selfcheck::self_check;
+pub use vector::{
+    Clock, Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage,
+    Stages, Vector, VectorSet, Verdict,
+};

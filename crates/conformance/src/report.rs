@@ -1,0 +1,336 @@
+//! Reports: what a run found, as data, JSON, JUnit XML and a terminal summary.
+
+use std::{collections::BTreeSet, fmt::Write as _};
+
+use serde::Serialize;
+
+use crate::{Expectation, Outcome, Stage};
+
+/// What a stage actually did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Observed {
+    /// Whether the stage succeeded.
+    pub passed: bool,
+    /// The error codes it reported.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub errors: BTreeSet<String>,
+    /// The warning codes it reported.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub warnings: BTreeSet<String>,
+    /// The stage-specific value: the format, the decoded text, the green status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Messages for people, one per finding.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<String>,
+}
+
+impl Observed {
+    /// A stage that succeeded.
+    pub fn passed() -> Observed {
+        Observed {
+            passed: true,
+            ..Observed::default()
+        }
+    }
+
+    /// Adds an error: the stage failed.
+    pub fn error(&mut self, code: &str, message: impl Into<String>) {
+        self.passed = false;
+        self.errors.insert(code.to_owned());
+        self.messages.push(format!("{code}: {}", message.into()));
+    }
+
+    /// Adds a warning.
+    pub fn warning(&mut self, code: &str, message: impl Into<String>) {
+        self.warnings.insert(code.to_owned());
+        self.messages.push(format!("{code}: {}", message.into()));
+    }
+}
+
+/// One check: a stage of a case, what was expected, what happened and what it came to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// The stage.
+    pub stage: Stage,
+    /// What was expected, when the case says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Expectation>,
+    /// What happened, when the stage ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed: Option<Observed>,
+    /// What it came to.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// One field of a code compared with the expected text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldDiff {
+    /// The field name (`document_number`, `ext_slot_6`…).
+    pub field: String,
+    /// The expected value.
+    pub expected: String,
+    /// The value found.
+    pub found: String,
+    /// The requirement ids the difference breaks.
+    pub requirements: Vec<String>,
+}
+
+/// One case: a vector, a submitted image or a reader's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Case {
+    /// The vector id or the image's name.
+    pub id: String,
+    /// What the case is about, for people.
+    pub description: String,
+    /// The requirements it covers.
+    pub requirements: Vec<String>,
+    /// The checks, in pipeline order.
+    pub checks: Vec<Check>,
+    /// The image file, relative to the report, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// The symbols found in the image, for the HTML report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub symbols: Vec<SymbolOutline>,
+    /// The text found, when it differs from the expected text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub diff: Vec<FieldDiff>,
+    /// The requirement verdicts of this case.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub verdicts: Vec<RequirementVerdict>,
+}
+
+impl Case {
+    /// Whether any check of the case is unexpected.
+    pub fn is_unexpected(&self) -> bool {
+        self.checks.iter().any(|c| c.outcome.is_unexpected())
+    }
+}
+
+/// Where a symbol was found in an image, for drawing its outline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SymbolOutline {
+    /// The four corners in pixels, clockwise from the top left of the symbol.
+    pub corners: [(f32, f32); 4],
+    /// The decoded text.
+    pub text: String,
+}
+
+impl Eq for SymbolOutline {}
+
+/// A requirement's verdict in a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequirementVerdict {
+    /// The requirement id.
+    pub requirement: String,
+    /// MUST or SHOULD.
+    pub level: String,
+    /// `met` or `broken`.
+    pub verdict: String,
+    /// The finding codes that broke it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<String>,
+}
+
+/// Counts of outcomes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Checks as expected.
+    pub passed: usize,
+    /// Checks not as expected.
+    pub failed: usize,
+    /// Checks not run.
+    pub skipped: usize,
+    /// Checks listed as known divergences.
+    pub known_divergences: usize,
+    /// Exceptions that no longer apply.
+    pub stale_exceptions: usize,
+}
+
+/// A whole run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// What was evaluated: `self-check`, `submission: APP`, `reader: APP`, `matrix`.
+    pub suite: String,
+    /// The cases, in order.
+    pub cases: Vec<Case>,
+    /// Exceptions that name no case.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale_exceptions: Vec<String>,
+    /// Counts of outcomes.
+    pub totals: Totals,
+}
+
+impl Report {
+    /// A report of `cases`, with the totals counted.
+    pub fn new(
+        suite: impl Into<String>,
+        cases: Vec<Case>,
+        stale_exceptions: Vec<String>,
+    ) -> Report {
+        let mut totals = Totals {
+            stale_exceptions: stale_exceptions.len(),
+            ..Totals::default()
+        };
+        for check in cases.iter().flat_map(|c| &c.checks) {
+            match check.outcome {
+                Outcome::Pass => totals.passed += 1,
+                Outcome::Fail { .. } => totals.failed += 1,
+                Outcome::Skip { .. } => totals.skipped += 1,
+                Outcome::KnownDivergence { .. } => totals.known_divergences += 1,
+                Outcome::StaleException { .. } => totals.stale_exceptions += 1,
+            }
+        }
+        Report {
+            suite: suite.into(),
+            cases,
+            stale_exceptions,
+            totals,
+        }
+    }
+
+    /// Whether the run passed: no unexpected outcome.
+    pub fn passed(&self) -> bool {
+        self.totals.failed == 0 && self.totals.stale_exceptions == 0
+    }
+
+    /// The report as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+
+    /// The report as JUnit XML: a test suite, a test case per check (class: the case id,
+    /// name: the stage). Skips and known divergences are `<skipped>` with their reason.
+    pub fn to_junit(&self) -> String {
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let t = &self.totals;
+        let tests = t.passed + t.failed + t.skipped + t.known_divergences + t.stale_exceptions;
+        let _ = writeln!(
+            xml,
+            "<testsuites name=\"qr1405 conformance\" tests=\"{tests}\" failures=\"{}\" skipped=\"{}\">",
+            t.failed + t.stale_exceptions,
+            t.skipped + t.known_divergences
+        );
+        let _ = writeln!(
+            xml,
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{}\" skipped=\"{}\">",
+            xml_escape(&self.suite),
+            t.failed + t.stale_exceptions,
+            t.skipped + t.known_divergences
+        );
+        for case in &self.cases {
+            for check in &case.checks {
+                let _ = write!(
+                    xml,
+                    "    <testcase classname=\"{}\" name=\"{}\"",
+                    xml_escape(&case.id),
+                    check.stage
+                );
+                match &check.outcome {
+                    Outcome::Pass => xml.push_str("/>\n"),
+                    Outcome::Fail { reason } | Outcome::StaleException { reason } => {
+                        let _ = writeln!(
+                            xml,
+                            ">\n      <failure type=\"{}\" message=\"{}\"/>\n    </testcase>",
+                            check.outcome.name(),
+                            xml_escape(reason)
+                        );
+                    }
+                    Outcome::Skip { reason } | Outcome::KnownDivergence { reason } => {
+                        let _ = writeln!(
+                            xml,
+                            ">\n      <skipped message=\"{}: {}\"/>\n    </testcase>",
+                            check.outcome.name(),
+                            xml_escape(reason)
+                        );
+                    }
+                }
+            }
+        }
+        for stale in &self.stale_exceptions {
+            let _ = writeln!(
+                xml,
+                "    <testcase classname=\"exceptions\" name=\"{}\">\n      <failure type=\"stale-exception\" message=\"the exceptions file names {}, which is no case of this run\"/>\n    </testcase>",
+                xml_escape(stale),
+                xml_escape(stale)
+            );
+        }
+        xml.push_str("  </testsuite>\n</testsuites>\n");
+        xml
+    }
+
+    /// A summary for a terminal: the counts, then every unexpected outcome and known
+    /// divergence with its reason.
+    pub fn summary(&self) -> String {
+        let t = &self.totals;
+        let mut out = String::new();
+        let verdict = if self.passed() { "PASSED" } else { "FAILED" };
+        let _ = writeln!(
+            out,
+            "{}: {verdict}: {} cases, {} checks: {} passed, {} failed, {} skipped, {} known divergences, {} stale exceptions",
+            self.suite,
+            self.cases.len(),
+            t.passed + t.failed + t.skipped + t.known_divergences + t.stale_exceptions,
+            t.passed,
+            t.failed,
+            t.skipped,
+            t.known_divergences,
+            t.stale_exceptions
+        );
+        for case in &self.cases {
+            for check in &case.checks {
+                let label = match check.outcome {
+                    Outcome::Fail { .. } => "FAIL",
+                    Outcome::StaleException { .. } => "STALE",
+                    Outcome::KnownDivergence { .. } => "known",
+                    _ => continue,
+                };
+                let _ = writeln!(
+                    out,
+                    "  {label:5} {} [{}] {}",
+                    case.id,
+                    check.stage,
+                    check.outcome.reason().unwrap_or_default()
+                );
+            }
+            for diff in &case.diff {
+                let _ = writeln!(
+                    out,
+                    "        {}: expected {:?}, found {:?} ({})",
+                    diff.field,
+                    diff.expected,
+                    diff.found,
+                    diff.requirements.join(", ")
+                );
+            }
+        }
+        for stale in &self.stale_exceptions {
+            let _ = writeln!(
+                out,
+                "  STALE exceptions file names {stale}, which is no case of this run"
+            );
+        }
+        out
+    }
+}
+
+/// Text safe inside XML attributes and elements.
+pub(crate) fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {
+                let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}

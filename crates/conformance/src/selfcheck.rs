@@ -1,0 +1,95 @@
+//! The self-check: this project's own libraries against every stage of every vector.
+
+use std::collections::BTreeSet;
+
+use crate::{
+    Case, Check, Exceptions, Loaded, Outcome, Report, Stage, VectorSet, report::RequirementVerdict,
+    requirement, stage,
+};
+
+/// Runs every tested stage of every vector.
+pub fn self_check(vectors: &VectorSet, exceptions: &Exceptions) -> Report {
+    let cases: Vec<Case> = vectors
+        .vectors()
+        .iter()
+        .map(|loaded| vector_case(loaded, exceptions))
+        .collect();
+    let ids: BTreeSet<&str> = vectors
+        .vectors()
+        .iter()
+        .map(|l| l.vector.id.as_str())
+        .collect();
+    let stale = exceptions
+        .unknown_ids(&ids)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    Report::new("self-check", cases, stale)
+}
+
+fn vector_case(loaded: &Loaded, exceptions: &Exceptions) -> Case {
+    let vector = &loaded.vector;
+    let bytes = vector.bytes();
+    let (_, payload) = stage::payload_stages(&bytes);
+    let [recognised, parsed, validated] = payload;
+    let mut checks = Vec::new();
+    for (&stage, expected) in &vector.stages {
+        let observed = match stage {
+            Stage::Recognise => Some(recognised.clone()),
+            Stage::Parse => Some(parsed.clone()),
+            Stage::Validate => Some(validated.clone()),
+            _ => None,
+        };
+        let outcome = match &observed {
+            Some(observed) => stage::judge(expected, observed),
+            None => Outcome::Skip {
+                reason: format!("the {stage} stage is not available in this build"),
+            },
+        };
+        checks.push(Check {
+            stage,
+            expected: Some(expected.clone()),
+            observed,
+            outcome: exceptions.apply(&vector.id, stage, outcome),
+        });
+    }
+    let verdicts = verdicts(&vector.requirements, &checks);
+    Case {
+        id: vector.id.clone(),
+        description: vector.description.clone(),
+        requirements: vector.requirements.clone(),
+        checks,
+        image: vector.image.clone(),
+        symbols: Vec::new(),
+        diff: Vec::new(),
+        verdicts,
+    }
+}
+
+/// Each covered requirement, met or broken by what the checks observed.
+pub(crate) fn verdicts(requirements: &[String], checks: &[Check]) -> Vec<RequirementVerdict> {
+    let found: BTreeSet<&str> = checks
+        .iter()
+        .filter_map(|c| c.observed.as_ref())
+        .flat_map(|o| o.errors.iter().chain(&o.warnings))
+        .map(String::as_str)
+        .collect();
+    requirements
+        .iter()
+        .filter_map(|id| requirement::requirement(id))
+        .map(|r| {
+            let findings: Vec<String> = r
+                .breaks
+                .iter()
+                .filter(|code| found.contains(**code))
+                .map(|code| (*code).to_owned())
+                .collect();
+            RequirementVerdict {
+                requirement: r.id.to_owned(),
+                level: r.level.as_str().to_owned(),
+                verdict: if findings.is_empty() { "met" } else { "broken" }.to_owned(),
+                findings,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,472 @@
+//! Golden vectors: one JSON file each, with its images beside it.
+
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    path::{Path, PathBuf},
+    str::FromStr,
+};
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, error::read_bounded, requirement};
+
+/// The largest vector file read.
+pub const MAX_VECTOR_BYTES: u64 = 1 << 20;
+
+/// The largest image file read.
+pub const MAX_IMAGE_BYTES: u64 = 16 << 20;
+
+/// The most vectors in one set.
+pub const MAX_VECTORS: usize = 10_000;
+
+/// The stages a vector can expect something of, in pipeline order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// The image decodes to the vector's text.
+    Decode,
+    /// The text is recognised as the expected format.
+    Recognise,
+    /// The text splits into the fields of its format.
+    Parse,
+    /// Every field follows its rules.
+    Validate,
+    /// The signature verifies.
+    Verify,
+    /// The signing key is trusted at the clock.
+    Trust,
+    /// The QR symbol meets the evaluation profile.
+    Symbol,
+    /// The green-card claim holds at the clock.
+    Green,
+}
+
+impl Stage {
+    /// Every stage, in pipeline order.
+    pub const ALL: [Stage; 8] = [
+        Stage::Decode,
+        Stage::Recognise,
+        Stage::Parse,
+        Stage::Validate,
+        Stage::Verify,
+        Stage::Trust,
+        Stage::Symbol,
+        Stage::Green,
+    ];
+
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Decode => "decode",
+            Stage::Recognise => "recognise",
+            Stage::Parse => "parse",
+            Stage::Validate => "validate",
+            Stage::Verify => "verify",
+            Stage::Trust => "trust",
+            Stage::Symbol => "symbol",
+            Stage::Green => "green",
+        }
+    }
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a stage must do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// The stage must succeed.
+    Pass,
+    /// The stage must fail, with exactly the listed errors.
+    Fail,
+}
+
+/// The expectation of one stage. A stage absent from [`Stages`] is not tested.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    /// Succeed or fail.
+    pub expect: Verdict,
+    /// Exactly these error codes; empty when the stage must pass.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub errors: BTreeSet<String>,
+    /// Exactly these warning codes.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub warnings: BTreeSet<String>,
+    /// A stage-specific value: the format for `recognise`, the status for `green`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl Expectation {
+    /// The stage must pass, with these warnings.
+    pub fn pass<'a>(warnings: impl IntoIterator<Item = &'a str>) -> Expectation {
+        Expectation {
+            expect: Verdict::Pass,
+            errors: BTreeSet::new(),
+            warnings: warnings.into_iter().map(str::to_owned).collect(),
+            value: None,
+        }
+    }
+
+    /// The stage must fail with these errors and warnings.
+    pub fn fail<'a>(
+        errors: impl IntoIterator<Item = &'a str>,
+        warnings: impl IntoIterator<Item = &'a str>,
+    ) -> Expectation {
+        Expectation {
+            expect: Verdict::Fail,
+            errors: errors.into_iter().map(str::to_owned).collect(),
+            warnings: warnings.into_iter().map(str::to_owned).collect(),
+            value: None,
+        }
+    }
+
+    /// The same expectation with a stage-specific value.
+    pub fn with_value(mut self, value: impl Into<String>) -> Expectation {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// Per stage, what must happen; an absent stage is not tested.
+pub type Stages = BTreeMap<Stage, Expectation>;
+
+/// The full and masked forms an app must show for a vector's identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Forms {
+    /// The full display form, signed when the vector has a key.
+    pub full: String,
+    /// The masked display form, signed when the vector has a key.
+    pub masked: String,
+}
+
+/// A validation clock: an RFC 3339 instant that always carries its offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Clock(jiff::Timestamp);
+
+impl Clock {
+    /// Seconds since the Unix epoch.
+    pub fn unix_seconds(self) -> i64 {
+        self.0.as_second()
+    }
+
+    /// The clock at `seconds` since the Unix epoch.
+    pub fn from_unix_seconds(seconds: i64) -> Option<Clock> {
+        jiff::Timestamp::from_second(seconds).ok().map(Clock)
+    }
+}
+
+impl FromStr for Clock {
+    type Err = String;
+
+    /// Parses RFC 3339 with a mandatory offset (`Z` or `±hh:mm`).
+    fn from_str(text: &str) -> Result<Clock, String> {
+        let b = text.as_bytes();
+        let has_offset = b.len() > 19
+            && b.get(10) == Some(&b'T')
+            && (text.ends_with('Z') || matches!(b.get(b.len().wrapping_sub(6)), Some(b'+' | b'-')));
+        if !has_offset {
+            return Err(format!(
+                "{text:?} is not an RFC 3339 instant with an offset, like 2021-10-01T08:00:00+07:00"
+            ));
+        }
+        jiff::Timestamp::from_str(text)
+            .map(Clock)
+            .map_err(|e| format!("{text:?} is not an RFC 3339 instant: {e}"))
+    }
+}
+
+impl std::fmt::Display for Clock {
+    /// Writes the instant in Vietnam's offset, `+07:00`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let offset = jiff::tz::Offset::constant(7);
+        write!(f, "{}", self.0.display_with_offset(offset))
+    }
+}
+
+impl Serialize for Clock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Clock {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Clock, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// One golden vector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vector {
+    /// The stable id, also the file name without `.json`.
+    pub id: String,
+    /// What the vector shows, for people.
+    pub description: String,
+    /// Where it comes from and under what licence.
+    pub provenance: String,
+    /// The requirement ids it covers.
+    pub requirements: Vec<String>,
+    /// The identity record the code was built from, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<qr1405_payload::Record>,
+    /// The text in the QR symbol.
+    pub text: String,
+    /// The text's bytes in hexadecimal, when they are not UTF-8 (then `text` is lossy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_hex: Option<String>,
+    /// The image file beside the vector, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// The forms an app must show for the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Forms>,
+    /// The key id of the signature, when the code is signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+    /// The validation clock.
+    pub clock: Clock,
+    /// Per stage, what must happen.
+    pub stages: Stages,
+}
+
+impl Vector {
+    /// The bytes in the QR symbol.
+    pub fn bytes(&self) -> Vec<u8> {
+        match &self.text_hex {
+            Some(hex) => decode_hex(hex).unwrap_or_default(),
+            None => self.text.clone().into_bytes(),
+        }
+    }
+
+    /// Whether every tested stage must pass: a code a reader must accept.
+    pub fn is_valid(&self) -> bool {
+        self.stages
+            .iter()
+            .filter(|(stage, _)| **stage != Stage::Symbol)
+            .all(|(_, e)| e.expect == Verdict::Pass)
+    }
+
+    /// Checks what serde cannot: codes and requirement ids exist, verdicts agree with codes.
+    fn check(&self, path: &Path) -> Result<(), Error> {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if self.id != stem {
+            return Err(Error::invalid(
+                path,
+                "id",
+                format!("{:?} differs from the file name {stem:?}", self.id),
+            ));
+        }
+        for id in &self.requirements {
+            if requirement::requirement(id).is_none() {
+                return Err(Error::invalid(
+                    path,
+                    "requirements",
+                    format!("{id:?} is no requirement of the catalogue"),
+                ));
+            }
+        }
+        if let Some(hex) = &self.text_hex
+            && decode_hex(hex).is_none()
+        {
+            return Err(Error::invalid(path, "text_hex", "is not hexadecimal bytes"));
+        }
+        for (stage, expectation) in &self.stages {
+            let field = |name: &str| format!("stages.{stage}.{name}");
+            match (expectation.expect, expectation.errors.is_empty()) {
+                (Verdict::Pass, false) => {
+                    return Err(Error::invalid(
+                        path,
+                        field("errors"),
+                        "a stage that must pass lists no errors",
+                    ));
+                }
+                (Verdict::Fail, true) => {
+                    return Err(Error::invalid(
+                        path,
+                        field("errors"),
+                        "a stage that must fail lists the errors it fails with",
+                    ));
+                }
+                _ => {}
+            }
+            for code in expectation.errors.iter().chain(&expectation.warnings) {
+                if requirement::broken_by(code).next().is_none() {
+                    return Err(Error::invalid(
+                        path,
+                        field("errors"),
+                        format!("{code:?} is no finding code"),
+                    ));
+                }
+            }
+            if matches!(stage, Stage::Decode | Stage::Symbol) && self.image.is_none() {
+                return Err(Error::invalid(
+                    path,
+                    field("expect"),
+                    "an image stage needs an image",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A vector with its image bytes, as loaded.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The vector.
+    pub vector: Vector,
+    /// Where it was read from (a path inside the bundle for bundled vectors).
+    pub path: PathBuf,
+    /// The image bytes, when the vector has an image.
+    pub image: Option<Vec<u8>>,
+}
+
+/// A set of vectors, sorted by id.
+#[derive(Debug, Clone, Default)]
+pub struct VectorSet {
+    vectors: Vec<Loaded>,
+}
+
+impl VectorSet {
+    /// Loads every `*.json` below `dir`, at any depth, with the images they name.
+    ///
+    /// Every other file must be an image a vector names: a stray file is an error, so no
+    /// vector can sit where the runner does not look.
+    pub fn load(dir: &Path) -> Result<VectorSet, Error> {
+        let mut files = Vec::new();
+        walk(dir, &mut files)?;
+        files.sort();
+        let mut sources = Vec::new();
+        for path in files {
+            let bytes = read_bounded(&path, MAX_IMAGE_BYTES.max(MAX_VECTOR_BYTES))?;
+            sources.push((path, bytes));
+        }
+        VectorSet::from_files(sources)
+    }
+
+    /// Builds a set from files already in memory: `(path, bytes)`, vectors and images mixed.
+    pub fn from_files(files: Vec<(PathBuf, Vec<u8>)>) -> Result<VectorSet, Error> {
+        let (jsons, others): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|(path, _)| path.extension().is_some_and(|e| e == "json"));
+        let mut images: BTreeMap<PathBuf, Vec<u8>> = others.into_iter().collect();
+        if jsons.len() > MAX_VECTORS {
+            return Err(Error::invalid(
+                jsons[MAX_VECTORS].0.clone(),
+                "id",
+                format!("a set holds at most {MAX_VECTORS} vectors"),
+            ));
+        }
+        let mut vectors: Vec<Loaded> = Vec::with_capacity(jsons.len());
+        for (path, bytes) in jsons {
+            if bytes.len() as u64 > MAX_VECTOR_BYTES {
+                return Err(Error::TooLarge {
+                    path,
+                    size: bytes.len() as u64,
+                    limit: MAX_VECTOR_BYTES,
+                });
+            }
+            let vector: Vector =
+                serde_json::from_slice(&bytes).map_err(|e| Error::json(&path, &e))?;
+            vector.check(&path)?;
+            let image = match &vector.image {
+                Some(name) => {
+                    let image_path = path.with_file_name(name);
+                    Some(images.remove(&image_path).ok_or_else(|| {
+                        Error::invalid(&path, "image", format!("no file {}", image_path.display()))
+                    })?)
+                }
+                None => None,
+            };
+            vectors.push(Loaded {
+                vector,
+                path,
+                image,
+            });
+        }
+        if let Some((stray, _)) = images.into_iter().next() {
+            return Err(Error::invalid(
+                stray,
+                "file",
+                "no vector names this file; vectors are *.json files, images are named by one",
+            ));
+        }
+        vectors.sort_by(|a, b| a.vector.id.cmp(&b.vector.id));
+        if let Some(pair) = vectors
+            .windows(2)
+            .find(|w| w[0].vector.id == w[1].vector.id)
+        {
+            return Err(Error::invalid(
+                &pair[1].path,
+                "id",
+                format!(
+                    "{:?} is also the id of {}",
+                    pair[1].vector.id,
+                    pair[0].path.display()
+                ),
+            ));
+        }
+        Ok(VectorSet { vectors })
+    }
+
+    /// The vectors, sorted by id.
+    pub fn vectors(&self) -> &[Loaded] {
+        &self.vectors
+    }
+
+    /// The vector with this id.
+    pub fn get(&self, id: &str) -> Option<&Loaded> {
+        self.vectors
+            .binary_search_by(|l| l.vector.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.vectors[i])
+    }
+
+    /// How many vectors there are.
+    pub fn len(&self) -> usize {
+        self.vectors.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.vectors.is_empty()
+    }
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        if kind.is_dir() {
+            walk(&path, files)?;
+        } else if kind.is_file() {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Bytes from pairs of hexadecimal digits.
+pub(crate) fn decode_hex(hex: &str) -> Option<Vec<u8>> {
+    if !hex.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect()
+}
