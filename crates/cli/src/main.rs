@@ -16,9 +16,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod build;
+mod conform;
 mod input;
 mod output;
 mod parse;
+mod vectors;
 
 /// Vietnam's personal health QR code (Decision 1405): parse, build and evaluate.
 #[derive(Debug, Parser)]
@@ -32,6 +34,8 @@ struct Cli {
 enum Command {
     Parse(parse::Args),
     Build(build::Args),
+    Conform(conform::Args),
+    Vectors(vectors::Args),
 }
 
 /// Exit code: the input passed.
@@ -47,6 +51,8 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Build(args) => build::run(args),
+        Command::Conform(args) => conform::run(args),
+        Command::Vectors(args) => vectors::run(args),
     };
     match outcome {
         Ok(code) => code,

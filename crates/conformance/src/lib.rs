@@ -40,7 +40,10 @@
 //! # Ok::<(), String>(())
 //! ```
 
+mod bundle;
+mod coverage;
 mod error;
+mod generate;
 mod outcome;
 mod report;
 mod requirement;
@@ -48,13 +51,16 @@ mod selfcheck;
 mod stage;
 mod vector;
 
+pub use bundle::{bundled_exceptions, bundled_file, bundled_vectors};
+pub use coverage::{Coverage, coverage, requirements_markdown};
 pub use error::Error;
+pub use generate::{generate, vector_files};
 pub use outcome::{Exceptions, Outcome};
 pub use report::{
     Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals,
 };
 pub use requirement::{CATALOGUE, Level, Requirement, Source, broken_by, requirement};
-pub use selfcheck::self_check;
+pub use selfcheck::{self_check, self_check_with_progress};
 pub use vector::{
     Clock, Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage,
     Stages, Vector, VectorSet, Verdict,

@@ -9,10 +9,24 @@ use crate::{
 
 /// Runs every tested stage of every vector.
 pub fn self_check(vectors: &VectorSet, exceptions: &Exceptions) -> Report {
+    self_check_with_progress(vectors, exceptions, &mut |_| {})
+}
+
+/// [`self_check`], calling `progress` with the number of vectors done after each one.
+pub fn self_check_with_progress(
+    vectors: &VectorSet,
+    exceptions: &Exceptions,
+    progress: &mut dyn FnMut(usize),
+) -> Report {
     let cases: Vec<Case> = vectors
         .vectors()
         .iter()
-        .map(|loaded| vector_case(loaded, exceptions))
+        .enumerate()
+        .map(|(done, loaded)| {
+            let case = vector_case(loaded, exceptions);
+            progress(done + 1);
+            case
+        })
         .collect();
     let ids: BTreeSet<&str> = vectors
         .vectors()

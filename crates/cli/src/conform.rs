@@ -1,0 +1,126 @@
+//! `qr1405 conform`: evaluate against the golden vectors, the way the national centre does.
+
+use std::{
+    io::{IsTerminal, Write},
+    path::{Path, PathBuf},
+    process::ExitCode,
+    time::{Duration, Instant},
+};
+
+use anyhow::Context;
+use qr1405_conformance::{Exceptions, Report, VectorSet};
+
+/// Evaluate conformance and print a summary; exit 0 without unexpected outcomes, 1 with one.
+///
+/// With no options: the self-check of this project's libraries against every stage of every
+/// bundled vector.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Read the vectors from this folder instead of the bundled ones.
+    #[arg(long, value_name = "DIR")]
+    vectors: Option<PathBuf>,
+    /// Known divergences (JSON `{"VECTOR": {"STAGE": "reason"}}`); default: the bundled list.
+    #[arg(long, value_name = "FILE.json")]
+    exceptions: Option<PathBuf>,
+    /// Write report.json, junit.xml and report.html into this folder.
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
+    /// Print the JSON report on standard output instead of the summary.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let vectors = match &args.vectors {
+        Some(dir) => VectorSet::load(dir)?,
+        None => qr1405_conformance::bundled_vectors().context("the bundled vectors")?,
+    };
+    let exceptions = match &args.exceptions {
+        Some(path) => Exceptions::load(path)?,
+        None if args.vectors.is_some() => Exceptions::default(),
+        None => qr1405_conformance::bundled_exceptions()?,
+    };
+    let mut progress = Progress::new(vectors.len());
+    let report = qr1405_conformance::self_check_with_progress(&vectors, &exceptions, &mut |done| {
+        progress.update(done)
+    });
+    progress.finish();
+    finish(&report, &args.report, args.json)
+}
+
+/// Prints the report and writes its files; the exit code says whether it passed.
+fn finish(report: &Report, dir: &Option<PathBuf>, json: bool) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = dir {
+        write_reports(report, dir)?;
+    }
+    if json {
+        crate::output::print_json(report)?;
+    } else {
+        print!("{}", report.summary());
+        if let Some(dir) = dir {
+            println!("reports written to {}", dir.display());
+        }
+    }
+    Ok(if report.passed() {
+        crate::PASS
+    } else {
+        crate::fail()
+    })
+}
+
+fn write_reports(report: &Report, dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (name, contents) in [
+        ("report.json", report.to_json()),
+        ("junit.xml", report.to_junit()),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, contents)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// A progress bar on standard error, shown once a run has taken a second and only on a
+/// terminal.
+struct Progress {
+    total: usize,
+    started: Instant,
+    shown: bool,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        Progress {
+            total,
+            started: Instant::now(),
+            shown: false,
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn update(&mut self, done: usize) {
+        if !self.terminal || self.started.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        const WIDTH: usize = 40;
+        let filled = (done * WIDTH).checked_div(self.total).unwrap_or(WIDTH);
+        let mut err = std::io::stderr().lock();
+        let _ = write!(
+            err,
+            "\r[{}{}] {done}/{}",
+            "=".repeat(filled),
+            " ".repeat(WIDTH - filled),
+            self.total
+        );
+        let _ = err.flush();
+        self.shown = true;
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            eprintln!();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! The vectors, exceptions and profile bundled into the binary.
+
+use std::path::PathBuf;
+
+use crate::{Error, Exceptions, VectorSet};
+
+include!(concat!(env!("OUT_DIR"), "/bundle.rs"));
+
+/// The folder of `conformance-vectors/` that holds the vectors.
+const VECTORS: &str = "vectors/";
+
+/// The bundled golden vectors.
+pub fn bundled_vectors() -> Result<VectorSet, Error> {
+    VectorSet::from_files(
+        FILES
+            .iter()
+            .filter(|(path, _)| path.starts_with(VECTORS))
+            .map(|(path, bytes)| (PathBuf::from(path), bytes.to_vec()))
+            .collect(),
+    )
+}
+
+/// A bundled file other than a vector, e.g. `exceptions.json`.
+pub fn bundled_file(name: &str) -> Option<&'static [u8]> {
+    FILES
+        .iter()
+        .find(|(path, _)| *path == name)
+        .map(|(_, bytes)| *bytes)
+}
+
+/// The bundled known divergences (`exceptions.json`), or none.
+pub fn bundled_exceptions() -> Result<Exceptions, Error> {
+    match bundled_file("exceptions.json") {
+        Some(bytes) => {
+            serde_json::from_slice(bytes).map_err(|e| Error::json("exceptions.json", &e))
+        }
+        None => Ok(Exceptions::default()),
+    }
+}

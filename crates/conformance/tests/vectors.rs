@@ -1,0 +1,184 @@
+//! The bundled vectors: reproducible, strict, and passed by this project's libraries.
+
+use std::path::PathBuf;
+
+use qr1405_conformance::{
+    Error, Exceptions, Outcome, VectorSet, bundled_vectors, coverage, generate, self_check,
+    vector_files,
+};
+
+#[test]
+fn bundled_vectors_are_what_the_generator_makes() {
+    let bundled = bundled_vectors().unwrap();
+    let generated = generate().unwrap();
+    let bundled_ids: Vec<&str> = bundled
+        .vectors()
+        .iter()
+        .map(|l| l.vector.id.as_str())
+        .collect();
+    let generated_ids: Vec<&str> = generated.iter().map(|v| v.id.as_str()).collect();
+    assert_eq!(
+        bundled_ids, generated_ids,
+        "run `qr1405 vectors generate --requirements docs/requirements.md`"
+    );
+    for (loaded, vector) in bundled.vectors().iter().zip(&generated) {
+        assert_eq!(
+            &loaded.vector, vector,
+            "vector {} differs from the generator's",
+            vector.id
+        );
+    }
+}
+
+#[test]
+fn requirements_page_is_up_to_date() {
+    let page = include_str!("../../../docs/requirements.md");
+    let expected = qr1405_conformance::requirements_markdown(&generate().unwrap());
+    assert!(
+        page == expected,
+        "docs/requirements.md is stale: run `qr1405 vectors generate --requirements docs/requirements.md`"
+    );
+}
+
+#[test]
+fn every_bundled_vector_passes_the_self_check() {
+    let report = self_check(&bundled_vectors().unwrap(), &Exceptions::default());
+    let failures: Vec<String> = report
+        .cases
+        .iter()
+        .flat_map(|case| {
+            case.checks
+                .iter()
+                .filter(|c| c.outcome.is_unexpected())
+                .map(move |c| {
+                    format!(
+                        "{} [{}]: {}",
+                        case.id,
+                        c.stage,
+                        c.outcome.reason().unwrap_or_default()
+                    )
+                })
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "failing vectors:\n{}",
+        failures.join("\n")
+    );
+    assert!(report.totals.passed > 0);
+}
+
+#[test]
+fn the_payload_requirements_are_covered_both_ways() {
+    let vectors = generate().unwrap();
+    let coverage = coverage(&vectors);
+    for id in [
+        "P-01", "P-02", "P-03", "P-04", "P-05", "P-06", "P-07", "P-08", "P-09", "P-10", "P-11",
+        "P-12", "P-13", "P-14", "O-01", "O-02", "O-03", "O-04", "O-05",
+    ] {
+        let c = &coverage[id];
+        assert!(
+            !c.passing.is_empty() && !c.failing.is_empty(),
+            "{id}: {c:?}"
+        );
+    }
+}
+
+fn set_of(files: &[(&str, &str)]) -> Result<VectorSet, Error> {
+    VectorSet::from_files(
+        files
+            .iter()
+            .map(|(path, text)| (PathBuf::from(path), text.as_bytes().to_vec()))
+            .collect(),
+    )
+}
+
+const MINIMAL: &str = r#"{"id": "v", "description": "d", "provenance": "p", "requirements": ["P-01"],
+    "text": "x", "clock": "2021-10-01T08:00:00+07:00", "stages": {"recognise": {"expect": "fail", "errors": ["unknown-format"]}}}"#;
+
+#[test]
+fn the_schema_is_strict() {
+    assert!(set_of(&[("v.json", MINIMAL)]).is_ok());
+    let cases = [
+        ("misspelt key", MINIMAL.replace("\"stages\"", "\"stage\"")),
+        (
+            "unknown stage",
+            MINIMAL.replace("\"recognise\"", "\"recognize\""),
+        ),
+        (
+            "clock without offset",
+            MINIMAL.replace("08:00:00+07:00", "08:00:00"),
+        ),
+        (
+            "date-only clock",
+            MINIMAL.replace("2021-10-01T08:00:00+07:00", "2021-10-01"),
+        ),
+        (
+            "unknown code",
+            MINIMAL.replace("unknown-format", "unknown-fromat"),
+        ),
+        ("unknown requirement", MINIMAL.replace("P-01", "P-99")),
+        (
+            "fail without errors",
+            MINIMAL.replace(", \"errors\": [\"unknown-format\"]", ""),
+        ),
+        ("pass with errors", MINIMAL.replace("\"fail\"", "\"pass\"")),
+        (
+            "image stage without image",
+            MINIMAL.replace("\"recognise\"", "\"symbol\""),
+        ),
+        (
+            "id and file name differ",
+            MINIMAL.replace("\"id\": \"v\"", "\"id\": \"w\""),
+        ),
+        (
+            "missing image",
+            MINIMAL.replace("\"text\": \"x\"", "\"text\": \"x\", \"image\": \"v.png\""),
+        ),
+    ];
+    let mut out = String::new();
+    for (name, json) in cases {
+        let error = set_of(&[("v.json", &json)]).expect_err(name);
+        out.push_str(&format!("{name}: {error}\n"));
+    }
+    let stray = set_of(&[("v.json", MINIMAL), ("notes.txt", "x")]).unwrap_err();
+    out.push_str(&format!("stray file: {stray}\n"));
+    let twice = set_of(&[("a/v.json", MINIMAL), ("b/v.json", MINIMAL)]).unwrap_err();
+    out.push_str(&format!("duplicate id: {twice}\n"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn vectors_in_sub_folders_are_found() {
+    let dir = std::env::temp_dir().join(format!("qr1405-vectors-{}", std::process::id()));
+    let nested = dir.join("a/b");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(nested.join("v.json"), MINIMAL).unwrap();
+    let set = VectorSet::load(&dir).unwrap();
+    assert_eq!(set.len(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn exceptions_turn_failures_into_known_divergences_and_flag_stale_ones() {
+    let broken = MINIMAL.replace("\"text\": \"x\"", "\"text\": \"a|b\"");
+    let set = set_of(&[("v.json", &broken)]).unwrap();
+    let plain = self_check(&set, &Exceptions::default());
+    assert!(!plain.passed());
+    let exceptions: Exceptions =
+        serde_json::from_str(r#"{"v": {"recognise": "a reason"}, "gone": {"parse": "x"}}"#)
+            .unwrap();
+    let report = self_check(&set, &exceptions);
+    assert!(matches!(
+        report.cases[0].checks[0].outcome,
+        Outcome::KnownDivergence { .. }
+    ));
+    assert_eq!(report.stale_exceptions, ["gone"]);
+    assert!(!report.passed());
+    let files = vector_files(&generate().unwrap()).unwrap();
+    assert!(
+        files
+            .iter()
+            .all(|(name, bytes)| name.ends_with(".json") && bytes.ends_with(b"\n"))
+    );
+}
