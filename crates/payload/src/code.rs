@@ -237,7 +237,7 @@ impl PersonalCode {
     /// EXT is padded with empty slots up to slot 5; the slots after it are kept.
     pub fn with_signature(&self, signature: &str) -> Result<PersonalCode, Error> {
         check_slot_value(SIGNATURE_SLOT, signature)?;
-        Ok(self.reparsed(self.with_ext(&self.ext_with_slot(SIGNATURE_SLOT, signature, true))))
+        bounded(self.with_ext(&self.ext_with_slot(SIGNATURE_SLOT, signature, true)))
     }
 
     /// The code with `value` in EXT slot `number` (6 or later), padding with empty slots.
@@ -253,7 +253,7 @@ impl PersonalCode {
             });
         }
         check_slot_value(number, value)?;
-        Ok(self.reparsed(self.with_ext(&self.ext_with_slot(number, value, true))))
+        bounded(self.with_ext(&self.ext_with_slot(number, value, true)))
     }
 
     fn with_ext(&self, ext: &str) -> String {
@@ -277,12 +277,28 @@ impl PersonalCode {
         slots.join("<")
     }
 
-    /// Parses text made from this code's valid parts. Anything else is a bug here.
+    /// Parses text made from this code's valid parts, no longer than the code. Anything else
+    /// is a bug here.
     fn reparsed(&self, text: String) -> PersonalCode {
         match PersonalCode::parse(&text) {
             Ok(code) => code,
             Err(error) => unreachable!("derived code {text:?} does not conform: {error}"),
         }
+    }
+}
+
+/// Parses text made from a valid code's parts and a checked slot value: only its length can
+/// make it non-conforming.
+fn bounded(text: String) -> Result<PersonalCode, Error> {
+    if text.len() > crate::MAX_INPUT_LEN {
+        return Err(Error::TooLong {
+            length: text.len(),
+            max: crate::MAX_INPUT_LEN,
+        });
+    }
+    match PersonalCode::parse(&text) {
+        Ok(code) => Ok(code),
+        Err(error) => unreachable!("derived code {text:?} does not conform: {error}"),
     }
 }
 

@@ -22,6 +22,14 @@ pub enum Error {
         /// What is wrong with it.
         problem: String,
     },
+    /// The code would be longer than any QR code holds.
+    #[error("the code would be {length} bytes long; no qr code holds more than {max}")]
+    TooLong {
+        /// The length it would have.
+        length: usize,
+        /// [`crate::MAX_INPUT_LEN`].
+        max: usize,
+    },
     /// A value cannot go into an EXT slot: it holds a separator, `*`, white space or a
     /// character outside printable ASCII.
     #[error("ext slot {slot} cannot hold {value:?}: {character:?} at byte {position}")]

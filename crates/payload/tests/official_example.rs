@@ -111,3 +111,18 @@ fn records_are_strict_json() {
     .unwrap();
     assert_eq!(record.gender, Some(Gender::Female));
 }
+
+/// Found by the `payload_roundtrip` fuzz target: a signature that pushes a code at the length
+/// limit past it was a panic.
+#[test]
+fn signing_a_code_at_the_length_limit_is_an_error_not_a_panic() {
+    let base = "001093029317|NGUYEN VAN AN|1993-05-01|0|162979388586172107|<1<<<<";
+    let text = format!(
+        "{base}{}",
+        "9".repeat(qr1405_payload::MAX_INPUT_LEN - base.len())
+    );
+    let code = PersonalCode::parse(&text).unwrap();
+    insta::assert_snapshot!(code.with_signature("1.FUZZ").unwrap_err(), @"the code would be 2959 bytes long; no qr code holds more than 2953");
+    assert!(code.with_further_slot(7, "X").is_err());
+    assert_eq!(code.masked().as_str().len(), text.len());
+}
