@@ -28,6 +28,13 @@ pub(crate) struct Args {
     /// Print the JSON report on standard output instead of the summary.
     #[arg(long)]
     json: bool,
+    /// Reader-side evaluation: a JSON line per vector, `{"vector", "accepted", "fields"}`, of
+    /// what the app's reader did when shown the vector's image.
+    #[arg(long, value_name = "FILE.jsonl")]
+    reader_results: Option<PathBuf>,
+    /// The app's name in reports (default: the file or folder name).
+    #[arg(long, value_name = "NAME")]
+    app: Option<String>,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -35,17 +42,34 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(dir) => VectorSet::load(dir)?,
         None => qr1405_conformance::bundled_vectors().context("the bundled vectors")?,
     };
+    anyhow::ensure!(!vectors.is_empty(), "no vectors to evaluate against");
     let exceptions = match &args.exceptions {
         Some(path) => Exceptions::load(path)?,
         None if args.vectors.is_some() => Exceptions::default(),
         None => qr1405_conformance::bundled_exceptions()?,
     };
+    if let Some(path) = &args.reader_results {
+        let results = qr1405_conformance::load_reader_results(path)?;
+        let app = app_name(args.app.as_deref(), path);
+        let report =
+            qr1405_conformance::evaluate_reader(&app, &vectors, &results, &exceptions, path)?;
+        return finish(&report, &args.report, args.json);
+    }
     let mut progress = Progress::new(vectors.len());
     let report = qr1405_conformance::self_check_with_progress(&vectors, &exceptions, &mut |done| {
         progress.update(done)
     });
     progress.finish();
     finish(&report, &args.report, args.json)
+}
+
+/// The app's name: given, or the file or folder name without its extension.
+fn app_name(given: Option<&str>, path: &Path) -> String {
+    given.map(str::to_owned).unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "app".to_owned())
+    })
 }
 
 /// Prints the report and writes its files; the exit code says whether it passed.

@@ -45,6 +45,7 @@ mod coverage;
 mod error;
 mod generate;
 mod outcome;
+mod reader;
 mod report;
 mod requirement;
 mod selfcheck;
@@ -56,6 +57,10 @@ pub use coverage::{Coverage, coverage, requirements_markdown};
 pub use error::Error;
 pub use generate::{generate, vector_files};
 pub use outcome::{Exceptions, Outcome};
+pub use reader::{
+    MAX_READER_RESULTS_BYTES, ReaderResult, evaluate_reader, expected_fields, load_reader_results,
+    must_accept,
+};
 pub use report::{
     Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals,
 };

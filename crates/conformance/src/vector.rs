@@ -39,11 +39,13 @@ pub enum Stage {
     Symbol,
     /// The green-card claim holds at the clock.
     Green,
+    /// An app's reader read the code as expected (reader results only, never in a vector).
+    Read,
 }
 
 impl Stage {
     /// Every stage, in pipeline order.
-    pub const ALL: [Stage; 8] = [
+    pub const ALL: [Stage; 9] = [
         Stage::Decode,
         Stage::Recognise,
         Stage::Parse,
@@ -52,6 +54,7 @@ impl Stage {
         Stage::Trust,
         Stage::Symbol,
         Stage::Green,
+        Stage::Read,
     ];
 
     /// The lowercase name.
@@ -65,6 +68,7 @@ impl Stage {
             Stage::Trust => "trust",
             Stage::Symbol => "symbol",
             Stage::Green => "green",
+            Stage::Read => "read",
         }
     }
 }
@@ -309,6 +313,13 @@ impl Vector {
                         format!("{code:?} is no finding code"),
                     ));
                 }
+            }
+            if *stage == Stage::Read {
+                return Err(Error::invalid(
+                    path,
+                    field("expect"),
+                    "the read stage comes from an app's reader results, not from a vector",
+                ));
             }
             if matches!(stage, Stage::Decode | Stage::Symbol) && self.image.is_none() {
                 return Err(Error::invalid(
