@@ -1,4 +1,5 @@
 //! The bundled vectors: reproducible, strict, and passed by this project's libraries.
+#![allow(clippy::unwrap_used, reason = "a test that cannot unwrap has failed")]
 
 use std::path::PathBuf;
 
