@@ -97,6 +97,7 @@ fn write_reports(report: &Report, dir: &Path) -> anyhow::Result<()> {
     for (name, contents) in [
         ("report.json", report.to_json()),
         ("junit.xml", report.to_junit()),
+        ("report.html", report.to_html()),
     ] {
         let path = dir.join(name);
         std::fs::write(&path, contents)

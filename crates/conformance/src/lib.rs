@@ -44,6 +44,7 @@ mod bundle;
 mod coverage;
 mod error;
 mod generate;
+mod html;
 mod outcome;
 mod reader;
 mod report;

@@ -153,6 +153,7 @@ pub fn evaluate_reader(
             requirements,
             checks,
             image: vector.image.clone(),
+            image_bytes: loaded.image.clone(),
             symbols: Vec::new(),
             diff: Vec::new(),
         });

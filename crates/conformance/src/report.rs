@@ -88,9 +88,12 @@ pub struct Case {
     pub requirements: Vec<String>,
     /// The checks, in pipeline order.
     pub checks: Vec<Check>,
-    /// The image file, relative to the report, when there is one.
+    /// The image file's name, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// The image's bytes, embedded in the HTML report.
+    #[serde(skip)]
+    pub image_bytes: Option<Vec<u8>>,
     /// The symbols found in the image, for the HTML report.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub symbols: Vec<SymbolOutline>,

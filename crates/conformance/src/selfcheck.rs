@@ -74,6 +74,7 @@ fn vector_case(loaded: &Loaded, exceptions: &Exceptions) -> Case {
         requirements: vector.requirements.clone(),
         checks,
         image: vector.image.clone(),
+        image_bytes: loaded.image.clone(),
         symbols: Vec::new(),
         diff: Vec::new(),
         verdicts,

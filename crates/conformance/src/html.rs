@@ -1,0 +1,214 @@
+//! The HTML report: one self-contained page, images embedded, found codes outlined.
+
+use std::fmt::Write as _;
+
+use base64::Engine as _;
+
+use crate::{Case, Outcome, Report, report::xml_escape as escape};
+
+const STYLE: &str = "
+body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1d1d1f; }
+h1 { font-size: 1.4rem; } h2 { font-size: 1.05rem; margin: 0 0 .4rem; }
+.summary { padding: .6rem 1rem; border-radius: 6px; display: inline-block; }
+.passed { background: #e3f5e1; } .failed { background: #fde2e1; }
+.case { border: 1px solid #ddd; border-radius: 6px; padding: 1rem; margin: 1rem 0; display: flex; gap: 1.5rem; }
+.case.unexpected { border-color: #d33; }
+.picture { position: relative; flex: 0 0 auto; max-width: 360px; }
+.picture img, .picture svg { width: 100%; height: auto; display: block; }
+.picture svg { position: absolute; inset: 0; }
+table { border-collapse: collapse; margin: .4rem 0; } td, th { border: 1px solid #ddd; padding: .15rem .5rem; text-align: left; vertical-align: top; }
+.pass { color: #17702b; } .fail, .stale-exception { color: #b3261e; font-weight: 600; } .skip, .known-divergence { color: #8a6d00; }
+.met { color: #17702b; } .broken { color: #b3261e; font-weight: 600; }
+code { word-break: break-all; background: #f4f4f4; padding: 0 .2rem; }
+nav a { margin-right: .6rem; }
+";
+
+impl Report {
+    /// The report as one self-contained HTML page.
+    pub fn to_html(&self) -> String {
+        let mut html =
+            String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        let _ = writeln!(
+            html,
+            "<title>qr1405 conformance: {}</title>",
+            escape(&self.suite)
+        );
+        let _ = writeln!(html, "<style>{STYLE}</style>\n</head>\n<body>");
+        let _ = writeln!(html, "<h1>qr1405 conformance: {}</h1>", escape(&self.suite));
+        let t = &self.totals;
+        let _ = writeln!(
+            html,
+            "<p class=\"summary {}\"><strong>{}</strong>: {} cases; {} passed, {} failed, {} skipped, {} known divergences, {} stale exceptions</p>",
+            if self.passed() { "passed" } else { "failed" },
+            if self.passed() { "PASSED" } else { "FAILED" },
+            self.cases.len(),
+            t.passed,
+            t.failed,
+            t.skipped,
+            t.known_divergences,
+            t.stale_exceptions
+        );
+        let unexpected: Vec<&Case> = self.cases.iter().filter(|c| c.is_unexpected()).collect();
+        if !unexpected.is_empty() {
+            html.push_str("<nav><strong>Unexpected:</strong> ");
+            for case in unexpected {
+                let _ = write!(html, "<a href=\"#{0}\">{0}</a>", escape(&case.id));
+            }
+            html.push_str("</nav>\n");
+        }
+        for stale in &self.stale_exceptions {
+            let _ = writeln!(
+                html,
+                "<p class=\"stale-exception\">The exceptions file names {}, which is no case of this run.</p>",
+                escape(stale)
+            );
+        }
+        for case in &self.cases {
+            case_html(case, &mut html);
+        }
+        html.push_str("</body>\n</html>\n");
+        html
+    }
+}
+
+fn case_html(case: &Case, html: &mut String) {
+    let _ = writeln!(
+        html,
+        "<section class=\"case{}\" id=\"{}\">",
+        if case.is_unexpected() {
+            " unexpected"
+        } else {
+            ""
+        },
+        escape(&case.id)
+    );
+    if let Some(bytes) = &case.image_bytes {
+        picture(case, bytes, html);
+    }
+    html.push_str("<div>\n");
+    let _ = writeln!(
+        html,
+        "<h2>{}</h2>\n<p>{}</p>",
+        escape(&case.id),
+        escape(&case.description)
+    );
+    for symbol in &case.symbols {
+        let _ = writeln!(
+            html,
+            "<p>Decoded: <code>{}</code></p>",
+            escape(&symbol.text)
+        );
+    }
+    html.push_str("<table>\n<tr><th>stage</th><th>outcome</th><th>details</th></tr>\n");
+    for check in &case.checks {
+        let details = match (&check.outcome, &check.observed) {
+            (Outcome::Pass, Some(observed)) => observed.messages.join("\n"),
+            (outcome, _) => outcome.reason().unwrap_or_default().to_owned(),
+        };
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+            check.stage,
+            check.outcome.name(),
+            check.outcome.name(),
+            escape(&details).replace('\n', "<br>")
+        );
+    }
+    html.push_str("</table>\n");
+    if !case.diff.is_empty() {
+        html.push_str(
+            "<table>\n<tr><th>field</th><th>expected</th><th>found</th><th>breaks</th></tr>\n",
+        );
+        for diff in &case.diff {
+            let _ = writeln!(
+                html,
+                "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
+                escape(&diff.field),
+                escape(&diff.expected),
+                escape(&diff.found),
+                escape(&diff.requirements.join(", "))
+            );
+        }
+        html.push_str("</table>\n");
+    }
+    if !case.verdicts.is_empty() {
+        html.push_str("<table>\n<tr><th>requirement</th><th>level</th><th>verdict</th><th>findings</th></tr>\n");
+        for verdict in &case.verdicts {
+            let _ = writeln!(
+                html,
+                "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+                escape(&verdict.requirement),
+                escape(&verdict.level),
+                escape(&verdict.verdict),
+                escape(&verdict.verdict),
+                escape(&verdict.findings.join(", "))
+            );
+        }
+        html.push_str("</table>\n");
+    }
+    html.push_str("</div>\n</section>\n");
+}
+
+/// The image, with each found symbol outlined by an SVG polygon in the image's pixels.
+fn picture(case: &Case, bytes: &[u8], html: &mut String) {
+    let mime = match bytes {
+        [0x89, b'P', b'N', b'G', ..] => "image/png",
+        [0xff, 0xd8, ..] => "image/jpeg",
+        [b'G', b'I', b'F', ..] => "image/gif",
+        [b'B', b'M', ..] => "image/bmp",
+        [
+            b'R',
+            b'I',
+            b'F',
+            b'F',
+            _,
+            _,
+            _,
+            _,
+            b'W',
+            b'E',
+            b'B',
+            b'P',
+            ..,
+        ] => "image/webp",
+        _ => "application/octet-stream",
+    };
+    let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+    html.push_str("<div class=\"picture\">");
+    let _ = write!(
+        html,
+        "<img alt=\"{}\" src=\"data:{mime};base64,{data}\">",
+        escape(case.image.as_deref().unwrap_or("image"))
+    );
+    if let Some((width, height)) = dimensions(bytes) {
+        let _ = write!(
+            html,
+            "<svg viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"none\">"
+        );
+        for symbol in &case.symbols {
+            let points: Vec<String> = symbol
+                .corners
+                .iter()
+                .map(|(x, y)| format!("{x:.1},{y:.1}"))
+                .collect();
+            let stroke = (width.max(height) as f32 / 150.0).max(2.0);
+            let _ = write!(
+                html,
+                "<polygon points=\"{}\" fill=\"none\" stroke=\"#e0218a\" stroke-width=\"{stroke:.1}\"/>",
+                points.join(" ")
+            );
+        }
+        html.push_str("</svg>");
+    }
+    html.push_str("</div>\n");
+}
+
+/// Width and height from a PNG header; other formats are shown without outlines.
+fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" {
+        return None;
+    }
+    let width = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+    let height = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+    Some((width, height))
+}
