@@ -16,8 +16,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod build;
+mod decode;
 mod input;
 mod parse;
+mod render;
 
 /// Vietnam's personal health QR code (Decision 1405): parse, build and evaluate.
 #[derive(Debug, Parser)]
@@ -31,6 +33,8 @@ struct Cli {
 enum Command {
     Parse(parse::Args),
     Build(build::Args),
+    Render(render::Args),
+    Decode(decode::Args),
 }
 
 /// Exit code: the input passed.
@@ -46,6 +50,8 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Build(args) => build::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Decode(args) => decode::run(args),
     };
     match outcome {
         Ok(code) => code,

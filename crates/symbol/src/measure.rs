@@ -415,7 +415,7 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
             let g = level.min(Grade::at_least(uec, grade::UEC));
             if g > best.grade {
                 best = Measured {
-                    value: uec,
+                    value: round(uec, 4),
                     grade: g,
                 };
             }
@@ -429,7 +429,7 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
             .fold(1.0, f64::min)
             .max(0.0);
         Measured {
-            value,
+            value: round(value, 4),
             grade: Grade::at_least(value, grade::UEC),
         }
     });
@@ -506,7 +506,10 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
         corners
     };
 
-    let measured = |value: f64, grade: Grade| Measured { value, grade };
+    let measured = |value: f64, grade: Grade| Measured {
+        value: round(value, 4),
+        grade,
+    };
     let grades_list = [
         Some(Grade::at_least(contrast, grade::CONTRAST)),
         modulation.map(|m| m.grade),
@@ -547,9 +550,9 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
         mask,
         mirrored,
         inverted,
-        corners: mirrored_corners,
-        module_px,
-        contrast,
+        corners: mirrored_corners.map(|p| Point::new(round(p.x, 2), round(p.y, 2))),
+        module_px: round(module_px, 3),
+        contrast: round(contrast, 4),
         quiet_zone_modules,
         damaged_modules: ideal
             .as_ref()
@@ -558,6 +561,13 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
         corrected_codewords: corrected.map(|e| e.iter().sum()),
         grades,
     })
+}
+
+/// `value` rounded to `digits` decimals, for stable reports.
+fn round(value: f64, digits: i32) -> f64 {
+    let scale = 10f64.powi(digits);
+    let r = (value * scale).round() / scale;
+    if r == 0.0 { 0.0 } else { r }
 }
 
 /// The module grid a correct encoder draws for these data codewords.
