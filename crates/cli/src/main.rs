@@ -17,9 +17,11 @@ use clap::{Parser, Subcommand};
 
 mod build;
 mod conform;
+mod decode;
 mod input;
 mod output;
 mod parse;
+mod render;
 mod vectors;
 
 /// Vietnam's personal health QR code (Decision 1405): parse, build and evaluate.
@@ -36,6 +38,8 @@ enum Command {
     Build(build::Args),
     Conform(conform::Args),
     Vectors(vectors::Args),
+    Render(render::Args),
+    Decode(decode::Args),
 }
 
 /// Exit code: the input passed.
@@ -53,6 +57,8 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Conform(args) => conform::run(args),
         Command::Vectors(args) => vectors::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Decode(args) => decode::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -1,0 +1,250 @@
+//! Encoding data into a QR module matrix.
+
+use std::fmt;
+
+use qrcode::{
+    EcLevel, QrCode, Version,
+    bits::Bits,
+    optimize::{Optimizer, Parser, Segment},
+    types::Mode,
+};
+use serde::Serialize;
+
+use crate::{Error, spec};
+
+/// QR Code error-correction level: how much of the symbol may be damaged and still read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+pub enum Ecc {
+    /// About 7 % of codewords can be restored.
+    L,
+    /// About 15 % of codewords can be restored; the default (see `docs/symbol.md`).
+    #[default]
+    M,
+    /// About 25 % of codewords can be restored.
+    Q,
+    /// About 30 % of codewords can be restored.
+    H,
+}
+
+impl Ecc {
+    /// All levels, weakest first.
+    pub const ALL: [Ecc; 4] = [Ecc::L, Ecc::M, Ecc::Q, Ecc::H];
+
+    /// The most bytes of binary data a version 40 symbol holds at this level.
+    pub fn max_bytes(self) -> usize {
+        match self {
+            Ecc::L => 2953,
+            Ecc::M => 2331,
+            Ecc::Q => 1663,
+            Ecc::H => 1273,
+        }
+    }
+}
+
+impl fmt::Display for Ecc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Ecc::L => "L",
+            Ecc::M => "M",
+            Ecc::Q => "Q",
+            Ecc::H => "H",
+        })
+    }
+}
+
+impl std::str::FromStr for Ecc {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "L" | "l" => Ok(Ecc::L),
+            "M" | "m" => Ok(Ecc::M),
+            "Q" | "q" => Ok(Ecc::Q),
+            "H" | "h" => Ok(Ecc::H),
+            other => Err(format!(
+                "unknown error-correction level {other:?} (expected L, M, Q or H)"
+            )),
+        }
+    }
+}
+
+pub(crate) fn to_qrcode_level(ecc: Ecc) -> EcLevel {
+    match ecc {
+        Ecc::L => EcLevel::L,
+        Ecc::M => EcLevel::M,
+        Ecc::Q => EcLevel::Q,
+        Ecc::H => EcLevel::H,
+    }
+}
+
+/// An encoded QR symbol: a square of dark and light modules, without quiet zone.
+///
+/// The smallest version that holds the data is used; the data is split into numeric,
+/// alphanumeric and byte segments (never Kanji, which would turn UTF-8 text into other
+/// characters on readers), and the mask is the one ISO/IEC 18004 penalty rules choose.
+/// Byte segments carry no ECI header: UTF-8 text is stored as its bytes, which every
+/// current reader recognises.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Code {
+    version: u8,
+    ecc: Ecc,
+    mask: u8,
+    size: usize,
+    dark: Vec<bool>,
+}
+
+impl fmt::Debug for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Code")
+            .field("version", &self.version)
+            .field("ecc", &self.ecc)
+            .field("mask", &self.mask)
+            .field("size", &self.size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Code {
+    /// Encodes `data` at error-correction level `ecc`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLong`] when the data does not fit in a version 40 symbol at that level.
+    pub fn new(data: &[u8], ecc: Ecc) -> Result<Self, Error> {
+        let too_long = || Error::TooLong {
+            len: data.len(),
+            ecc,
+            max: ecc.max_bytes(),
+        };
+        if data.len() > Ecc::L.max_bytes() * 2 {
+            return Err(too_long());
+        }
+        let segments: Vec<Segment> = Parser::new(data)
+            .map(|segment| match segment.mode {
+                Mode::Kanji => Segment {
+                    mode: Mode::Byte,
+                    ..segment
+                },
+                _ => segment,
+            })
+            .collect();
+        let level = to_qrcode_level(ecc);
+        let mut chosen = None;
+        for version in 1..=40i16 {
+            let v = Version::Normal(version);
+            let mut bits = Bits::new(v);
+            let optimized = Optimizer::new(segments.iter().copied(), v);
+            if bits.push_segments(data, optimized).is_ok() && bits.push_terminator(level).is_ok() {
+                chosen = Some(bits);
+                break;
+            }
+        }
+        let bits = chosen.ok_or_else(too_long)?;
+        let code = QrCode::with_bits(bits, level).map_err(|_| too_long())?;
+        let size = code.width();
+        let version = spec::version_of_side(size).ok_or_else(too_long)?;
+        let dark: Vec<bool> = code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect();
+        let mut word = 0u16;
+        for (i, (x, y)) in spec::format_positions_main().into_iter().enumerate() {
+            if dark[y * size + x] {
+                word |= 1 << i;
+            }
+        }
+        let (_, mask, _) = spec::nearest_format(word);
+        Ok(Self {
+            version,
+            ecc,
+            mask,
+            size,
+            dark,
+        })
+    }
+
+    /// The version, 1–40: the symbol is `17 + 4 × version` modules wide.
+    pub fn version(&self) -> u8 {
+        self.version
+    }
+
+    /// The error-correction level.
+    pub fn ecc(&self) -> Ecc {
+        self.ecc
+    }
+
+    /// The data mask pattern, 0–7.
+    pub fn mask(&self) -> u8 {
+        self.mask
+    }
+
+    /// Modules per side, without quiet zone.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// Whether the module in column `x`, row `y` is dark; `false` outside the symbol.
+    pub fn is_dark(&self, x: usize, y: usize) -> bool {
+        x < self.size && y < self.size && self.dark[y * self.size + x]
+    }
+
+    /// The modules row by row, `true` for dark.
+    pub fn modules(&self) -> &[bool] {
+        &self.dark
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smallest_version_is_chosen() {
+        let code = Code::new(b"HELLO WORLD", Ecc::Q).unwrap();
+        assert_eq!((code.version(), code.size()), (1, 21));
+        assert!(code.is_dark(0, 0));
+        assert!(!code.is_dark(7, 0));
+        assert!(!code.is_dark(21, 0));
+    }
+
+    #[test]
+    fn capacity_limits_are_exact() {
+        for ecc in Ecc::ALL {
+            let max = ecc.max_bytes();
+            let fits = vec![0xffu8; max];
+            assert_eq!(Code::new(&fits, ecc).unwrap().version(), 40);
+            let over = vec![0xffu8; max + 1];
+            assert_eq!(
+                Code::new(&over, ecc).unwrap_err(),
+                Error::TooLong {
+                    len: max + 1,
+                    ecc,
+                    max
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn mask_matches_the_format_information() {
+        let code = Code::new("Nguyễn Văn A|0123456789".as_bytes(), Ecc::M).unwrap();
+        assert!(code.mask() < 8);
+        let size = code.size();
+        let mut word = 0u16;
+        for (i, (x, y)) in spec::format_positions_side(size).into_iter().enumerate() {
+            if code.is_dark(x, y) {
+                word |= 1 << i;
+            }
+        }
+        assert_eq!(spec::nearest_format(word), (Ecc::M, code.mask(), 0));
+    }
+
+    #[test]
+    fn ecc_parses_and_prints() {
+        for ecc in Ecc::ALL {
+            assert_eq!(ecc.to_string().parse::<Ecc>(), Ok(ecc));
+        }
+        insta::assert_snapshot!("x".parse::<Ecc>().unwrap_err(), @r#"unknown error-correction level "x" (expected L, M, Q or H)"#);
+    }
+}

@@ -1,0 +1,380 @@
+//! Reading every QR symbol in a picture with independent decoders, and measuring each.
+
+use serde::{Serialize, Serializer};
+
+use crate::{
+    Ecc, Error, Grades, ImageFormat, Limits, Luma, Point,
+    engines::{self, Decoder, Found, Locator, Run},
+    load,
+    measure::{self, Hints},
+};
+
+/// Options for [`decode_with`] and [`decode_luma`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeOptions {
+    limits: Limits,
+    decoders: Vec<Decoder>,
+    try_inverted: bool,
+    parallel: bool,
+}
+
+impl Default for DecodeOptions {
+    /// Default limits, every decoder, inverted pictures tried, decoders in parallel.
+    fn default() -> Self {
+        Self {
+            limits: Limits::default(),
+            decoders: Decoder::ALL.to_vec(),
+            try_inverted: true,
+            parallel: true,
+        }
+    }
+}
+
+impl DecodeOptions {
+    /// The same options with other limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The same options running only `decoders` (in the order given).
+    #[must_use]
+    pub fn with_decoders(mut self, decoders: &[Decoder]) -> Self {
+        self.decoders = decoders.to_vec();
+        self
+    }
+
+    /// The same options, trying the inverted picture or not when a decoder finds nothing.
+    #[must_use]
+    pub fn with_inverted(mut self, try_inverted: bool) -> Self {
+        self.try_inverted = try_inverted;
+        self
+    }
+
+    /// The same options, running the decoders on separate threads or one after the other.
+    #[must_use]
+    pub fn with_parallel(mut self, parallel: bool) -> Self {
+        self.parallel = parallel;
+        self
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+}
+
+/// What one decoder made of the whole picture.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Outcome {
+    /// It read this many symbols.
+    Read {
+        /// Symbols read.
+        symbols: usize,
+        /// Whether it read them from the inverted picture (found nothing in the original).
+        inverted: bool,
+    },
+    /// It ran and found no symbol it could read.
+    NothingFound,
+    /// It panicked; the panic was caught.
+    Panicked {
+        /// The panic message and location.
+        message: String,
+    },
+}
+
+/// One decoder's run on the picture.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecoderRun {
+    /// Which decoder.
+    pub decoder: Decoder,
+    /// What it came to.
+    pub outcome: Outcome,
+}
+
+/// One decoder's reading of one symbol.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reading {
+    /// Which decoder.
+    pub decoder: Decoder,
+    /// The text it read.
+    pub text: String,
+    /// The payload bytes it read, when it reports them and they are not the UTF-8 of `text`.
+    #[serde(serialize_with = "hex_opt", skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<Vec<u8>>,
+    /// Whether it read the symbol from the inverted picture.
+    pub inverted: bool,
+}
+
+/// One QR symbol found in a picture.
+///
+/// The identity fields (`version`, `ecc`, `mask`) and the measurements come from this
+/// crate's own sampling of the module grid where it succeeds, else from the decoders.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Symbol {
+    /// The text (the first decoder's reading, in [`Decoder::ALL`] order).
+    pub text: String,
+    /// The payload bytes, when they are not valid UTF-8 (then `text` is a lossy rendering).
+    #[serde(serialize_with = "hex_opt", skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<Vec<u8>>,
+    /// Version 1–40.
+    pub version: Option<u8>,
+    /// Error-correction level.
+    pub ecc: Option<Ecc>,
+    /// Data mask pattern 0–7.
+    pub mask: Option<u8>,
+    /// Outer corners of the symbol (quiet zone excluded) in the symbol's own orientation:
+    /// top-left, top-right, bottom-right, bottom-left, in pixels of the stored picture (JPEG
+    /// orientation tags are not applied).
+    pub corners: [Point; 4],
+    /// Mean module pitch in pixels.
+    pub module_px: f64,
+    /// Light modules on a dark background (measured from the finder patterns; else whether the
+    /// decoders needed the inverted picture).
+    pub inverted: bool,
+    /// Drawn mirror-image.
+    pub mirrored: bool,
+    /// Light modules measured around the symbol, up to 10; a module off the picture counts as
+    /// not light.
+    pub quiet_zone_modules: Option<u32>,
+    /// Symbol contrast, `Rmax − Rmin` of the module reflectances (0–1).
+    pub contrast: Option<f64>,
+    /// Modules whose sampled colour differs from a re-encoding of the decoded content.
+    pub damaged_modules: Option<usize>,
+    /// Modules in the symbol (size²), the denominator of `damaged_modules`.
+    pub modules: Option<usize>,
+    /// Codewords the error correction had to fix in this crate's sampling.
+    pub corrected_codewords: Option<usize>,
+    /// Print-quality grades.
+    pub grades: Option<Grades>,
+    /// Every decoder's reading of this symbol.
+    pub readings: Vec<Reading>,
+    /// Whether all readings agree. Two decoders reading different text from one symbol is a
+    /// finding: one of them is wrong.
+    pub agree: bool,
+}
+
+/// Everything found in one picture.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImageReport {
+    /// The picture's format, when decoded from bytes.
+    pub format: Option<ImageFormat>,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Every symbol any decoder read, top to bottom, left to right.
+    pub symbols: Vec<Symbol>,
+    /// What each decoder made of the picture.
+    pub decoders: Vec<DecoderRun>,
+}
+
+impl ImageReport {
+    /// Symbols whose decoders disagree on the text.
+    pub fn disagreements(&self) -> impl Iterator<Item = &Symbol> {
+        self.symbols.iter().filter(|s| !s.agree)
+    }
+}
+
+fn hex_opt<S: Serializer>(bytes: &Option<Vec<u8>>, serializer: S) -> Result<S::Ok, S::Error> {
+    match bytes {
+        Some(b) => {
+            serializer.serialize_str(&b.iter().map(|b| format!("{b:02x}")).collect::<String>())
+        }
+        None => serializer.serialize_none(),
+    }
+}
+
+/// Reads every QR symbol in a PNG, JPEG, WebP, BMP or GIF picture, with default options.
+///
+/// # Errors
+///
+/// The picture cannot be read: see [`load`].
+pub fn decode(bytes: &[u8]) -> Result<ImageReport, Error> {
+    decode_with(bytes, &DecodeOptions::default())
+}
+
+/// Reads every QR symbol in a picture.
+///
+/// # Errors
+///
+/// The picture cannot be read: see [`load`].
+pub fn decode_with(bytes: &[u8], options: &DecodeOptions) -> Result<ImageReport, Error> {
+    let (luma, format) = load::load(bytes, &options.limits)?;
+    let mut report = decode_luma(&luma, options);
+    report.format = Some(format);
+    Ok(report)
+}
+
+/// Reads every QR symbol in a greyscale picture.
+pub fn decode_luma(luma: &Luma, options: &DecodeOptions) -> ImageReport {
+    let runs: Vec<(Decoder, Run)> = if options.parallel && options.decoders.len() > 1 {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = options
+                .decoders
+                .iter()
+                .map(|&d| {
+                    (
+                        d,
+                        scope.spawn(move || engines::run(d, luma, options.try_inverted)),
+                    )
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|(d, h)| {
+                    let run = h.join().unwrap_or_else(|_| {
+                        Run::Panicked("the decoder thread ended abnormally".to_owned())
+                    });
+                    (d, run)
+                })
+                .collect()
+        })
+    } else {
+        options
+            .decoders
+            .iter()
+            .map(|&d| (d, engines::run(d, luma, options.try_inverted)))
+            .collect()
+    };
+    let mut decoders = Vec::new();
+    let mut all: Vec<Found> = Vec::new();
+    for (decoder, run) in runs {
+        let outcome = match run {
+            Run::Panicked(message) => Outcome::Panicked { message },
+            Run::Done(found) if found.is_empty() => Outcome::NothingFound,
+            Run::Done(found) => {
+                let outcome = Outcome::Read {
+                    symbols: found.len(),
+                    inverted: found.iter().any(|f| f.inverted),
+                };
+                all.extend(found);
+                outcome
+            }
+        };
+        decoders.push(DecoderRun { decoder, outcome });
+    }
+    let mut symbols: Vec<Symbol> = group(all)
+        .into_iter()
+        .map(|readings| symbol(luma, readings))
+        .collect();
+    symbols.sort_by(|a, b| {
+        let key = |s: &Symbol| {
+            let c = centre(&s.corners);
+            (c.y / s.module_px.max(1.0) / 8.0).floor() * 1e9 + c.x
+        };
+        key(a).total_cmp(&key(b))
+    });
+    ImageReport {
+        format: None,
+        width: luma.width(),
+        height: luma.height(),
+        symbols,
+        decoders,
+    }
+}
+
+fn centre(c: &[Point; 4]) -> Point {
+    Point::new(
+        (c[0].x + c[1].x + c[2].x + c[3].x) / 4.0,
+        (c[0].y + c[1].y + c[2].y + c[3].y) / 4.0,
+    )
+}
+
+/// Groups readings that are of the same symbol: their centres are within half a symbol.
+fn group(found: Vec<Found>) -> Vec<Vec<Found>> {
+    let mut groups: Vec<Vec<Found>> = Vec::new();
+    for f in found {
+        let c = f.locator.centre();
+        let same = groups.iter_mut().find(|g| {
+            let o = &g[0].locator;
+            c.distance(o.centre()) < 0.5 * o.side().max(f.locator.side())
+        });
+        match same {
+            Some(g) => g.push(f),
+            None => groups.push(vec![f]),
+        }
+    }
+    groups
+}
+
+fn symbol(luma: &Luma, mut readings: Vec<Found>) -> Symbol {
+    readings.sort_by_key(|r| r.decoder);
+    let hints = Hints {
+        version: readings.iter().find_map(|r| r.version),
+        ecc: readings.iter().find_map(|r| r.ecc),
+        mask: readings.iter().find_map(|r| r.mask),
+    };
+    // Locators that come with a known version first: their size is exact.
+    let mut locators: Vec<&Found> = readings.iter().filter(|r| r.version.is_some()).collect();
+    locators.extend(readings.iter().filter(|r| r.version.is_none()));
+    let measurement = locators
+        .iter()
+        .find_map(|r| measure::measure(luma, &r.locator, &hints));
+    let first = &readings[0];
+    let utf8 = |r: &Found| r.bytes.as_ref().is_none_or(|b| b == r.text.as_bytes());
+    let agree = readings
+        .windows(2)
+        .all(|w| match (&w[0].bytes, &w[1].bytes) {
+            (Some(a), Some(b)) => a == b,
+            _ => w[0].text == w[1].text,
+        });
+    let bytes = readings
+        .iter()
+        .find(|r| !utf8(r))
+        .and_then(|r| r.bytes.clone());
+    let public_readings = readings
+        .iter()
+        .map(|r| Reading {
+            decoder: r.decoder,
+            text: r.text.clone(),
+            bytes: if utf8(r) { None } else { r.bytes.clone() },
+            inverted: r.inverted,
+        })
+        .collect();
+    let (corners, module_px) = match &measurement {
+        Some(m) => (m.corners, m.module_px),
+        None => fallback_corners(&first.locator, hints.version),
+    };
+    Symbol {
+        text: first.text.clone(),
+        bytes,
+        version: measurement.as_ref().map(|m| m.version).or(hints.version),
+        ecc: measurement.as_ref().map(|m| m.ecc).or(hints.ecc),
+        mask: measurement.as_ref().map(|m| m.mask).or(hints.mask),
+        corners,
+        module_px,
+        inverted: measurement.as_ref().map_or(first.inverted, |m| m.inverted),
+        mirrored: measurement.as_ref().is_some_and(|m| m.mirrored),
+        quiet_zone_modules: measurement.as_ref().map(|m| m.quiet_zone_modules),
+        contrast: measurement.as_ref().map(|m| m.contrast),
+        damaged_modules: measurement.as_ref().and_then(|m| m.damaged_modules),
+        modules: measurement.as_ref().map(|m| m.modules),
+        corrected_codewords: measurement.as_ref().and_then(|m| m.corrected_codewords),
+        grades: measurement.as_ref().map(|m| m.grades),
+        readings: public_readings,
+        agree,
+    }
+}
+
+/// Corners and module size from a decoder's locator alone.
+fn fallback_corners(locator: &Locator, version: Option<u8>) -> ([Point; 4], f64) {
+    let n = version.map_or(25.0, |v| crate::spec::side(v) as f64);
+    match *locator {
+        Locator::Corners(c) => (c, (c[0].distance(c[1]) + c[0].distance(c[3])) / (2.0 * n)),
+        Locator::Finders { tl, tr, bl, .. } => {
+            let k = 3.5 / (n - 7.0);
+            let (dx, dy) = ((tr.x - tl.x) * k, (tr.y - tl.y) * k);
+            let (ex, ey) = ((bl.x - tl.x) * k, (bl.y - tl.y) * k);
+            let tl_o = Point::new(tl.x - dx - ex, tl.y - dy - ey);
+            let tr_o = Point::new(tr.x + dx - ex, tr.y + dy - ey);
+            let bl_o = Point::new(bl.x - dx + ex, bl.y - dy + ey);
+            let br_o = Point::new(tr_o.x + bl_o.x - tl_o.x, tr_o.y + bl_o.y - tl_o.y);
+            let module_px = tl.distance(tr) / (n - 7.0);
+            ([tl_o, tr_o, br_o, bl_o], module_px)
+        }
+    }
+}

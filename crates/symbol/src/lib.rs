@@ -1,0 +1,46 @@
+//! QR symbols for Decision 1405 codes: render them, read them back from pictures, and grade
+//! how well they are drawn.
+//!
+//! This crate knows nothing of payload fields; it moves text between strings and pictures.
+//!
+//! ```
+//! use qr1405_symbol::{Code, Ecc, RenderOptions, decode};
+//!
+//! let code = Code::new("001093029317|NGUYEN VAN A".as_bytes(), Ecc::M)?;
+//! let png = code.to_png(&RenderOptions::module_px(4))?;
+//! let report = decode(&png)?;
+//! assert_eq!(report.symbols.len(), 1);
+//! let symbol = &report.symbols[0];
+//! assert_eq!(symbol.text, "001093029317|NGUYEN VAN A");
+//! assert!(symbol.agree);
+//! assert_eq!(symbol.quiet_zone_modules, Some(4));
+//! assert_eq!(symbol.damaged_modules, Some(0));
+//! # Ok::<(), qr1405_symbol::Error>(())
+//! ```
+
+mod canvas;
+mod code;
+mod decode;
+mod engines;
+mod error;
+mod geometry;
+mod grade;
+mod load;
+mod measure;
+mod num;
+mod render;
+mod rs;
+mod spec;
+
+pub use canvas::{Canvas, MAX_CANVAS_SIDE, Rgba, Style};
+pub use code::{Code, Ecc};
+pub use decode::{
+    DecodeOptions, DecoderRun, ImageReport, Outcome, Reading, Symbol, decode, decode_luma,
+    decode_with,
+};
+pub use engines::Decoder;
+pub use error::Error;
+pub use geometry::Point;
+pub use grade::{Grade, Grades, Measured};
+pub use load::{ImageFormat, Limits, Luma, load};
+pub use render::{MAX_MODULE_PX, MAX_QUIET_ZONE, RenderOptions, Scale, Terminal};

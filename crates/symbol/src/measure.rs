@@ -1,0 +1,600 @@
+//! Sampling a located symbol's module grid from the picture and measuring it.
+//!
+//! Independent of the decoders: they say where a symbol is, this module reads the modules
+//! itself, corrects the codewords with its own Reed–Solomon decoder, re-encodes the corrected
+//! content and compares module by module.
+
+use crate::{
+    Ecc, Luma, Point,
+    engines::Locator,
+    geometry::Homography,
+    grade::{self, Grade, Grades, Measured},
+    rs,
+    spec::{self, Blocks, Role},
+};
+
+/// The widest quiet zone measured, in modules.
+pub(crate) const MAX_QUIET_ZONE: u32 = 10;
+
+/// What sampling and measuring a symbol found.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Measurement {
+    pub(crate) version: u8,
+    pub(crate) ecc: Ecc,
+    pub(crate) mask: u8,
+    pub(crate) mirrored: bool,
+    pub(crate) inverted: bool,
+    /// Outer corners: top-left, top-right, bottom-right, bottom-left.
+    pub(crate) corners: [Point; 4],
+    pub(crate) module_px: f64,
+    pub(crate) contrast: f64,
+    pub(crate) quiet_zone_modules: u32,
+    /// Modules whose colour differs from the re-encoding, when error correction succeeded.
+    pub(crate) damaged_modules: Option<usize>,
+    pub(crate) modules: usize,
+    /// Codewords corrected, when error correction succeeded.
+    pub(crate) corrected_codewords: Option<usize>,
+    pub(crate) grades: Grades,
+}
+
+/// Hints from the decoders for the same symbol.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Hints {
+    pub(crate) version: Option<u8>,
+    pub(crate) ecc: Option<Ecc>,
+    pub(crate) mask: Option<u8>,
+}
+
+/// Reflectance of module `(mx, my)` (module coordinates, may be outside the symbol): the mean
+/// of 9 points within ±0.2 module of its centre, 0 (black) to 1 (white). `None` off the picture.
+fn sample(luma: &Luma, h: &Homography, mx: f64, my: f64) -> Option<f64> {
+    let mut sum = 0.0;
+    for dy in [-0.2, 0.0, 0.2] {
+        for dx in [-0.2, 0.0, 0.2] {
+            let p = h.map(mx + 0.5 + dx, my + 0.5 + dy);
+            sum += bilinear(luma, p)?;
+        }
+    }
+    Some(sum / 9.0 / 255.0)
+}
+
+fn bilinear(luma: &Luma, p: Point) -> Option<f64> {
+    let (w, h) = (f64::from(luma.width()), f64::from(luma.height()));
+    if !p.is_finite() || p.x < 0.0 || p.y < 0.0 || p.x >= w || p.y >= h {
+        return None;
+    }
+    let fx = (p.x - 0.5).max(0.0);
+    let fy = (p.y - 0.5).max(0.0);
+    let (x0, y0) = (fx.floor(), fy.floor());
+    let (ax, ay) = (fx - x0, fy - y0);
+    let (x0, y0) = (
+        crate::num::saturating_i64(x0),
+        crate::num::saturating_i64(y0),
+    );
+    let at = |x: i64, y: i64| {
+        let x = x.min(i64::from(luma.width()) - 1);
+        let y = y.min(i64::from(luma.height()) - 1);
+        luma.get(x, y).map_or(255.0, f64::from)
+    };
+    let top = at(x0, y0) * (1.0 - ax) + at(x0 + 1, y0) * ax;
+    let bottom = at(x0, y0 + 1) * (1.0 - ax) + at(x0 + 1, y0 + 1) * ax;
+    Some(top * (1.0 - ay) + bottom * ay)
+}
+
+/// The module-to-pixel transform for a symbol of `size` modules.
+fn transform(locator: &Locator, size: usize) -> Option<Homography> {
+    let n = size as f64;
+    match *locator {
+        Locator::Corners(c) => Homography::from_points(
+            [
+                Point::new(0.0, 0.0),
+                Point::new(n, 0.0),
+                Point::new(n, n),
+                Point::new(0.0, n),
+            ],
+            c,
+        ),
+        Locator::Finders {
+            tl,
+            tr,
+            bl,
+            alignment,
+        } => {
+            let (a, b) = (3.5, n - 3.5);
+            match alignment {
+                Some(ap) if size > 21 => Homography::from_points(
+                    [
+                        Point::new(a, a),
+                        Point::new(b, a),
+                        Point::new(a, b),
+                        Point::new(n - 6.5, n - 6.5),
+                    ],
+                    [tl, tr, bl, ap],
+                ),
+                _ => Homography::affine(
+                    [Point::new(a, a), Point::new(b, a), Point::new(a, b)],
+                    [tl, tr, bl],
+                ),
+            }
+        }
+    }
+}
+
+/// A sampled grid: reflectance per module, row by row.
+struct Grid {
+    size: usize,
+    h: Homography,
+    reflectance: Vec<f64>,
+}
+
+impl Grid {
+    fn at(&self, x: usize, y: usize) -> f64 {
+        self.reflectance[y * self.size + x]
+    }
+}
+
+fn sample_grid(luma: &Luma, h: Homography, size: usize) -> Option<Grid> {
+    let mut reflectance = Vec::with_capacity(size * size);
+    for y in 0..size {
+        for x in 0..size {
+            reflectance.push(sample(luma, &h, x as f64, y as f64)?);
+        }
+    }
+    Some(Grid {
+        size,
+        h,
+        reflectance,
+    })
+}
+
+/// Mean reflectance of the dark and the light modules of the top-left finder pattern.
+fn finder_levels(grid: &Grid) -> (f64, f64) {
+    let (mut dark, mut nd, mut light, mut nl) = (0.0, 0.0, 0.0, 0.0);
+    for y in 0..7 {
+        for x in 0..7 {
+            if spec::finder_dark(grid.size, x, y) {
+                dark += grid.at(x, y);
+                nd += 1.0;
+            } else {
+                light += grid.at(x, y);
+                nl += 1.0;
+            }
+        }
+    }
+    (dark / nd, light / nl)
+}
+
+/// How well the timing patterns of a candidate grid alternate, 0–1, with polarity taken from
+/// the finder pattern. Used to find the symbol size when no decoder gave the version.
+fn timing_score(luma: &Luma, locator: &Locator, size: usize) -> Option<f64> {
+    let h = transform(locator, size)?;
+    let mut finder = Vec::with_capacity(49);
+    for y in 0..7 {
+        for x in 0..7 {
+            finder.push((
+                spec::finder_dark(size, x, y),
+                sample(luma, &h, x as f64, y as f64)?,
+            ));
+        }
+    }
+    let mean = |want: bool| {
+        let v: Vec<f64> = finder.iter().filter(|f| f.0 == want).map(|f| f.1).collect();
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    let (dark, light) = (mean(true), mean(false));
+    if (light - dark).abs() < 0.05 {
+        return None;
+    }
+    let threshold = (dark + light) / 2.0;
+    let (mut good, mut total) = (0usize, 0usize);
+    for i in 8..size - 8 {
+        for (x, y) in [(i, 6), (6, i)] {
+            let r = sample(luma, &h, x as f64, y as f64)?;
+            let is_dark = (r < threshold) == (dark < light);
+            good += usize::from(is_dark == (i % 2 == 0));
+            total += 1;
+        }
+    }
+    Some(good as f64 / total as f64)
+}
+
+/// Reads the format information from a binarised grid: (level, mask, Hamming distance).
+fn read_format(dark: &[bool], size: usize) -> (Ecc, u8, u32) {
+    let word = |positions: [(usize, usize); 15]| {
+        positions.iter().enumerate().fold(0u16, |w, (i, &(x, y))| {
+            w | (u16::from(dark[y * size + x]) << i)
+        })
+    };
+    let main = spec::nearest_format(word(spec::format_positions_main()));
+    let side = spec::nearest_format(word(spec::format_positions_side(size)));
+    if side.2 < main.2 { side } else { main }
+}
+
+fn read_version(dark: &[bool], size: usize) -> (u8, u32) {
+    spec::version_positions(size)
+        .iter()
+        .map(|positions| {
+            let word = positions.iter().enumerate().fold(0u32, |w, (i, &(x, y))| {
+                w | (u32::from(dark[y * size + x]) << i)
+            });
+            spec::nearest_version(word)
+        })
+        .min_by_key(|&(_, d)| d)
+        .unwrap_or((0, u32::MAX))
+}
+
+/// The sizes to try, best candidate first.
+fn candidate_sizes(luma: &Luma, locator: &Locator, hints: &Hints) -> Vec<usize> {
+    if let Some(v) = hints.version.filter(|v| (1..=40).contains(v)) {
+        return vec![spec::side(v)];
+    }
+    let side_px = locator.side();
+    let mut scored: Vec<(usize, f64)> = (1..=40u8)
+        .map(spec::side)
+        .filter(|&n| side_px / n as f64 >= 0.8)
+        .filter_map(|n| Some((n, timing_score(luma, locator, n)?)))
+        .filter(|&(_, s)| s >= 0.8)
+        .collect();
+    // A grid sampled at an odd multiple of the true pitch also alternates; prefer the finest
+    // grid among the good ones, then the best score.
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let best = scored.iter().map(|s| s.1).fold(0.0, f64::max);
+    let mut sizes: Vec<usize> = scored
+        .iter()
+        .filter(|s| s.1 >= best - 0.1)
+        .map(|s| s.0)
+        .collect();
+    sizes.extend(
+        scored
+            .iter()
+            .map(|s| s.0)
+            .filter(|n| !sizes.contains(n))
+            .collect::<Vec<_>>(),
+    );
+    sizes
+}
+
+/// Samples and measures the symbol `locator` points at.
+pub(crate) fn measure(luma: &Luma, locator: &Locator, hints: &Hints) -> Option<Measurement> {
+    for size in candidate_sizes(luma, locator, hints).into_iter().take(4) {
+        if let Some(m) = measure_size(luma, locator, hints, size) {
+            return Some(m);
+        }
+    }
+    None
+}
+
+fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> Option<Measurement> {
+    let version = spec::version_of_side(size)?;
+    let h = transform(locator, size)?;
+    let mut grid = sample_grid(luma, h, size)?;
+    let (finder_dark, finder_light) = finder_levels(&grid);
+    let inverted = finder_dark > finder_light;
+    if inverted {
+        for r in &mut grid.reflectance {
+            *r = 1.0 - *r;
+        }
+    }
+    // Quiet zone rings, sampled with the same polarity.
+    let mut rings: Vec<Vec<Option<f64>>> = Vec::new();
+    for k in 1..=MAX_QUIET_ZONE {
+        let k = f64::from(k);
+        let n = size as f64;
+        let mut ring = Vec::new();
+        let mut push = |x: f64, y: f64| {
+            let r = sample(luma, &grid.h, x, y);
+            ring.push(if inverted { r.map(|r| 1.0 - r) } else { r });
+        };
+        let mut i = -k;
+        while i < n + k {
+            push(i, -k);
+            push(i, n - 1.0 + k);
+            if i > -k && i < n - 1.0 + k {
+                push(-k, i);
+                push(n - 1.0 + k, i);
+            }
+            i += 1.0;
+        }
+        rings.push(ring);
+    }
+    let near_rings = rings.iter().take(4).flatten().flatten();
+    let r_max = grid
+        .reflectance
+        .iter()
+        .chain(near_rings.clone())
+        .copied()
+        .fold(f64::MIN, f64::max);
+    let r_min = grid
+        .reflectance
+        .iter()
+        .chain(near_rings)
+        .copied()
+        .fold(f64::MAX, f64::min);
+    let contrast = (r_max - r_min).max(0.0);
+    if contrast < 0.02 {
+        return None;
+    }
+    let threshold = (r_max + r_min) / 2.0;
+    let quiet_zone_modules = u32::try_from(
+        rings
+            .iter()
+            .take_while(|ring| ring.iter().all(|r| r.is_some_and(|r| r >= threshold)))
+            .count(),
+    )
+    .unwrap_or(0);
+
+    let mut dark: Vec<bool> = grid.reflectance.iter().map(|&r| r < threshold).collect();
+    let mut mirrored = false;
+    let (mut ecc, mut mask, mut distance) = read_format(&dark, size);
+    if distance > 3 {
+        let transposed: Vec<bool> = (0..size * size)
+            .map(|i| dark[(i % size) * size + i / size])
+            .collect();
+        let t = read_format(&transposed, size);
+        if t.2 <= 3 {
+            dark = transposed;
+            grid.reflectance = (0..size * size)
+                .map(|i| grid.reflectance[(i % size) * size + i / size])
+                .collect();
+            mirrored = true;
+            (ecc, mask, distance) = t;
+        }
+    }
+    if distance > 3 {
+        match (hints.ecc, hints.mask) {
+            (Some(e), Some(m)) => (ecc, mask) = (e, m),
+            _ => return None,
+        }
+    }
+    if version >= 7 && hints.version.is_none() {
+        let (v, d) = read_version(&dark, size);
+        if d > 3 || v != version {
+            return None;
+        }
+    }
+
+    let roles = spec::roles(version);
+    let order = spec::placement_order(version, &roles);
+    let blocks = Blocks::of(version, ecc);
+    let mut codewords = vec![0u8; blocks.total];
+    for (bit, &(x, y)) in order.iter().enumerate().take(blocks.total * 8) {
+        if dark[y * size + x] != spec::mask_bit(mask, x, y) {
+            codewords[bit / 8] |= 0x80 >> (bit % 8);
+        }
+    }
+    let mut split = blocks.deinterleave(&codewords);
+    let mut errors = Vec::with_capacity(blocks.count);
+    for block in &mut split {
+        errors.push(rs::correct(block, blocks.ecc_per_block));
+    }
+    let corrected: Option<Vec<usize>> = errors.iter().copied().collect();
+    let ideal = corrected.as_ref().and_then(|_| {
+        let data: Vec<u8> = split
+            .iter()
+            .enumerate()
+            .flat_map(|(i, b)| b[..blocks.data_len(i)].iter().copied())
+            .collect();
+        reencode(&data, version, ecc, mask)
+    });
+
+    // Module grades for modulation (ISO/IEC 15415 5.6.3.3): wrong-coloured modules get 0.
+    let module_grade = |i: usize| -> Grade {
+        if ideal.as_ref().is_some_and(|ideal| ideal[i] != dark[i]) {
+            return Grade::F;
+        }
+        let m = 2.0 * (grid.reflectance[i] - threshold).abs() / contrast;
+        Grade::at_least(m, grade::MODULATION)
+    };
+    let owner = blocks.block_of_codeword();
+    let mut codeword_grade = vec![Grade::A; blocks.total];
+    for (bit, &(x, y)) in order.iter().enumerate().take(blocks.total * 8) {
+        let g = module_grade(y * size + x);
+        let c = &mut codeword_grade[bit / 8];
+        *c = (*c).min(g);
+    }
+    let capacity = blocks
+        .ecc_per_block
+        .saturating_sub(blocks.misdecode_protection)
+        .max(1) as f64;
+    let modulation = ideal.as_ref().map(|_| {
+        let mut best = Measured {
+            value: 0.0,
+            grade: Grade::F,
+        };
+        for level in [Grade::A, Grade::B, Grade::C, Grade::D] {
+            let mut erasures = vec![0usize; blocks.count];
+            for (c, g) in codeword_grade.iter().enumerate() {
+                if *g < level {
+                    erasures[owner[c]] += 1;
+                }
+            }
+            let uec = (0..blocks.count)
+                .map(|b| 1.0 - erasures[b] as f64 / capacity)
+                .fold(1.0, f64::min)
+                .max(0.0);
+            let g = level.min(Grade::at_least(uec, grade::UEC));
+            if g > best.grade {
+                best = Measured {
+                    value: round(uec, 4),
+                    grade: g,
+                };
+            }
+        }
+        best
+    });
+    let uec = corrected.as_ref().map(|errors| {
+        let value = errors
+            .iter()
+            .map(|&e| 1.0 - 2.0 * e as f64 / capacity)
+            .fold(1.0, f64::min)
+            .max(0.0);
+        Measured {
+            value: round(value, 4),
+            grade: Grade::at_least(value, grade::UEC),
+        }
+    });
+
+    // Fixed-pattern damage.
+    let mut worst = Grade::A;
+    let mut fixed_errors = 0usize;
+    for (ox, oy) in [(0, 0), (size - 8, 0), (0, size - 8)] {
+        let mut e = 0usize;
+        for y in oy..oy + 8 {
+            for x in ox..ox + 8 {
+                e += usize::from(dark[y * size + x] != spec::finder_dark(size, x, y));
+            }
+        }
+        fixed_errors += e;
+        worst = worst.min(Grade::at_most(e as f64, grade::PATTERN_ERRORS));
+    }
+    for &(cx, cy) in &spec::alignment_centres(version) {
+        let mut e = 0usize;
+        for y in cy - 2..=cy + 2 {
+            for x in cx - 2..=cx + 2 {
+                let d = x.abs_diff(cx).max(y.abs_diff(cy));
+                e += usize::from(dark[y * size + x] != (d != 1));
+            }
+        }
+        fixed_errors += e;
+        worst = worst.min(Grade::at_most(e as f64, grade::PATTERN_ERRORS));
+    }
+    let (mut timing_errors, mut timing_total) = (0usize, 0usize);
+    for i in 8..size - 8 {
+        for (x, y) in [(i, 6), (6, i)] {
+            if roles[y * size + x] == Role::Timing {
+                timing_errors += usize::from(dark[y * size + x] != (i % 2 == 0));
+                timing_total += 1;
+            }
+        }
+    }
+    fixed_errors += timing_errors;
+    worst = worst.min(Grade::at_most(
+        timing_errors as f64 / timing_total.max(1) as f64,
+        grade::TIMING,
+    ));
+
+    // Geometry.
+    let n = size as f64;
+    let corners = [
+        grid.h.map(0.0, 0.0),
+        grid.h.map(n, 0.0),
+        grid.h.map(n, n),
+        grid.h.map(0.0, n),
+    ];
+    let x_pitch = (corners[0].distance(corners[1]) + corners[3].distance(corners[2])) / (2.0 * n);
+    let y_pitch = (corners[0].distance(corners[3]) + corners[1].distance(corners[2])) / (2.0 * n);
+    let module_px = (x_pitch + y_pitch) / 2.0;
+    let axial = (x_pitch - y_pitch).abs() / module_px;
+    let (a, b) = (3.5, n - 3.5);
+    let grid_nonuniformity = Homography::affine(
+        [Point::new(a, a), Point::new(b, a), Point::new(a, b)],
+        [grid.h.map(a, a), grid.h.map(b, a), grid.h.map(a, b)],
+    )
+    .map_or(0.0, |affine| {
+        let mut worst: f64 = 0.0;
+        for y in 0..=size {
+            for x in 0..=size {
+                let (x, y) = (x as f64, y as f64);
+                worst = worst.max(grid.h.map(x, y).distance(affine.map(x, y)));
+            }
+        }
+        worst / module_px
+    });
+    let mirrored_corners = if mirrored {
+        [corners[0], corners[3], corners[2], corners[1]]
+    } else {
+        corners
+    };
+
+    let measured = |value: f64, grade: Grade| Measured {
+        value: round(value, 4),
+        grade,
+    };
+    let grades_list = [
+        Some(Grade::at_least(contrast, grade::CONTRAST)),
+        modulation.map(|m| m.grade),
+        Some(worst),
+        uec.map(|m| m.grade),
+        Some(Grade::at_most(axial, grade::AXIAL)),
+        Some(Grade::at_most(grid_nonuniformity, grade::GRID)),
+        Some(Grade::at_least(
+            f64::from(quiet_zone_modules),
+            grade::QUIET_ZONE,
+        )),
+    ];
+    let overall = grades_list
+        .iter()
+        .flatten()
+        .copied()
+        .min()
+        .unwrap_or(Grade::F);
+    let grades = Grades {
+        symbol_contrast: measured(contrast, Grade::at_least(contrast, grade::CONTRAST)),
+        modulation,
+        fixed_pattern_damage: measured(fixed_errors as f64, worst),
+        unused_error_correction: uec,
+        axial_nonuniformity: measured(axial, Grade::at_most(axial, grade::AXIAL)),
+        grid_nonuniformity: measured(
+            grid_nonuniformity,
+            Grade::at_most(grid_nonuniformity, grade::GRID),
+        ),
+        quiet_zone: measured(
+            f64::from(quiet_zone_modules),
+            Grade::at_least(f64::from(quiet_zone_modules), grade::QUIET_ZONE),
+        ),
+        overall,
+    };
+    Some(Measurement {
+        version,
+        ecc,
+        mask,
+        mirrored,
+        inverted,
+        corners: mirrored_corners.map(|p| Point::new(round(p.x, 2), round(p.y, 2))),
+        module_px: round(module_px, 3),
+        contrast: round(contrast, 4),
+        quiet_zone_modules,
+        damaged_modules: ideal
+            .as_ref()
+            .map(|ideal| ideal.iter().zip(&dark).filter(|(a, b)| a != b).count()),
+        modules: size * size,
+        corrected_codewords: corrected.map(|e| e.iter().sum()),
+        grades,
+    })
+}
+
+/// `value` rounded to `digits` decimals, for stable reports.
+fn round(value: f64, digits: i32) -> f64 {
+    let scale = 10f64.powi(digits);
+    let r = (value * scale).round() / scale;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// The module grid a correct encoder draws for these data codewords.
+fn reencode(data: &[u8], version: u8, ecc: Ecc, mask: u8) -> Option<Vec<bool>> {
+    use qrcode::canvas::{Canvas, MaskPattern};
+    let v = qrcode::Version::Normal(i16::from(version));
+    let level = crate::code::to_qrcode_level(ecc);
+    let (data, ec) = qrcode::ec::construct_codewords(data, v, level).ok()?;
+    let pattern = match mask {
+        0 => MaskPattern::Checkerboard,
+        1 => MaskPattern::HorizontalLines,
+        2 => MaskPattern::VerticalLines,
+        3 => MaskPattern::DiagonalLines,
+        4 => MaskPattern::LargeCheckerboard,
+        5 => MaskPattern::Fields,
+        6 => MaskPattern::Diamonds,
+        _ => MaskPattern::Meadow,
+    };
+    let mut canvas = Canvas::new(v, level);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    canvas.apply_mask(pattern);
+    Some(
+        canvas
+            .into_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect(),
+    )
+}

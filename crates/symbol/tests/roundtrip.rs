@@ -1,0 +1,176 @@
+//! Render → decode round trips, and what the decoder measures on pictures made to order.
+
+use qr1405_symbol::{
+    Canvas, Code, DecodeOptions, Decoder, Ecc, Grade, Luma, Outcome, RenderOptions, Rgba, Style,
+    decode, decode_luma,
+};
+
+const TEXT: &str = "001093029317|NGUYỄN LÊ KHẢ HÂN|1987-01-18|0|162979388586171100";
+
+fn luma_of(canvas: &Canvas) -> Luma {
+    canvas.to_luma_image()
+}
+
+#[test]
+fn each_decoder_reads_and_measures_a_clean_render() {
+    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let canvas = Canvas::with_code(&code, &Style::new(5)).unwrap();
+    for decoder in Decoder::ALL {
+        let options = DecodeOptions::default().with_decoders(&[decoder]);
+        let report = decode_luma(&luma_of(&canvas), &options);
+        assert_eq!(report.symbols.len(), 1, "{decoder}");
+        let s = &report.symbols[0];
+        assert_eq!(s.text, TEXT, "{decoder}");
+        assert_eq!(s.version, Some(code.version()), "{decoder}");
+        assert_eq!(s.ecc, Some(Ecc::M));
+        assert_eq!(s.mask, Some(code.mask()));
+        assert_eq!(s.quiet_zone_modules, Some(4), "{decoder}");
+        assert_eq!(s.damaged_modules, Some(0), "{decoder}");
+        assert!(
+            (s.module_px - 5.0).abs() < 0.1,
+            "{decoder}: {}",
+            s.module_px
+        );
+        assert!(!s.inverted);
+        assert_eq!(s.grades.unwrap().overall, Grade::A, "{decoder}");
+        let side = 20.0 + 5.0 * code.size() as f64;
+        let expected = [(20.0, 20.0), (side, 20.0), (side, side), (20.0, side)];
+        for (c, e) in s.corners.iter().zip(expected) {
+            assert!(
+                (c.x - e.0).abs() < 1.0 && (c.y - e.1).abs() < 1.0,
+                "{decoder}: {c:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn light_on_dark_decodes_and_says_inverted() {
+    let code = Code::new(TEXT.as_bytes(), Ecc::Q).unwrap();
+    let style = Style {
+        dark: Rgba::WHITE,
+        light: Rgba::BLACK,
+        ..Style::new(4)
+    };
+    let canvas = Canvas::with_code(&code, &style).unwrap();
+    let report = decode_luma(&luma_of(&canvas), &DecodeOptions::default());
+    assert_eq!(report.symbols.len(), 1);
+    let s = &report.symbols[0];
+    assert_eq!(s.text, TEXT);
+    assert!(s.inverted);
+    assert_eq!(s.quiet_zone_modules, Some(4));
+    assert_eq!(s.damaged_modules, Some(0));
+    assert!(s.readings.iter().all(|r| r.inverted));
+}
+
+#[test]
+fn an_overlay_shows_as_damaged_modules() {
+    let code = Code::new(TEXT.as_bytes(), Ecc::H).unwrap();
+    let mut canvas = Canvas::with_code(&code, &Style::new(6)).unwrap();
+    // A 3 × 3-module white badge in the middle of the data region.
+    let middle = 6 * (4 + code.size() as i64 / 2);
+    canvas.fill_rect(middle, middle, 18, 18, Rgba::WHITE);
+    let report = decode_luma(&luma_of(&canvas), &DecodeOptions::default());
+    let s = &report.symbols[0];
+    assert_eq!(s.text, TEXT);
+    let damaged = s.damaged_modules.unwrap();
+    assert!((1..=9).contains(&damaged), "{damaged}");
+    let grades = s.grades.unwrap();
+    assert!(grades.unused_error_correction.unwrap().value < 1.0);
+}
+
+#[test]
+fn every_symbol_of_a_screen_is_reported() {
+    let first = Code::new(b"first code", Ecc::M).unwrap();
+    let second = Code::new(b"second code", Ecc::M).unwrap();
+    let mut canvas = Canvas::new(600, 300, Rgba::rgb(240, 240, 240)).unwrap();
+    canvas.draw_code(&first, 20, 40, &Style::new(6));
+    canvas.draw_code(&second, 330, 40, &Style::new(5));
+    let report = decode_luma(&luma_of(&canvas), &DecodeOptions::default());
+    let texts: Vec<&str> = report.symbols.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, ["first code", "second code"]);
+}
+
+#[test]
+fn a_narrow_quiet_zone_is_measured() {
+    let code = Code::new(b"quiet zone", Ecc::M).unwrap();
+    let style = Style {
+        quiet_zone: 2,
+        ..Style::new(5)
+    };
+    let mut canvas = Canvas::new(300, 300, Rgba::rgb(60, 60, 60)).unwrap();
+    canvas.draw_code(&code, 50, 50, &style);
+    let report = decode_luma(&luma_of(&canvas), &DecodeOptions::default());
+    let s = &report.symbols[0];
+    assert_eq!(s.quiet_zone_modules, Some(2));
+    assert_eq!(s.grades.unwrap().quiet_zone.grade, Grade::C);
+}
+
+#[test]
+fn a_picture_without_a_code_yields_nothing() {
+    let canvas = Canvas::new(200, 100, Rgba::rgb(200, 10, 10)).unwrap();
+    let report = decode_luma(&luma_of(&canvas), &DecodeOptions::default());
+    assert!(report.symbols.is_empty());
+    assert!(
+        report
+            .decoders
+            .iter()
+            .all(|d| d.outcome == Outcome::NothingFound)
+    );
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let options = RenderOptions::print(50.0, 600);
+    assert_eq!(
+        code.to_png(&options).unwrap(),
+        code.to_png(&options).unwrap()
+    );
+    assert_eq!(
+        code.to_svg(&options).unwrap(),
+        code.to_svg(&options).unwrap()
+    );
+    let again = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    assert_eq!(code, again);
+}
+
+#[test]
+fn print_renders_decode() {
+    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let png = code.to_png(&RenderOptions::print(50.0, 150)).unwrap();
+    let report = decode(&png).unwrap();
+    assert_eq!(report.symbols[0].text, TEXT);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn any_text_within_capacity_round_trips(text in "\\PC{1,120}", level in 0usize..4) {
+        let ecc = Ecc::ALL[level];
+        let code = Code::new(text.as_bytes(), ecc).unwrap();
+        let png = code.to_png(&RenderOptions::module_px(3)).unwrap();
+        let report = decode(&png).unwrap();
+        proptest::prop_assert_eq!(report.symbols.len(), 1);
+        let s = &report.symbols[0];
+        proptest::prop_assert_eq!(&s.text, &text);
+        proptest::prop_assert!(s.agree);
+        proptest::prop_assert_eq!(s.damaged_modules, Some(0));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+        let _ = decode(&bytes);
+    }
+
+    #[test]
+    fn damaged_pngs_never_panic(cut in 0usize..400, flip in 0usize..400, value in 1u8..=255) {
+        let code = Code::new(b"damaged", Ecc::L).unwrap();
+        let mut png = code.to_png(&RenderOptions::module_px(2)).unwrap();
+        let flip = flip % png.len();
+        png[flip] ^= value;
+        png.truncate(png.len() - cut.min(png.len()));
+        let _ = decode(&png);
+    }
+}
