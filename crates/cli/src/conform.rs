@@ -8,7 +8,7 @@ use std::{
 };
 
 use anyhow::Context;
-use qr1405_conformance::{Exceptions, Report, VectorSet};
+use qr1405_conformance::{Exceptions, Profile, Report, Settings, VectorSet};
 
 /// Evaluate conformance and print a summary; exit 0 without unexpected outcomes, 1 with one.
 ///
@@ -22,6 +22,10 @@ pub(crate) struct Args {
     /// Known divergences (JSON `{"VECTOR": {"STAGE": "reason"}}`); default: the bundled list.
     #[arg(long, value_name = "FILE.json")]
     exceptions: Option<PathBuf>,
+    /// The evaluation profile (JSON; absent keys take their defaults); default: the bundled
+    /// profile.
+    #[arg(long, value_name = "FILE.json")]
+    profile: Option<PathBuf>,
     /// Write report.json, junit.xml and report.html into this folder.
     #[arg(long, value_name = "DIR")]
     report: Option<PathBuf>,
@@ -55,8 +59,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             qr1405_conformance::evaluate_reader(&app, &vectors, &results, &exceptions, path)?;
         return finish(&report, &args.report, args.json);
     }
+    let profile = match &args.profile {
+        Some(path) => Profile::load(path)?,
+        None => qr1405_conformance::bundled_profile()?,
+    };
+    let settings = Settings {
+        exceptions,
+        profile,
+    };
     let mut progress = Progress::new(vectors.len());
-    let report = qr1405_conformance::self_check_with_progress(&vectors, &exceptions, &mut |done| {
+    let report = qr1405_conformance::self_check_with_progress(&vectors, &settings, &mut |done| {
         progress.update(done)
     });
     progress.finish();

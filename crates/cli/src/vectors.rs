@@ -37,8 +37,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn generate(out: &Path, requirements: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let vectors = qr1405_conformance::generate()?;
-    let files = qr1405_conformance::vector_files(&vectors)?;
+    let generated = qr1405_conformance::generate()?;
+    let files = qr1405_conformance::vector_files(&generated)?;
+    let vectors: Vec<_> = generated.into_iter().map(|g| g.vector).collect();
     let dir = out.join("vectors");
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let names: BTreeSet<&str> = files.iter().map(|(name, _)| name.as_str()).collect();

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::{Error, Exceptions, VectorSet};
+use crate::{Error, Exceptions, Profile, VectorSet};
 
 include!(concat!(env!("OUT_DIR"), "/bundle.rs"));
 
@@ -35,5 +35,13 @@ pub fn bundled_exceptions() -> Result<Exceptions, Error> {
             serde_json::from_slice(bytes).map_err(|e| Error::json("exceptions.json", &e))
         }
         None => Ok(Exceptions::default()),
+    }
+}
+
+/// The bundled evaluation profile (`profile.json`), or the defaults.
+pub fn bundled_profile() -> Result<Profile, Error> {
+    match bundled_file("profile.json") {
+        Some(bytes) => serde_json::from_slice(bytes).map_err(|e| Error::json("profile.json", &e)),
+        None => Ok(Profile::default()),
     }
 }

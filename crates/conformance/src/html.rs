@@ -191,7 +191,7 @@ fn picture(case: &Case, bytes: &[u8], html: &mut String) {
                 .iter()
                 .map(|(x, y)| format!("{x:.1},{y:.1}"))
                 .collect();
-            let stroke = (width.max(height) as f32 / 150.0).max(2.0);
+            let stroke = (f64::from(width.max(height)) / 150.0).max(2.0);
             let _ = write!(
                 html,
                 "<polygon points=\"{}\" fill=\"none\" stroke=\"#e0218a\" stroke-width=\"{stroke:.1}\"/>",

@@ -13,7 +13,7 @@
 //!
 //! ```
 //! use std::collections::BTreeMap;
-//! use qr1405_conformance::{Exceptions, Expectation, Stage, Vector, VectorSet, self_check};
+//! use qr1405_conformance::{Expectation, Settings, Stage, Vector, VectorSet, self_check};
 //!
 //! let vector = Vector {
 //!     id: "official-example".into(),
@@ -34,7 +34,7 @@
 //! };
 //! let json = serde_json::to_vec(&vector).unwrap();
 //! let set = VectorSet::from_files(vec![("official-example.json".into(), json)]).unwrap();
-//! let report = self_check(&set, &Exceptions::default());
+//! let report = self_check(&set, &Settings::default());
 //! assert!(report.passed());
 //! assert_eq!(report.totals.passed, 2);
 //! # Ok::<(), String>(())
@@ -46,6 +46,7 @@ mod error;
 mod generate;
 mod html;
 mod outcome;
+mod profile;
 mod reader;
 mod report;
 mod requirement;
@@ -53,11 +54,12 @@ mod selfcheck;
 mod stage;
 mod vector;
 
-pub use bundle::{bundled_exceptions, bundled_file, bundled_vectors};
+pub use bundle::{bundled_exceptions, bundled_file, bundled_profile, bundled_vectors};
 pub use coverage::{Coverage, coverage, requirements_markdown};
 pub use error::Error;
-pub use generate::{generate, vector_files};
+pub use generate::{Generated, generate, vector_files};
 pub use outcome::{Exceptions, Outcome};
+pub use profile::{EccLevel, GradeLetter, Profile};
 pub use reader::{
     MAX_READER_RESULTS_BYTES, ReaderResult, evaluate_reader, expected_fields, load_reader_results,
     must_accept,
@@ -66,7 +68,7 @@ pub use report::{
     Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals,
 };
 pub use requirement::{CATALOGUE, Level, Requirement, Source, broken_by, requirement};
-pub use selfcheck::{self_check, self_check_with_progress};
+pub use selfcheck::{Settings, self_check, self_check_with_progress};
 pub use vector::{
     Clock, Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage,
     Stages, Vector, VectorSet, Verdict,

@@ -116,7 +116,7 @@ impl Case {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SymbolOutline {
     /// The four corners in pixels, clockwise from the top left of the symbol.
-    pub corners: [(f32, f32); 4],
+    pub corners: [(f64, f64); 4],
     /// The decoded text.
     pub text: String,
 }

@@ -3,19 +3,28 @@
 use std::collections::BTreeSet;
 
 use crate::{
-    Case, Check, Exceptions, Loaded, Outcome, Report, Stage, VectorSet, report::RequirementVerdict,
-    requirement, stage,
+    Case, Check, Exceptions, Loaded, Observed, Outcome, Profile, Report, Stage, SymbolOutline,
+    VectorSet, report::RequirementVerdict, requirement, stage,
 };
 
+/// What an evaluation runs with besides the vectors.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Known divergences.
+    pub exceptions: Exceptions,
+    /// The evaluation profile of the symbol stage.
+    pub profile: Profile,
+}
+
 /// Runs every tested stage of every vector.
-pub fn self_check(vectors: &VectorSet, exceptions: &Exceptions) -> Report {
-    self_check_with_progress(vectors, exceptions, &mut |_| {})
+pub fn self_check(vectors: &VectorSet, settings: &Settings) -> Report {
+    self_check_with_progress(vectors, settings, &mut |_| {})
 }
 
 /// [`self_check`], calling `progress` with the number of vectors done after each one.
 pub fn self_check_with_progress(
     vectors: &VectorSet,
-    exceptions: &Exceptions,
+    settings: &Settings,
     progress: &mut dyn FnMut(usize),
 ) -> Report {
     let cases: Vec<Case> = vectors
@@ -23,7 +32,7 @@ pub fn self_check_with_progress(
         .iter()
         .enumerate()
         .map(|(done, loaded)| {
-            let case = vector_case(loaded, exceptions);
+            let case = vector_case(loaded, settings);
             progress(done + 1);
             case
         })
@@ -33,7 +42,8 @@ pub fn self_check_with_progress(
         .iter()
         .map(|l| l.vector.id.as_str())
         .collect();
-    let stale = exceptions
+    let stale = settings
+        .exceptions
         .unknown_ids(&ids)
         .into_iter()
         .map(str::to_owned)
@@ -41,17 +51,33 @@ pub fn self_check_with_progress(
     Report::new("self-check", cases, stale)
 }
 
-fn vector_case(loaded: &Loaded, exceptions: &Exceptions) -> Case {
+fn vector_case(loaded: &Loaded, settings: &Settings) -> Case {
     let vector = &loaded.vector;
+    let exceptions = &settings.exceptions;
     let bytes = vector.bytes();
     let (_, payload) = stage::payload_stages(&bytes);
     let [recognised, parsed, validated] = payload;
+    let picture = loaded.image.as_deref().map(qr1405_symbol::decode);
+    let (decoded, measured) = match &picture {
+        None => (None, None),
+        Some(Ok(report)) => (
+            Some(stage::decode_stage(report, &bytes)),
+            Some(stage::symbol_stage(report, &settings.profile)),
+        ),
+        Some(Err(error)) => {
+            let mut failed = Observed::passed();
+            failed.error("no-symbol", error.to_string());
+            (Some(failed.clone()), Some(failed))
+        }
+    };
     let mut checks = Vec::new();
     for (&stage, expected) in &vector.stages {
         let observed = match stage {
             Stage::Recognise => Some(recognised.clone()),
             Stage::Parse => Some(parsed.clone()),
             Stage::Validate => Some(validated.clone()),
+            Stage::Decode => decoded.clone(),
+            Stage::Symbol => measured.clone(),
             _ => None,
         };
         let outcome = match &observed {
@@ -75,7 +101,10 @@ fn vector_case(loaded: &Loaded, exceptions: &Exceptions) -> Case {
         checks,
         image: vector.image.clone(),
         image_bytes: loaded.image.clone(),
-        symbols: Vec::new(),
+        symbols: match &picture {
+            Some(Ok(report)) => outlines(report),
+            _ => Vec::new(),
+        },
         diff: Vec::new(),
         verdicts,
     }
@@ -105,6 +134,18 @@ pub(crate) fn verdicts(requirements: &[String], checks: &[Check]) -> Vec<Require
                 verdict: if findings.is_empty() { "met" } else { "broken" }.to_owned(),
                 findings,
             }
+        })
+        .collect()
+}
+
+/// Where each symbol of a picture was found, for the HTML report.
+pub(crate) fn outlines(report: &qr1405_symbol::ImageReport) -> Vec<SymbolOutline> {
+    report
+        .symbols
+        .iter()
+        .map(|symbol| SymbolOutline {
+            corners: symbol.corners.map(|p| (p.x, p.y)),
+            text: symbol.text.clone(),
         })
         .collect()
 }

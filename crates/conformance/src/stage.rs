@@ -119,6 +119,162 @@ pub(crate) fn judge(expected: &Expectation, observed: &Observed) -> Outcome {
     }
 }
 
+/// `decode`: every symbol read, every decoder agreeing, one of them holding `expected`.
+pub(crate) fn decode_stage(report: &qr1405_symbol::ImageReport, expected: &[u8]) -> Observed {
+    let mut observed = Observed::passed();
+    if report.symbols.is_empty() {
+        let runs: Vec<String> = report
+            .decoders
+            .iter()
+            .map(|run| format!("{:?}: {:?}", run.decoder, run.outcome))
+            .collect();
+        observed.error(
+            "no-symbol",
+            format!("no decoder found a symbol ({})", runs.join(", ")),
+        );
+        return observed;
+    }
+    for symbol in report.disagreements() {
+        let readings: Vec<String> = symbol
+            .readings
+            .iter()
+            .map(|r| format!("{:?} read {:?}", r.decoder, r.text))
+            .collect();
+        observed.error("decoders-disagree", readings.join("; "));
+    }
+    let found = report.symbols.iter().any(|s| {
+        s.bytes.as_deref().unwrap_or(s.text.as_bytes()) == expected
+            || s.readings
+                .iter()
+                .any(|r| r.bytes.as_deref().unwrap_or(r.text.as_bytes()) == expected)
+    });
+    observed.value = report.symbols.first().map(|s| s.text.clone());
+    if !found {
+        observed.error(
+            "text-mismatch",
+            format!(
+                "expected {:?}, found {:?}",
+                String::from_utf8_lossy(expected),
+                report
+                    .symbols
+                    .iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
+    observed
+}
+
+/// `symbol`: the symbols against the evaluation profile.
+pub(crate) fn symbol_stage(
+    report: &qr1405_symbol::ImageReport,
+    profile: &crate::Profile,
+) -> Observed {
+    use crate::profile::{EccLevel, GradeLetter};
+    use qr1405_symbol::{Ecc, Grade};
+
+    let mut observed = Observed::passed();
+    if report.symbols.is_empty() {
+        observed.error("no-symbol", "no symbol to measure");
+        return observed;
+    }
+    if report.symbols.len() > profile.symbols_per_image {
+        observed.error(
+            "multiple-symbols",
+            format!(
+                "{} symbols on the screen; the profile allows {}",
+                report.symbols.len(),
+                profile.symbols_per_image
+            ),
+        );
+    }
+    for symbol in &report.symbols {
+        if let Some(ecc) = symbol.ecc {
+            let level = match ecc {
+                Ecc::L => EccLevel::L,
+                Ecc::M => EccLevel::M,
+                Ecc::Q => EccLevel::Q,
+                _ => EccLevel::H,
+            };
+            if level < profile.min_ecc {
+                observed.error(
+                    "ecc-below-profile",
+                    format!(
+                        "error correction {ecc}; the profile asks for {:?} or more",
+                        profile.min_ecc
+                    ),
+                );
+            }
+        }
+        if profile.dark_on_light && symbol.inverted {
+            observed.error("light-on-dark", "light modules on a dark background");
+        }
+        if let Some(quiet) = symbol.quiet_zone_modules
+            && quiet < profile.min_quiet_zone_modules
+        {
+            observed.error(
+                "quiet-zone-too-small",
+                format!(
+                    "quiet zone of {quiet} modules; the profile asks for {}",
+                    profile.min_quiet_zone_modules
+                ),
+            );
+        }
+        if symbol.module_px < profile.min_module_px {
+            observed.error(
+                "modules-too-small",
+                format!(
+                    "modules of {:.1} px; the profile asks for {}",
+                    symbol.module_px, profile.min_module_px
+                ),
+            );
+        }
+        if let Some(contrast) = symbol.contrast
+            && contrast < profile.min_symbol_contrast
+        {
+            observed.error(
+                "low-contrast",
+                format!(
+                    "symbol contrast {:.0}%; the profile asks for {:.0}%",
+                    contrast * 100.0,
+                    profile.min_symbol_contrast * 100.0
+                ),
+            );
+        }
+        if let Some(damaged) = symbol.damaged_modules
+            && damaged > profile.max_damaged_modules
+        {
+            observed.error(
+                "damaged-modules",
+                format!(
+                    "{damaged} modules differ from the re-encoded content; the profile allows {}",
+                    profile.max_damaged_modules
+                ),
+            );
+        }
+        if let Some(grades) = &symbol.grades {
+            let letter = match grades.overall {
+                Grade::A => GradeLetter::A,
+                Grade::B => GradeLetter::B,
+                Grade::C => GradeLetter::C,
+                Grade::D => GradeLetter::D,
+                _ => GradeLetter::F,
+            };
+            if letter < profile.min_overall_grade {
+                observed.warning(
+                    "grade-below-profile",
+                    format!(
+                        "overall grade {}; the profile asks for {:?} or better",
+                        grades.overall, profile.min_overall_grade
+                    ),
+                );
+            }
+        }
+    }
+    observed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

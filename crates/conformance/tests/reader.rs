@@ -101,7 +101,10 @@ fn refusing_or_misreading_a_valid_code_breaks_r01() {
             ("valid-passport-full".to_owned(), "R-01".to_owned()),
         ])
     );
-    insta::assert_snapshot!(report.summary());
+    // The first line counts the vectors, which grow; the rest names the mistakes.
+    let summary = report.summary();
+    let (_, mistakes) = summary.split_once('\n').unwrap();
+    insta::assert_snapshot!(mistakes);
 }
 
 #[test]
@@ -124,5 +127,8 @@ fn a_missing_result_fails_and_an_unknown_one_is_an_input_error() {
         Path::new("r.jsonl"),
     )
     .unwrap_err();
-    insta::assert_snapshot!(error, @r#"r.jsonl: line 115: "no-such-vector" is no vector of this suite"#);
+    let message = error
+        .to_string()
+        .replace(&format!("line {}", results.len()), "line N");
+    insta::assert_snapshot!(message, @r#"r.jsonl: line N: "no-such-vector" is no vector of this suite"#);
 }

@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 
 use qr1405_conformance::{
-    Error, Exceptions, Outcome, VectorSet, bundled_vectors, coverage, generate, self_check,
-    vector_files,
+    Error, Exceptions, Outcome, Settings, VectorSet, bundled_vectors, coverage, generate,
+    self_check, vector_files,
 };
 
 #[test]
 fn bundled_vectors_are_what_the_generator_makes() {
     let bundled = bundled_vectors().unwrap();
-    let generated = generate().unwrap();
+    let generated: Vec<_> = generate().unwrap().into_iter().map(|g| g.vector).collect();
     let bundled_ids: Vec<&str> = bundled
         .vectors()
         .iter()
@@ -34,7 +34,8 @@ fn bundled_vectors_are_what_the_generator_makes() {
 #[test]
 fn requirements_page_is_up_to_date() {
     let page = include_str!("../../../docs/requirements.md");
-    let expected = qr1405_conformance::requirements_markdown(&generate().unwrap());
+    let vectors: Vec<_> = generate().unwrap().into_iter().map(|g| g.vector).collect();
+    let expected = qr1405_conformance::requirements_markdown(&vectors);
     assert!(
         page == expected,
         "docs/requirements.md is stale: run `qr1405 vectors generate --requirements docs/requirements.md`"
@@ -43,7 +44,7 @@ fn requirements_page_is_up_to_date() {
 
 #[test]
 fn every_bundled_vector_passes_the_self_check() {
-    let report = self_check(&bundled_vectors().unwrap(), &Exceptions::default());
+    let report = self_check(&bundled_vectors().unwrap(), &Settings::default());
     let failures: Vec<String> = report
         .cases
         .iter()
@@ -71,7 +72,7 @@ fn every_bundled_vector_passes_the_self_check() {
 
 #[test]
 fn the_payload_requirements_are_covered_both_ways() {
-    let vectors = generate().unwrap();
+    let vectors: Vec<_> = generate().unwrap().into_iter().map(|g| g.vector).collect();
     let coverage = coverage(&vectors);
     for id in [
         "P-01", "P-02", "P-03", "P-04", "P-05", "P-06", "P-07", "P-08", "P-09", "P-10", "P-11",
@@ -164,12 +165,18 @@ fn vectors_in_sub_folders_are_found() {
 fn exceptions_turn_failures_into_known_divergences_and_flag_stale_ones() {
     let broken = MINIMAL.replace("\"text\": \"x\"", "\"text\": \"a|b\"");
     let set = set_of(&[("v.json", &broken)]).unwrap();
-    let plain = self_check(&set, &Exceptions::default());
+    let plain = self_check(&set, &Settings::default());
     assert!(!plain.passed());
     let exceptions: Exceptions =
         serde_json::from_str(r#"{"v": {"recognise": "a reason"}, "gone": {"parse": "x"}}"#)
             .unwrap();
-    let report = self_check(&set, &exceptions);
+    let report = self_check(
+        &set,
+        &Settings {
+            exceptions,
+            ..Settings::default()
+        },
+    );
     assert!(matches!(
         report.cases[0].checks[0].outcome,
         Outcome::KnownDivergence { .. }
