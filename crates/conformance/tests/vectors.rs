@@ -187,6 +187,7 @@ fn exceptions_turn_failures_into_known_divergences_and_flag_stale_ones() {
     assert!(
         files
             .iter()
-            .all(|(name, bytes)| name.ends_with(".json") && bytes.ends_with(b"\n"))
+            .filter(|(name, _)| name.ends_with(".json"))
+            .all(|(_, bytes)| bytes.ends_with(b"\n"))
     );
 }
