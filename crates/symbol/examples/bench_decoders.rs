@@ -722,6 +722,55 @@ fn run(dir: &Path) {
     print!("{out}");
 }
 
+/// Read rate per error-correction level when the symbol is shown at a fixed size (so a higher
+/// level means more, smaller modules) and then degraded as a phone camera degrades it.
+fn ecc_survival() {
+    let mut rng = Rng(0x0ecc_1405);
+    let texts: Vec<String> = (0..8).map(|_| payload(&mut rng)).collect();
+    let mut out = String::from(
+        "| symbol side | level | version | module px | read (of 64) |\n|---:|---|---:|---:|---:|\n",
+    );
+    for side in [110.0, 150.0, 200.0] {
+        for ecc in Ecc::ALL {
+            let (mut read, mut total, mut version, mut px) = (0, 0, 0, 0.0);
+            for (t, text) in texts.iter().enumerate() {
+                let code = Code::new(text.as_bytes(), ecc).unwrap();
+                version = code.version();
+                // Drawn at 8 px a module, then shown at `side` pixels for the symbol.
+                let big = luma(&Canvas::with_code(&code, &Style::new(8)).unwrap());
+                let factor = side / (8.0 * code.size() as f64);
+                px = side / code.size() as f64;
+                let shown = scale(&big, factor);
+                for d in 0..8 {
+                    let mut r = Rng(0x5eed + (t * 8 + d) as u64);
+                    let degraded = match d {
+                        0 => blur(&shown, 1),
+                        1 => noise(&shown, &mut r, 45.0),
+                        2 => Luma::new(shown.width(), shown.height(), {
+                            let j = jpeg(&shown, 15);
+                            load(&j, &Limits::default()).unwrap().0.pixels().to_vec()
+                        })
+                        .unwrap(),
+                        3 => perspective(&shown, &mut r, 0.08),
+                        4 => rotate(&blur(&shown, 1), 20.0),
+                        5 => noise(&blur(&shown, 1), &mut r, 30.0),
+                        6 => map(&shown, |_, _, v| 105.0 + v * 0.2),
+                        _ => noise(&perspective(&blur(&shown, 1), &mut r, 0.05), &mut r, 20.0),
+                    };
+                    let report = decode_luma(&degraded, &DecodeOptions::default());
+                    total += 1;
+                    read += usize::from(report.symbols.iter().any(|s| &s.text == text));
+                }
+            }
+            let _ = writeln!(
+                out,
+                "| {side} px | {ecc} | {version} | {px:.2} | {read} of {total} |"
+            );
+        }
+    }
+    print!("{out}");
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
@@ -734,6 +783,7 @@ fn main() {
             prepare(&dir, &corpus);
         }
         Some("run") => run(Path::new(&args[2])),
-        _ => eprintln!("usage: bench_decoders prepare DIR [CORPUS] | run DIR"),
+        Some("ecc") => ecc_survival(),
+        _ => eprintln!("usage: bench_decoders prepare DIR [CORPUS] | run DIR | ecc"),
     }
 }
