@@ -72,3 +72,13 @@ fn pictures_without_codes_yield_nothing() {
         }
     }
 }
+
+#[test]
+fn a_code_nested_in_another_is_two_symbols_and_shift_jis_agrees() {
+    let Some(dir) = corpus() else { return };
+    let bytes = std::fs::read(dir.join("zxing-cpp-samples/qrcode-2/16.webp")).unwrap();
+    let report = decode(&bytes).unwrap();
+    assert_eq!(report.symbols.len(), 2);
+    assert!(report.symbols.iter().all(|s| s.agree));
+    assert!(report.symbols.iter().all(|s| s.bytes.is_some()));
+}
