@@ -284,14 +284,16 @@ fn centre(c: &[Point; 4]) -> Point {
     )
 }
 
-/// Groups readings that are of the same symbol: their centres are within half a symbol.
+/// Groups readings that are of the same symbol: their centres are within half a symbol and
+/// their sizes within a third of each other (a code nested inside another is another symbol).
 fn group(found: Vec<Found>) -> Vec<Vec<Found>> {
     let mut groups: Vec<Vec<Found>> = Vec::new();
     for f in found {
         let c = f.locator.centre();
         let same = groups.iter_mut().find(|g| {
             let o = &g[0].locator;
-            c.distance(o.centre()) < 0.5 * o.side().max(f.locator.side())
+            let (a, b) = (o.side(), f.locator.side());
+            c.distance(o.centre()) < 0.5 * a.max(b) && a.min(b) > 0.75 * a.max(b)
         });
         match same {
             Some(g) => g.push(f),

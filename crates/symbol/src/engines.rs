@@ -153,7 +153,27 @@ fn payload_message(payload: &(dyn Any + Send)) -> String {
     }
 }
 
-/// Runs `decoder` on `luma`, and on its inverse when nothing is found and `try_inverted`.
+/// The pictures tried, in order, until one yields a symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Original,
+    Inverted,
+    /// Contrast stretched to the full range (only for low-contrast pictures).
+    Stretched {
+        inverted: bool,
+    },
+    /// Smoothed with a 3 × 3 box: suppresses moiré and noise.
+    Smoothed {
+        inverted: bool,
+    },
+    /// Half size, 2 × 2 pixels averaged: suppresses noise and over-sharpening.
+    Half {
+        inverted: bool,
+    },
+}
+
+/// Runs `decoder` on `luma`; when it finds nothing, on the inverted picture (if
+/// `try_inverted`), a contrast-stretched one (if the contrast is low) and a half-size one.
 pub(crate) fn run(decoder: Decoder, luma: &Luma, try_inverted: bool) -> Run {
     let once = |image: &Luma, inverted: bool| {
         isolate(|| match decoder {
@@ -161,13 +181,169 @@ pub(crate) fn run(decoder: Decoder, luma: &Luma, try_inverted: bool) -> Run {
             Decoder::Rqrr => rqrr_read(image, inverted),
         })
     };
-    match once(luma, false) {
-        Err(message) => Run::Panicked(message),
-        Ok(found) if !found.is_empty() || !try_inverted => Run::Done(found),
-        Ok(_) => match once(&luma.inverted(), true) {
-            Err(message) => Run::Panicked(message),
-            Ok(found) => Run::Done(found),
-        },
+    let stretched = stretch(luma);
+    let mut half: Option<Luma> = None;
+    let mut passes = vec![Pass::Original];
+    if try_inverted {
+        passes.push(Pass::Inverted);
+    }
+    if stretched.is_some() {
+        passes.push(Pass::Stretched { inverted: false });
+        if try_inverted {
+            passes.push(Pass::Stretched { inverted: true });
+        }
+    }
+    let mut smoothed: Option<Luma> = None;
+    passes.push(Pass::Smoothed { inverted: false });
+    if try_inverted {
+        passes.push(Pass::Smoothed { inverted: true });
+    }
+    if luma.width() >= 80 && luma.height() >= 80 {
+        passes.push(Pass::Half { inverted: false });
+        if try_inverted {
+            passes.push(Pass::Half { inverted: true });
+        }
+    }
+    for pass in passes {
+        let outcome = match pass {
+            Pass::Original => once(luma, false),
+            Pass::Inverted => once(&luma.inverted(), true),
+            Pass::Stretched { inverted } => match &stretched {
+                Some(s) if inverted => once(&s.inverted(), true),
+                Some(s) => once(s, false),
+                None => continue,
+            },
+            Pass::Smoothed { inverted } => {
+                let s = smoothed.get_or_insert_with(|| smooth(luma));
+                if inverted {
+                    once(&s.inverted(), true)
+                } else {
+                    once(s, false)
+                }
+            }
+            Pass::Half { inverted } => {
+                let h = half.get_or_insert_with(|| halve(luma));
+                let outcome = if inverted {
+                    once(&h.inverted(), true)
+                } else {
+                    once(h, false)
+                };
+                outcome.map(|found| found.into_iter().map(|f| f.scaled(2.0)).collect())
+            }
+        };
+        match outcome {
+            Err(message) => return Run::Panicked(message),
+            Ok(found) if !found.is_empty() => return Run::Done(found),
+            Ok(_) => {}
+        }
+    }
+    Run::Done(Vec::new())
+}
+
+/// The picture with its 1st–99th percentile range stretched to 0–255, when that range is
+/// less than half the scale; `None` otherwise.
+fn stretch(luma: &Luma) -> Option<Luma> {
+    let mut histogram = [0u64; 256];
+    for &p in luma.pixels() {
+        histogram[usize::from(p)] += 1;
+    }
+    let total = luma.pixels().len() as u64;
+    let percentile = |fraction: u64| {
+        let mut seen = 0;
+        for (value, &count) in histogram.iter().enumerate() {
+            seen += count;
+            if seen * 100 >= total * fraction {
+                return value;
+            }
+        }
+        255
+    };
+    let (lo, hi) = (percentile(1), percentile(99));
+    if hi <= lo || hi - lo >= 128 {
+        return None;
+    }
+    let span = (hi - lo) as f64;
+    let table: Vec<u8> = (0..256usize)
+        .map(|v| {
+            let s = (v.saturating_sub(lo) as f64 * 255.0 / span).round();
+            crate::num::saturating_u32(s.min(255.0))
+                .try_into()
+                .unwrap_or(u8::MAX)
+        })
+        .collect();
+    Luma::new(
+        luma.width(),
+        luma.height(),
+        luma.pixels()
+            .iter()
+            .map(|&p| table[usize::from(p)])
+            .collect(),
+    )
+    .ok()
+}
+
+/// The picture smoothed with a 3 × 3 box filter (edges repeat).
+fn smooth(luma: &Luma) -> Luma {
+    let (w, h) = (luma.width() as usize, luma.height() as usize);
+    let p = luma.pixels();
+    let mut rows = vec![0u16; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            let l = p[y * w + x.saturating_sub(1)];
+            let r = p[y * w + (x + 1).min(w - 1)];
+            rows[y * w + x] = u16::from(l) + u16::from(p[y * w + x]) + u16::from(r);
+        }
+    }
+    let mut out = Vec::with_capacity(w * h);
+    for y in 0..h {
+        for x in 0..w {
+            let sum = rows[y.saturating_sub(1) * w + x]
+                + rows[y * w + x]
+                + rows[(y + 1).min(h - 1) * w + x];
+            out.push(u8::try_from((sum + 4) / 9).unwrap_or(u8::MAX));
+        }
+    }
+    Luma::from_parts(luma.width(), luma.height(), out)
+}
+
+/// The picture at half size, each pixel the mean of a 2 × 2 block.
+fn halve(luma: &Luma) -> Luma {
+    let (w, h) = (luma.width() / 2, luma.height() / 2);
+    let stride = luma.width() as usize;
+    let p = luma.pixels();
+    let mut pixels = Vec::with_capacity(w as usize * h as usize);
+    for y in 0..h as usize {
+        for x in 0..w as usize {
+            let i = 2 * y * stride + 2 * x;
+            let sum = u16::from(p[i])
+                + u16::from(p[i + 1])
+                + u16::from(p[i + stride])
+                + u16::from(p[i + stride + 1]);
+            pixels.push(u8::try_from((sum + 2) / 4).unwrap_or(u8::MAX));
+        }
+    }
+    Luma::from_parts(w, h, pixels)
+}
+
+impl Found {
+    /// The same reading with its positions multiplied by `factor`.
+    fn scaled(mut self, factor: f64) -> Self {
+        let s = |p: Point| Point::new(p.x * factor, p.y * factor);
+        self.locator = match self.locator {
+            Locator::Corners(c) => Locator::Corners(c.map(s)),
+            Locator::Finders {
+                tl,
+                tr,
+                bl,
+                alignment,
+            } => Locator::Finders {
+                tl: s(tl),
+                tr: s(tr),
+                bl: s(bl),
+                alignment: alignment.map(s),
+            },
+        };
+        self
     }
 }
 
@@ -199,7 +375,10 @@ fn rxing_read(luma: &Luma, inverted: bool) -> Vec<Found> {
             // zxing-cpp's detector reports the outer corners as [tl, tr, bl, br].
             let corners = [p.first()?, p.get(1)?, p.get(3)?, p.get(2)?]
                 .map(|q| Point::new(f64::from(q.x), f64::from(q.y)));
-            Some(rxing_found(r, Locator::Corners(corners), inverted))
+            let mut found = rxing_found(r, Locator::Corners(corners), inverted);
+            // zxing-cpp's reader gives the payload bytes as the raw bytes.
+            found.bytes = Some(r.getRawBytes().to_vec());
+            Some(found)
         })
         .collect();
     if found.is_empty() {

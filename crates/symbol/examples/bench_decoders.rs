@@ -1,0 +1,789 @@
+//! Read rate and time per picture of this crate's decoding, side by side with zxing-cpp and
+//! ZBar (measured by `scripts/bench_peers.py` on the same pictures).
+//!
+//! ```sh
+//! scripts/bench-decoders.sh            # installs the peers, runs everything, prints the table
+//! ```
+//!
+//! or by hand:
+//!
+//! ```sh
+//! cargo run --release -p qr1405-symbol --example bench_decoders -- prepare DIR [CORPUS]
+//! python3 scripts/bench_peers.py DIR/manifest.tsv DIR/peers.tsv
+//! cargo run --release -p qr1405-symbol --example bench_decoders -- run DIR
+//! ```
+//!
+//! `prepare` synthesises pictures from fixed seeds (clean renders at several module sizes,
+//! rotation, perspective, blur, noise, JPEG, low contrast, inversion, moiré of a photographed
+//! screen, 1080 × 2340 app screenshots), extracts the EU DCC test PNGs, and writes a
+//! manifest of every picture with its expected text. The public corpora are read in place.
+#![allow(clippy::unwrap_used, clippy::cast_possible_truncation, missing_docs)]
+
+use std::{
+    collections::BTreeMap,
+    fmt::Write as _,
+    fs,
+    path::{Path, PathBuf},
+    time::Instant,
+};
+
+use base64::Engine as _;
+use qr1405_symbol::{
+    Canvas, Code, DecodeOptions, Decoder, Ecc, Limits, Luma, Rgba, Style, decode_luma, load,
+};
+
+/// Deterministic xorshift generator.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
+    }
+    fn gauss(&mut self) -> f64 {
+        let u = self.unit().max(1e-12);
+        let v = self.unit();
+        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
+    }
+}
+
+const NAMES: [&str; 6] = [
+    "NGUYỄN VĂN AN",
+    "TRẦN THỊ BÍCH NGỌC",
+    "LÊ HOÀNG PHÚC",
+    "PHẠM THỊ THU HƯƠNG",
+    "ĐẶNG QUỐC BẢO",
+    "VŨ NGỌC ÁNH",
+];
+
+/// A payload shaped like a Decision 1405 personal code.
+fn payload(rng: &mut Rng) -> String {
+    let id: u64 = 1_000_000_000 + rng.next() % 8_999_999_999;
+    let name = NAMES[(rng.next() % NAMES.len() as u64) as usize];
+    let year = 1950 + rng.next() % 60;
+    let month = 1 + rng.next() % 12;
+    let day = 1 + rng.next() % 28;
+    let sex = rng.next() % 2;
+    let bhyt = rng.next() % 1_000_000_000_000;
+    format!("00{id:010}|{name}|{year}-{month:02}-{day:02}|{sex}|{bhyt:015}|<1<HS40{bhyt:013}")
+}
+
+fn luma(canvas: &Canvas) -> Luma {
+    canvas.to_luma_image()
+}
+
+fn render(text: &str, px: u32) -> Luma {
+    let code = Code::new(text.as_bytes(), Ecc::M).unwrap();
+    luma(&Canvas::with_code(&code, &Style::new(px)).unwrap())
+}
+
+fn get(l: &Luma, x: f64, y: f64, bg: f64) -> f64 {
+    let (w, h) = (l.width() as i64, l.height() as i64);
+    let (fx, fy) = (x - 0.5, y - 0.5);
+    let (x0, y0) = (fx.floor(), fy.floor());
+    let (ax, ay) = (fx - x0, fy - y0);
+    let at = |x: i64, y: i64| {
+        if x < 0 || y < 0 || x >= w || y >= h {
+            bg
+        } else {
+            f64::from(l.pixels()[(y * w + x) as usize])
+        }
+    };
+    let (x0, y0) = (x0 as i64, y0 as i64);
+    let top = at(x0, y0) * (1.0 - ax) + at(x0 + 1, y0) * ax;
+    let bottom = at(x0, y0 + 1) * (1.0 - ax) + at(x0 + 1, y0 + 1) * ax;
+    top * (1.0 - ay) + bottom * ay
+}
+
+fn from_fn(w: u32, h: u32, mut f: impl FnMut(f64, f64) -> f64) -> Luma {
+    let mut pixels = Vec::with_capacity((w * h) as usize);
+    for y in 0..h {
+        for x in 0..w {
+            pixels.push(
+                f(f64::from(x) + 0.5, f64::from(y) + 0.5)
+                    .round()
+                    .clamp(0.0, 255.0) as u8,
+            );
+        }
+    }
+    Luma::new(w, h, pixels).unwrap()
+}
+
+fn map(l: &Luma, mut f: impl FnMut(f64, f64, f64) -> f64) -> Luma {
+    let w = l.width();
+    from_fn(w, l.height(), |x, y| {
+        let v = f64::from(l.pixels()[(y as u32 * w + x as u32) as usize]);
+        f(x, y, v)
+    })
+}
+
+fn rotate(l: &Luma, degrees: f64) -> Luma {
+    let (s, c) = degrees.to_radians().sin_cos();
+    let (w, h) = (f64::from(l.width()), f64::from(l.height()));
+    let side = (w * c.abs() + h * s.abs()).ceil() + 40.0;
+    let (cx, cy) = (w / 2.0, h / 2.0);
+    from_fn(side as u32, side as u32, |x, y| {
+        let (dx, dy) = (x - side / 2.0, y - side / 2.0);
+        get(l, cx + c * dx + s * dy, cy - s * dx + c * dy, 255.0)
+    })
+}
+
+/// Solves the homography taking `from` to `to` (4 points each).
+fn homography(from: [(f64, f64); 4], to: [(f64, f64); 4]) -> [f64; 9] {
+    let mut a = [[0f64; 9]; 8];
+    for i in 0..4 {
+        let ((x, y), (u, v)) = (from[i], to[i]);
+        a[2 * i] = [x, y, 1.0, 0.0, 0.0, 0.0, -u * x, -u * y, u];
+        a[2 * i + 1] = [0.0, 0.0, 0.0, x, y, 1.0, -v * x, -v * y, v];
+    }
+    for col in 0..8 {
+        let p = (col..8)
+            .max_by(|&r, &s| a[r][col].abs().total_cmp(&a[s][col].abs()))
+            .unwrap();
+        a.swap(col, p);
+        for row in 0..8 {
+            if row != col {
+                let f = a[row][col] / a[col][col];
+                let pivot = a[col];
+                for (t, s) in a[row].iter_mut().zip(pivot) {
+                    *t -= f * s;
+                }
+            }
+        }
+    }
+    let mut m = [0.0; 9];
+    for i in 0..8 {
+        m[i] = a[i][8] / a[i][i];
+    }
+    m[8] = 1.0;
+    m
+}
+
+fn perspective(l: &Luma, rng: &mut Rng, amount: f64) -> Luma {
+    let (w, h) = (f64::from(l.width()), f64::from(l.height()));
+    let out = (w.max(h) * 1.3) as u32;
+    let o = f64::from(out);
+    let m = 0.12 * o;
+    let j = |rng: &mut Rng| rng.range(-amount, amount) * o;
+    let dst = [
+        (m + j(rng), m + j(rng)),
+        (o - m + j(rng), m + j(rng)),
+        (o - m + j(rng), o - m + j(rng)),
+        (m + j(rng), o - m + j(rng)),
+    ];
+    // From output to source pixels.
+    let hm = homography(dst, [(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)]);
+    from_fn(out, out, |x, y| {
+        let d = hm[6] * x + hm[7] * y + 1.0;
+        let sx = (hm[0] * x + hm[1] * y + hm[2]) / d;
+        let sy = (hm[3] * x + hm[4] * y + hm[5]) / d;
+        get(l, sx, sy, 235.0)
+    })
+}
+
+fn blur(l: &Luma, radius: i64) -> Luma {
+    let (w, h) = (l.width() as i64, l.height() as i64);
+    let mut data: Vec<f64> = l.pixels().iter().map(|&p| f64::from(p)).collect();
+    for _ in 0..2 {
+        for horizontal in [true, false] {
+            let src = data.clone();
+            for y in 0..h {
+                for x in 0..w {
+                    let mut sum = 0.0;
+                    for k in -radius..=radius {
+                        let (sx, sy) = if horizontal {
+                            ((x + k).clamp(0, w - 1), y)
+                        } else {
+                            (x, (y + k).clamp(0, h - 1))
+                        };
+                        sum += src[(sy * w + sx) as usize];
+                    }
+                    data[(y * w + x) as usize] = sum / (2 * radius + 1) as f64;
+                }
+            }
+        }
+    }
+    Luma::new(
+        l.width(),
+        l.height(),
+        data.iter()
+            .map(|v| v.round().clamp(0.0, 255.0) as u8)
+            .collect(),
+    )
+    .unwrap()
+}
+
+fn noise(l: &Luma, rng: &mut Rng, sigma: f64) -> Luma {
+    let mut rng = Rng(rng.next() | 1);
+    map(l, |_, _, v| v + sigma * rng_gauss(&mut rng))
+}
+
+fn rng_gauss(rng: &mut Rng) -> f64 {
+    rng.gauss()
+}
+
+fn scale(l: &Luma, factor: f64) -> Luma {
+    let w = (f64::from(l.width()) * factor) as u32;
+    let h = (f64::from(l.height()) * factor) as u32;
+    from_fn(w, h, |x, y| get(l, x / factor, y / factor, 255.0))
+}
+
+/// A code shown on a screen and photographed: sub-pixel stripes, resampling aliasing, blur,
+/// sensor noise.
+fn moire(text: &str, rng: &mut Rng) -> Luma {
+    let shown = render(text, 7);
+    let angle = rng.range(-0.15, 0.15);
+    let period = rng.range(2.6, 3.4);
+    let (s, c) = angle.sin_cos();
+    let striped = map(&shown, |x, y, v| {
+        let phase = (x * c + y * s) / period * 2.0 * std::f64::consts::PI;
+        (v * 0.8 + 30.0) * (0.78 + 0.22 * phase.sin())
+    });
+    let small = scale(
+        &rotate(&striped, rng.range(-4.0, 4.0)),
+        rng.range(0.42, 0.55),
+    );
+    noise(&blur(&small, 1), rng, 6.0)
+}
+
+/// A 1080 × 2340 app screen with a code in a card.
+fn screenshot(text: &str, rng: &mut Rng) -> Canvas {
+    let mut canvas = Canvas::new(1080, 2340, Rgba::rgb(245, 246, 250)).unwrap();
+    canvas.fill_rect(0, 0, 1080, 96, Rgba::rgb(30, 60, 140));
+    canvas.fill_rect(0, 96, 1080, 180, Rgba::rgb(0, 112, 192));
+    for i in 0..6 {
+        canvas.fill_rect(
+            80,
+            1700 + i * 70,
+            500 + rng.next() % 400,
+            34,
+            Rgba::rgb(90, 90, 100),
+        );
+    }
+    canvas.fill_rect(60, 400, 960, 1200, Rgba::WHITE);
+    let code = Code::new(text.as_bytes(), Ecc::M).unwrap();
+    let px = 7 + (rng.next() % 5) as u32;
+    let side = Style::new(px).side_px(&code) as i64;
+    canvas.draw_code(&code, 540 - side / 2, 1000 - side / 2, &Style::new(px));
+    canvas
+}
+
+fn jpeg(l: &Luma, quality: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+        .encode(
+            l.pixels(),
+            l.width(),
+            l.height(),
+            image::ExtendedColorType::L8,
+        )
+        .unwrap();
+    out
+}
+
+fn png(l: &Luma) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut e = png::Encoder::new(&mut out, l.width(), l.height());
+    e.set_color(png::ColorType::Grayscale);
+    e.set_depth(png::BitDepth::Eight);
+    let mut w = e.write_header().unwrap();
+    w.write_image_data(l.pixels()).unwrap();
+    w.finish().unwrap();
+    out
+}
+
+struct Manifest {
+    rows: Vec<String>,
+    dir: PathBuf,
+}
+
+impl Manifest {
+    fn add(&mut self, set: &str, name: &str, bytes: &[u8], ext: &str, text: &str) {
+        let folder = self.dir.join("synth").join(set);
+        fs::create_dir_all(&folder).unwrap();
+        let image = folder.join(format!("{name}.{ext}"));
+        let expected = folder.join(format!("{name}.txt"));
+        fs::write(&image, bytes).unwrap();
+        fs::write(&expected, text).unwrap();
+        self.rows.push(format!(
+            "{set}\t{}\t{}\t0",
+            image.display(),
+            expected.display()
+        ));
+    }
+}
+
+fn prepare(dir: &Path, corpus: &Path) {
+    let mut m = Manifest {
+        rows: Vec::new(),
+        dir: dir.to_path_buf(),
+    };
+    let mut rng = Rng(0x1405_2021_cafe_f00d);
+    for px in [1u32, 2, 3, 4, 8] {
+        for i in 0..10 {
+            let text = payload(&mut rng);
+            m.add(
+                &format!("synth/clean-{px}px"),
+                &i.to_string(),
+                &png(&render(&text, px)),
+                "png",
+                &text,
+            );
+        }
+    }
+    let n = 12;
+    for i in 0..n {
+        let text = payload(&mut rng);
+        let base = render(&text, 4);
+        let angle = [7.0, 15.0, 30.0, 45.0][i % 4] + rng.range(-2.0, 2.0);
+        m.add(
+            "synth/rotation",
+            &i.to_string(),
+            &png(&rotate(&base, angle)),
+            "png",
+            &text,
+        );
+        let p = perspective(&base, &mut rng, [0.04, 0.07, 0.10][i % 3]);
+        m.add("synth/perspective", &i.to_string(), &png(&p), "png", &text);
+        let b = blur(&render(&text, 5), [1, 2, 3][i % 3]);
+        m.add("synth/blur", &i.to_string(), &png(&b), "png", &text);
+        let z = noise(&base, &mut rng, [25.0, 45.0, 65.0][i % 3]);
+        m.add("synth/noise", &i.to_string(), &png(&z), "png", &text);
+        let j = jpeg(&render(&text, 3), [40, 20, 10][i % 3]);
+        m.add("synth/jpeg", &i.to_string(), &j, "jpg", &text);
+        let (lo, hi) = [(100.0, 160.0), (110.0, 145.0), (118.0, 138.0)][i % 3];
+        let low = map(&base, |_, _, v| lo + v * (hi - lo) / 255.0);
+        m.add(
+            "synth/low-contrast",
+            &i.to_string(),
+            &png(&noise(&low, &mut rng, 3.0)),
+            "png",
+            &text,
+        );
+        m.add(
+            "synth/inverted",
+            &i.to_string(),
+            &png(&map(&base, |_, _, v| 255.0 - v)),
+            "png",
+            &text,
+        );
+        m.add(
+            "synth/moire",
+            &i.to_string(),
+            &png(&moire(&text, &mut rng)),
+            "png",
+            &text,
+        );
+    }
+    for i in 0..10 {
+        let text = payload(&mut rng);
+        let shot = screenshot(&text, &mut rng);
+        m.add(
+            "synth/screenshot-1080x2340",
+            &i.to_string(),
+            &shot.to_png(None).unwrap(),
+            "png",
+            &text,
+        );
+    }
+    // Public corpora, read in place; phone photos in all four rotations.
+    for (family, sets) in [
+        (
+            "zxing-cpp-samples",
+            &[
+                "qrcode-1", "qrcode-2", "qrcode-3", "qrcode-4", "qrcode-5", "qrcode-6",
+            ][..],
+        ),
+        (
+            "zxing-samples",
+            &[
+                "qrcode-1", "qrcode-2", "qrcode-3", "qrcode-4", "qrcode-5", "qrcode-6",
+            ][..],
+        ),
+    ] {
+        for set in sets {
+            let folder = corpus.join(family).join(set);
+            let Ok(entries) = fs::read_dir(&folder) else {
+                continue;
+            };
+            let mut images: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("png" | "jpg" | "webp" | "gif" | "bmp")
+                    )
+                })
+                .collect();
+            images.sort();
+            for image in images {
+                let stem = image.with_extension("");
+                let expected = ["txt", "bin"]
+                    .iter()
+                    .map(|e| stem.with_extension(e))
+                    .find(|p| p.exists());
+                if let Some(expected) = expected {
+                    m.rows.push(format!(
+                        "{family}/{set}\t{}\t{}\t0,90,180,270",
+                        image.display(),
+                        expected.display()
+                    ));
+                }
+            }
+        }
+    }
+    let falsepositives = corpus.join("zxing-cpp-samples/falsepositives-1");
+    if let Ok(entries) = fs::read_dir(&falsepositives) {
+        let mut images: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        images.sort();
+        for image in images {
+            m.rows.push(format!(
+                "zxing-cpp-samples/falsepositives-1\t{}\t-\t0",
+                image.display()
+            ));
+        }
+    }
+    let mut vectors = Vec::new();
+    collect_json(&corpus.join("dgc-testdata"), &mut vectors);
+    vectors.sort();
+    for (i, path) in vectors.iter().enumerate() {
+        let Ok(text) = fs::read_to_string(path) else {
+            continue;
+        };
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        let (Some(prefix), Some(code)) = (json["PREFIX"].as_str(), json["2DCODE"].as_str()) else {
+            continue;
+        };
+        let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(code.trim()) else {
+            continue;
+        };
+        m.add("dgc-testdata", &format!("{i:04}"), &bytes, "png", prefix);
+    }
+    let mut manifest = String::from("set\timage\texpected\trotations\n");
+    for row in &m.rows {
+        manifest.push_str(row);
+        manifest.push('\n');
+    }
+    fs::write(dir.join("manifest.tsv"), manifest).unwrap();
+    eprintln!(
+        "{} pictures listed in {}",
+        m.rows.len(),
+        dir.join("manifest.tsv").display()
+    );
+}
+
+fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_json(&p, out);
+        } else if p.extension().is_some_and(|e| e == "json") {
+            out.push(p);
+        }
+    }
+}
+
+fn rotate90(l: &Luma, quarter_turns: u32) -> Luma {
+    let mut cur = l.clone();
+    for _ in 0..quarter_turns % 4 {
+        let (w, h) = (cur.width(), cur.height());
+        let mut pixels = Vec::with_capacity(cur.pixels().len());
+        for y in 0..w {
+            for x in 0..h {
+                pixels.push(cur.pixels()[((h - 1 - x) * w + y) as usize]);
+            }
+        }
+        cur = Luma::new(h, w, pixels).unwrap();
+    }
+    cur
+}
+
+fn matches(expected: &[u8], text: &str, bytes: Option<&[u8]>) -> bool {
+    let trim = |b: &[u8]| -> Vec<u8> {
+        let mut v = b.to_vec();
+        while v.last().is_some_and(|c| c.is_ascii_whitespace()) {
+            v.pop();
+        }
+        v
+    };
+    text.as_bytes() == expected
+        || bytes.is_some_and(|b| b == expected)
+        || trim(text.as_bytes()) == trim(expected)
+}
+
+#[derive(Default, Clone)]
+struct Tally {
+    pictures: usize,
+    ours: usize,
+    rxing: usize,
+    rqrr: usize,
+    rqrr_panics: usize,
+    disagreements: usize,
+    zxing: usize,
+    zbar: usize,
+    ours_ms: Vec<f64>,
+    zxing_ms: Vec<f64>,
+    zbar_ms: Vec<f64>,
+    has_peers: bool,
+}
+
+fn mean(v: &[f64]) -> f64 {
+    if v.is_empty() {
+        f64::NAN
+    } else {
+        v.iter().sum::<f64>() / v.len() as f64
+    }
+}
+
+fn run(dir: &Path) {
+    let manifest = fs::read_to_string(dir.join("manifest.tsv")).unwrap();
+    let peers_text = fs::read_to_string(dir.join("peers.tsv")).unwrap_or_default();
+    // (image, rotation) → (zxing read, zxing ms, zbar read, zbar ms)
+    let mut peers: BTreeMap<(String, u32), (bool, f64, bool, f64)> = BTreeMap::new();
+    for line in peers_text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() >= 7 {
+            peers.insert(
+                (f[1].to_owned(), f[2].parse().unwrap_or(0)),
+                (
+                    f[3] == "1",
+                    f[4].parse().unwrap_or(f64::NAN),
+                    f[5] == "1",
+                    f[6].parse().unwrap_or(f64::NAN),
+                ),
+            );
+        }
+    }
+    let options = DecodeOptions::default();
+    let limits = Limits::default();
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for line in manifest.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (set, image, expected, rotations) = (f[0], f[1], f[2], f[3]);
+        let Ok(bytes) = fs::read(image) else { continue };
+        let expected = (expected != "-").then(|| fs::read(expected).unwrap_or_default());
+        let Ok((picture, _)) = load(&bytes, &limits) else {
+            eprintln!("cannot load {image}");
+            continue;
+        };
+        if !order.iter().any(|s| s == set) {
+            order.push(set.to_owned());
+        }
+        for rotation in rotations.split(',').map(|r| r.parse::<u32>().unwrap()) {
+            let rotated = rotate90(&picture, rotation / 90);
+            let start = Instant::now();
+            let report = decode_luma(&rotated, &options);
+            let ms = start.elapsed().as_secs_f64() * 1000.0;
+            let t = tallies.entry(set.to_owned()).or_default();
+            t.pictures += 1;
+            t.ours_ms.push(ms);
+            for s in report.disagreements() {
+                t.disagreements += 1;
+                let texts: Vec<String> = s
+                    .readings
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{}={:?}",
+                            r.decoder,
+                            r.text.chars().take(40).collect::<String>()
+                        )
+                    })
+                    .collect();
+                eprintln!("disagreement {image} @{rotation}: {}", texts.join(" "));
+            }
+            t.rqrr_panics += report
+                .decoders
+                .iter()
+                .filter(|d| matches!(d.outcome, qr1405_symbol::Outcome::Panicked { .. }))
+                .count();
+            match &expected {
+                Some(e) => {
+                    let read = |dec: Option<Decoder>| {
+                        report.symbols.iter().any(|s| match dec {
+                            None => matches(e, &s.text, s.bytes.as_deref()),
+                            Some(d) => s
+                                .readings
+                                .iter()
+                                .any(|r| r.decoder == d && matches(e, &r.text, r.bytes.as_deref())),
+                        })
+                    };
+                    t.ours += usize::from(read(None));
+                    t.rxing += usize::from(read(Some(Decoder::Rxing)));
+                    t.rqrr += usize::from(read(Some(Decoder::Rqrr)));
+                }
+                None => {
+                    // A picture with no code: count false positives instead.
+                    t.ours += usize::from(!report.symbols.is_empty());
+                    let any = |d: Decoder| {
+                        report
+                            .symbols
+                            .iter()
+                            .any(|s| s.readings.iter().any(|r| r.decoder == d))
+                    };
+                    t.rxing += usize::from(any(Decoder::Rxing));
+                    t.rqrr += usize::from(any(Decoder::Rqrr));
+                }
+            }
+            if let Some(&(zr, zms, br, bms)) = peers.get(&(image.to_owned(), rotation)) {
+                t.has_peers = true;
+                t.zxing += usize::from(zr);
+                t.zbar += usize::from(br);
+                t.zxing_ms.push(zms);
+                t.zbar_ms.push(bms);
+            }
+        }
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "| set | pictures | qr1405 | rxing alone | rqrr alone | zxing-cpp | ZBar | qr1405 ms | zxing-cpp ms | ZBar ms | time ÷ zxing-cpp |"
+    );
+    let _ = writeln!(
+        out,
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    let mut total = Tally::default();
+    for set in &order {
+        let t = &tallies[set];
+        let fp = set.contains("falsepositives");
+        let peer = |v: usize| {
+            if t.has_peers {
+                v.to_string()
+            } else {
+                "–".to_owned()
+            }
+        };
+        let _ = writeln!(
+            out,
+            "| {set}{} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} | {:.1} | {:.2} |",
+            if fp { " (false positives)" } else { "" },
+            t.pictures,
+            t.ours,
+            t.rxing,
+            t.rqrr,
+            peer(t.zxing),
+            peer(t.zbar),
+            mean(&t.ours_ms),
+            mean(&t.zxing_ms),
+            mean(&t.zbar_ms),
+            mean(&t.ours_ms) / mean(&t.zxing_ms),
+        );
+        if !fp {
+            total.pictures += t.pictures;
+            total.ours += t.ours;
+            total.rxing += t.rxing;
+            total.rqrr += t.rqrr;
+            total.zxing += t.zxing;
+            total.zbar += t.zbar;
+            total.ours_ms.extend(&t.ours_ms);
+            total.zxing_ms.extend(&t.zxing_ms);
+            total.zbar_ms.extend(&t.zbar_ms);
+        }
+        total.disagreements += t.disagreements;
+        total.rqrr_panics += t.rqrr_panics;
+    }
+    let _ = writeln!(
+        out,
+        "| **all with codes** | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} | {:.1} | {:.2} |",
+        total.pictures,
+        total.ours,
+        total.rxing,
+        total.rqrr,
+        total.zxing,
+        total.zbar,
+        mean(&total.ours_ms),
+        mean(&total.zxing_ms),
+        mean(&total.zbar_ms),
+        mean(&total.ours_ms) / mean(&total.zxing_ms),
+    );
+    let _ = writeln!(
+        out,
+        "\nDecoder panics caught: {}. Symbols on which the two decoders read different text: {}.",
+        total.rqrr_panics, total.disagreements
+    );
+    print!("{out}");
+}
+
+/// Read rate per error-correction level when the symbol is shown at a fixed size (so a higher
+/// level means more, smaller modules) and then degraded as a phone camera degrades it.
+fn ecc_survival() {
+    let mut rng = Rng(0x0ecc_1405);
+    let texts: Vec<String> = (0..8).map(|_| payload(&mut rng)).collect();
+    let mut out = String::from(
+        "| symbol side | level | version | module px | read (of 64) |\n|---:|---|---:|---:|---:|\n",
+    );
+    for side in [110.0, 150.0, 200.0] {
+        for ecc in Ecc::ALL {
+            let (mut read, mut total, mut version, mut px) = (0, 0, 0, 0.0);
+            for (t, text) in texts.iter().enumerate() {
+                let code = Code::new(text.as_bytes(), ecc).unwrap();
+                version = code.version();
+                // Drawn at 8 px a module, then shown at `side` pixels for the symbol.
+                let big = luma(&Canvas::with_code(&code, &Style::new(8)).unwrap());
+                let factor = side / (8.0 * code.size() as f64);
+                px = side / code.size() as f64;
+                let shown = scale(&big, factor);
+                for d in 0..8 {
+                    let mut r = Rng(0x5eed + (t * 8 + d) as u64);
+                    let degraded = match d {
+                        0 => blur(&shown, 1),
+                        1 => noise(&shown, &mut r, 45.0),
+                        2 => Luma::new(shown.width(), shown.height(), {
+                            let j = jpeg(&shown, 15);
+                            load(&j, &Limits::default()).unwrap().0.pixels().to_vec()
+                        })
+                        .unwrap(),
+                        3 => perspective(&shown, &mut r, 0.08),
+                        4 => rotate(&blur(&shown, 1), 20.0),
+                        5 => noise(&blur(&shown, 1), &mut r, 30.0),
+                        6 => map(&shown, |_, _, v| 105.0 + v * 0.2),
+                        _ => noise(&perspective(&blur(&shown, 1), &mut r, 0.05), &mut r, 20.0),
+                    };
+                    let report = decode_luma(&degraded, &DecodeOptions::default());
+                    total += 1;
+                    read += usize::from(report.symbols.iter().any(|s| &s.text == text));
+                }
+            }
+            let _ = writeln!(
+                out,
+                "| {side} px | {ecc} | {version} | {px:.2} | {read} of {total} |"
+            );
+        }
+    }
+    print!("{out}");
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("prepare") => {
+            let dir = PathBuf::from(&args[2]);
+            fs::create_dir_all(&dir).unwrap();
+            let corpus = args
+                .get(3)
+                .map_or_else(|| PathBuf::from("../shared/corpus"), PathBuf::from);
+            prepare(&dir, &corpus);
+        }
+        Some("run") => run(Path::new(&args[2])),
+        Some("ecc") => ecc_survival(),
+        _ => eprintln!("usage: bench_decoders prepare DIR [CORPUS] | run DIR | ecc"),
+    }
+}

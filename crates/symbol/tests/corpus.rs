@@ -1,0 +1,84 @@
+//! Optional checks on the public corpora in `../shared/corpus/` beside the repository, or in
+//! `$QR1405_CORPUS` (skipped when absent).
+
+use std::path::{Path, PathBuf};
+
+use qr1405_symbol::{Decoder, Outcome, decode};
+
+fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("QR1405_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
+        PathBuf::from,
+    );
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!("skipped: no corpus at {}", dir.display());
+        None
+    }
+}
+
+#[test]
+fn a_picture_that_panics_rqrr_is_still_read() {
+    let Some(dir) = corpus() else { return };
+    let bytes = std::fs::read(dir.join("zxing-cpp-samples/qrcode-6/7.png")).unwrap();
+    let expected = std::fs::read_to_string(dir.join("zxing-cpp-samples/qrcode-6/7.txt")).unwrap();
+    let report = decode(&bytes).unwrap();
+    assert!(report.symbols.iter().any(|s| s.text == expected));
+    let rqrr = report
+        .decoders
+        .iter()
+        .find(|d| d.decoder == Decoder::Rqrr)
+        .unwrap();
+    println!("rqrr: {:?}", rqrr.outcome);
+    let rxing = report
+        .decoders
+        .iter()
+        .find(|d| d.decoder == Decoder::Rxing)
+        .unwrap();
+    assert!(matches!(rxing.outcome, Outcome::Read { .. }));
+}
+
+#[test]
+fn phone_photos_are_read() {
+    let Some(dir) = corpus() else { return };
+    let folder = dir.join("zxing-samples/qrcode-1");
+    let (mut total, mut read) = (0, 0);
+    for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "png") {
+            let Ok(expected) = std::fs::read_to_string(path.with_extension("txt")) else {
+                continue;
+            };
+            total += 1;
+            let report = decode(&std::fs::read(&path).unwrap()).unwrap();
+            read += usize::from(report.symbols.iter().any(|s| s.text == expected));
+        }
+    }
+    // ZXing's own blackbox test expects 17 of these 20.
+    assert!(read >= 17, "{read} of {total}");
+}
+
+#[test]
+fn pictures_without_codes_yield_nothing() {
+    let Some(dir) = corpus() else { return };
+    for entry in std::fs::read_dir(dir.join("zxing-cpp-samples/falsepositives-1"))
+        .unwrap()
+        .flatten()
+    {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        if let Ok(report) = decode(&bytes) {
+            assert!(report.symbols.is_empty(), "{}", entry.path().display());
+        }
+    }
+}
+
+#[test]
+fn a_code_nested_in_another_is_two_symbols_and_shift_jis_agrees() {
+    let Some(dir) = corpus() else { return };
+    let bytes = std::fs::read(dir.join("zxing-cpp-samples/qrcode-2/16.webp")).unwrap();
+    let report = decode(&bytes).unwrap();
+    assert_eq!(report.symbols.len(), 2);
+    assert!(report.symbols.iter().all(|s| s.agree));
+    assert!(report.symbols.iter().all(|s| s.bytes.is_some()));
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Reads every picture of a bench manifest with zxing-cpp and ZBar; writes a TSV of outcomes.
+
+Usage: bench_peers.py MANIFEST.tsv OUT.tsv
+
+For each picture and rotation listed: the picture is loaded with Pillow, made greyscale and
+rotated (exact quarter turns), then each reader is timed on the greyscale pixels alone, as the
+Rust side times its decoding after loading.
+"""
+
+import sys
+import time
+
+from PIL import Image
+import pyzbar.pyzbar as zbar
+import zxingcpp
+
+ROTATE = {0: None, 90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
+          270: Image.Transpose.ROTATE_90}
+
+
+def matches(expected, text, raw):
+    if expected is None:
+        return False
+    if text is not None and text.encode("utf-8") == expected:
+        return True
+    if raw is not None and raw == expected:
+        return True
+    strip = lambda b: b.rstrip(b" \t\r\n")
+    return text is not None and strip(text.encode("utf-8")) == strip(expected)
+
+
+def main():
+    manifest, out_path = sys.argv[1], sys.argv[2]
+    rows = [line.rstrip("\n").split("\t") for line in open(manifest, encoding="utf-8")][1:]
+    with open(out_path, "w", encoding="utf-8") as out:
+        out.write("set\timage\trotation\tzxing_read\tzxing_ms\tzbar_read\tzbar_ms\n")
+        for set_name, image, expected_path, rotations in rows:
+            expected = None if expected_path == "-" else open(expected_path, "rb").read()
+            try:
+                picture = Image.open(image)
+                picture.load()
+                picture = picture.convert("L")
+            except Exception as error:  # noqa: BLE001 - any unreadable picture is skipped
+                print(f"cannot load {image}: {error}", file=sys.stderr)
+                continue
+            for rotation in (int(r) for r in rotations.split(",")):
+                rotated = picture if ROTATE[rotation] is None else picture.transpose(ROTATE[rotation])
+                start = time.perf_counter()
+                results = zxingcpp.read_barcodes(rotated, formats=zxingcpp.BarcodeFormat.QRCode)
+                zxing_ms = (time.perf_counter() - start) * 1000
+                start = time.perf_counter()
+                symbols = zbar.decode(rotated, symbols=[zbar.ZBarSymbol.QRCODE])
+                zbar_ms = (time.perf_counter() - start) * 1000
+                if expected is None:
+                    zxing_read = len(results) > 0
+                    zbar_read = len(symbols) > 0
+                else:
+                    zxing_read = any(matches(expected, r.text, r.bytes) for r in results)
+                    zbar_read = any(
+                        matches(expected, s.data.decode("utf-8", "replace"), s.data) for s in symbols)
+                out.write(f"{set_name}\t{image}\t{rotation}\t{int(zxing_read)}\t{zxing_ms:.3f}"
+                          f"\t{int(zbar_read)}\t{zbar_ms:.3f}\n")
+
+
+if __name__ == "__main__":
+    main()
