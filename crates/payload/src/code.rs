@@ -234,15 +234,19 @@ impl PersonalCode {
 
     /// The code with `signature` in EXT slot 5, replacing any signature there.
     ///
-    /// EXT is padded with empty slots up to slot 5; the slots after it are kept.
+    /// EXT is padded with empty slots up to slot 5; the slots after it are kept. The result
+    /// is refused like any text that does not conform, for instance when it is longer than
+    /// a QR symbol holds.
     pub fn with_signature(&self, signature: &str) -> Result<PersonalCode, Error> {
         check_slot_value(SIGNATURE_SLOT, signature)?;
-        Ok(self.reparsed(self.with_ext(&self.ext_with_slot(SIGNATURE_SLOT, signature, true))))
+        PersonalCode::parse(&self.with_ext(&self.ext_with_slot(SIGNATURE_SLOT, signature, true)))
     }
 
     /// The code with `value` in EXT slot `number` (6 or later), padding with empty slots.
     ///
-    /// The slots after the signature carry further values, such as a green-card claim.
+    /// The slots after the signature carry further values, such as a green-card claim. The
+    /// result is refused like any text that does not conform, for instance when it is
+    /// longer than a QR symbol holds.
     pub fn with_further_slot(&self, number: usize, value: &str) -> Result<PersonalCode, Error> {
         if number <= SIGNATURE_SLOT {
             return Err(Error::SlotValue {
@@ -253,7 +257,7 @@ impl PersonalCode {
             });
         }
         check_slot_value(number, value)?;
-        Ok(self.reparsed(self.with_ext(&self.ext_with_slot(number, value, true))))
+        PersonalCode::parse(&self.with_ext(&self.ext_with_slot(number, value, true)))
     }
 
     fn with_ext(&self, ext: &str) -> String {
@@ -329,5 +333,33 @@ impl FromStr for PersonalCode {
 impl AsRef<str> for PersonalCode {
     fn as_ref(&self) -> &str {
         &self.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::MAX_INPUT_LEN;
+
+    const CODE: &str = "001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1";
+
+    #[test]
+    fn adding_a_slot_value_past_the_longest_code_is_refused() {
+        let code = PersonalCode::parse(CODE).unwrap();
+        let filler = "A".repeat(MAX_INPUT_LEN - CODE.len() - 4);
+        let long = code.with_further_slot(6, &filler).unwrap();
+        assert_eq!(long.as_str().len(), MAX_INPUT_LEN);
+        assert!(matches!(
+            long.with_signature("SIG"),
+            Err(Error::NotConforming { .. })
+        ));
+        assert!(matches!(
+            code.with_further_slot(6, &format!("{filler}AAAA")),
+            Err(Error::NotConforming { .. })
+        ));
+        assert_eq!(
+            code.with_signature("SIG").unwrap().as_str(),
+            format!("{CODE}<<<SIG")
+        );
     }
 }
