@@ -17,7 +17,11 @@ use clap::{Parser, Subcommand};
 
 mod build;
 mod input;
+mod keygen;
 mod parse;
+mod sign;
+mod trust;
+mod verify;
 
 /// Vietnam's personal health QR code (Decision 1405): parse, build and evaluate.
 #[derive(Debug, Parser)]
@@ -31,6 +35,10 @@ struct Cli {
 enum Command {
     Parse(parse::Args),
     Build(build::Args),
+    Keygen(keygen::Args),
+    Sign(sign::Args),
+    Verify(verify::Args),
+    Trust(trust::Args),
 }
 
 /// Exit code: the input passed.
@@ -46,6 +54,10 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Build(args) => build::run(args),
+        Command::Keygen(args) => keygen::run(args),
+        Command::Sign(args) => sign::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::Trust(args) => trust::run(args),
     };
     match outcome {
         Ok(code) => code,
