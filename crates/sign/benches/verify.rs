@@ -4,38 +4,19 @@
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use ed25519_dalek::{Signature, Signer, SigningKey};
-use qr1405_payload::PersonalCode;
-use qr1405_sign::{Time, Verdict};
-use qr1405_testkeys::{TestIssuer, trust_list};
+use support::{raw_parts, signed_codes};
 
-/// Codes of distinct people, each signed by one of the four issuers' active keys.
-fn signed_codes(count: usize) -> Vec<PersonalCode> {
-    let at: Time = "2022-06-01T00:00:00Z".parse().expect("time");
-    (0..count)
-        .map(|i| {
-            let text = format!(
-                "{:012}|NGUYEN VAN A|1990-01-01|0|{:018}|<1<HS4010120878821<0944713700",
-                100_000_000_000u64 + i as u64,
-                162_979_388_586_171_100u64 + i as u64
-            );
-            let code = PersonalCode::parse(&text).expect("conforming");
-            let issuer = TestIssuer::ALL[i % 4].active_key().secret_key();
-            issuer.sign(&code, at).expect("signs")
-        })
-        .collect()
-}
+mod support;
+use qr1405_sign::{Time, Verdict};
+use qr1405_testkeys::trust_list;
 
 fn verify(c: &mut Criterion) {
     let list = trust_list();
     let at: Time = "2023-01-01T00:00:00Z".parse().expect("time");
     let codes = signed_codes(256);
 
-    // The raw call: the same key, a message of the same length, one signature.
-    let raw_key = SigningKey::from_bytes(&[7; 32]);
-    let message = [b'x'; 14 + 11 + 194];
-    let signature: Signature = raw_key.sign(&message);
-    let verifying_key = raw_key.verifying_key();
+    // The raw call: the same key, message and signature as the crate checks for codes[0].
+    let (verifying_key, message, signature) = raw_parts(&codes[0]);
 
     let mut single = c.benchmark_group("single");
     single.throughput(Throughput::Elements(1));

@@ -332,8 +332,12 @@ pub fn sign_trust_list(list_json: &[u8], root: &SecretKey) -> Result<String, Tru
     check_version(list.version)?;
     TrustList::from_body(list.clone())?;
     let value = serde_json::to_value(&list).map_err(json_error)?;
-    // The typed list holds integers and strings only.
-    let canonical = jcs::canonical(&value).unwrap_or_default();
+    // The typed list holds strings and integers up to 2^53 only, which always canonicalise.
+    let canonical = jcs::canonical(&value).ok_or(TrustListError::Json {
+        line: 0,
+        column: 0,
+        message: "the list holds a number rfc 8785 cannot write".into(),
+    })?;
     let signature = root.0.sign(&list_message(&canonical)).to_bytes();
     let document = model::Signed {
         list,
@@ -404,6 +408,7 @@ mod model {
     #[serde(deny_unknown_fields)]
     pub(super) struct List {
         pub(super) version: u32,
+        #[serde(deserialize_with = "sequence")]
         pub(super) sequence: u64,
         pub(super) issued_at: Time,
         pub(super) issuers: Vec<Issuer>,
@@ -462,6 +467,17 @@ mod model {
                 ))
             })
         }
+    }
+
+    /// An integer that every JSON reader holds exactly: at most 2^53.
+    fn sequence<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+        let sequence = <u64 as serde::Deserialize>::deserialize(deserializer)?;
+        if sequence > 1 << 53 {
+            return Err(serde::de::Error::custom(format_args!(
+                "sequence {sequence} is greater than 2^53"
+            )));
+        }
+        Ok(sequence)
     }
 
     /// 1 to 32 characters: lowercase letters, digits and `-`.

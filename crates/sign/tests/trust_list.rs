@@ -146,6 +146,10 @@ fn refusals() {
             "float",
             signed.replacen("\"sequence\": 1", "\"sequence\": 1.0", 1),
         ),
+        (
+            "huge sequence",
+            signed.replacen("\"sequence\": 1", "\"sequence\": 9007199254740993", 1),
+        ),
         ("not json", "{\"list\": ".to_owned()),
         ("too large", " ".repeat(MAX_TRUST_LIST_LEN + 1)),
     ];
@@ -171,6 +175,7 @@ fn refusals() {
     bad issuer id: trust list at line 8, column 20: issuer id "QRQG" is not 1 to 32 lowercase letters, digits and '-'
     version 2: trust list version 2 is not supported; this reader knows version 1
     float: trust list at line 4, column 19: invalid type: floating point `1.0`, expected u64
+    huge sequence: trust list at line 4, column 32: sequence 9007199254740993 is greater than 2^53
     not json: trust list at line 1, column 9: EOF while parsing a value
     too large: trust list is 1048577 bytes long; the limit is 1048576
     "#);

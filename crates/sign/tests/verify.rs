@@ -336,3 +336,15 @@ fn batch_agrees_with_single_verification() {
             .is_empty()
     );
 }
+
+#[test]
+fn no_personal_code_holds_a_zero_byte() {
+    // The message prefix ends in a zero byte that no code can imitate.
+    for text in [
+        format!("{EXAMPLE}\0"),
+        EXAMPLE.replacen('|', "\0|", 1),
+        EXAMPLE.replace(' ', "\0"),
+    ] {
+        assert!(PersonalCode::parse(&text).is_err(), "{text:?}");
+    }
+}
