@@ -44,9 +44,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Reads a PKCS#8 PEM private key file, wiping the bytes read once the key is made.
 pub(crate) fn read_secret_key(path: &Path) -> anyhow::Result<SecretKey> {
-    let bytes = Zeroizing::new(
-        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?,
-    );
+    // A PKCS#8 PEM Ed25519 key is about 120 bytes.
+    let bytes = Zeroizing::new(crate::trust::read_limited(path, 16 * 1024)?);
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| anyhow::anyhow!("{} is not a PEM file", path.display()))?;
     SecretKey::from_pkcs8_pem(text).with_context(|| format!("cannot read key {}", path.display()))

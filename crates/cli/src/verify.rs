@@ -1,6 +1,10 @@
 //! `qr1405 verify`: check a code's signature against a trust list.
 
-use std::{io::Write, path::PathBuf, process::ExitCode};
+use std::{
+    io::Write,
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
 
 use anyhow::Context;
 use qr1405_payload::PersonalCode;
@@ -27,8 +31,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = read_public_key(&args.root)?;
-    let json = std::fs::read(&args.trust)
-        .with_context(|| format!("cannot read {}", args.trust.display()))?;
+    let json = crate::trust::read_limited(&args.trust, qr1405_sign::MAX_TRUST_LIST_LEN)?;
     let list = TrustList::from_json(&json, &root)
         .with_context(|| format!("cannot use {}", args.trust.display()))?;
     let bytes = crate::input::text_bytes(args.text.as_deref())?;
@@ -77,7 +80,7 @@ pub(crate) fn read_public_key(value: &str) -> anyhow::Result<PublicKey> {
     if let Ok(key) = value.parse() {
         return Ok(key);
     }
-    let text = std::fs::read_to_string(value)
+    let bytes = crate::trust::read_limited(Path::new(value), 1024)
         .with_context(|| format!("--root {value:?} is neither a public key nor a readable file"))?;
-    Ok(text.trim().parse()?)
+    Ok(String::from_utf8_lossy(&bytes).trim().parse()?)
 }

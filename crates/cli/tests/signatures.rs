@@ -283,7 +283,7 @@ fn verify_refuses_a_trust_list_it_cannot_trust() {
     insta::assert_snapshot!(lines.join("\n"), @r#"
     exit 2: qr1405: error: cannot use TMP/tampered.json: trust list signature does not verify under the root key 0tLZ5K4-
     exit 2: qr1405: error: cannot use testdata/trust-list.json: trust list is signed by key 0tLZ5K4-, not by the root key l5tL89uG
-    exit 2: qr1405: error: --root "not-a-key" is neither a public key nor a readable file: No such file or directory (os error 2)
+    exit 2: qr1405: error: --root "not-a-key" is neither a public key nor a readable file: cannot read not-a-key: No such file or directory (os error 2)
     "#);
     std::fs::remove_dir_all(dir).unwrap();
 }

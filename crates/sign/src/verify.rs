@@ -21,7 +21,8 @@ const BATCH_LEN: usize = 64;
 /// What verifying a code found.
 ///
 /// A code without a signature is [`Verdict::Unsigned`], neither valid nor invalid: whether a
-/// reader accepts it is the reader's policy.
+/// reader accepts it is the reader's policy. These three outcomes are the profile's and will
+/// stay three, so the enum may be matched exhaustively; [`Failure`] may grow.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// The signature verifies under a key the trust list trusted when the code was signed.

@@ -117,3 +117,15 @@ fn slots_after_the_signature_are_signed() {
         );
     }
 }
+
+#[test]
+fn a_code_too_long_for_a_signature_is_refused() {
+    let long = code(EXAMPLE)
+        .with_further_slot(6, &"A".repeat(2953 - EXAMPLE.len() - 2))
+        .unwrap();
+    let error = TestKey::Qrqg2021
+        .secret_key()
+        .sign(&long, time("2021-12-01T00:00:00Z"))
+        .unwrap_err();
+    insta::assert_snapshot!(error, @"the signed code is not a conforming code: text does not conform: text is 3054 bytes long; no QR code holds more than 2953");
+}
