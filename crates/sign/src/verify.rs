@@ -16,7 +16,7 @@ use crate::{
 pub const MAX_CLOCK_SKEW_SECONDS: u64 = 300;
 
 /// How many signatures [`TrustList::verify_batch`] checks in one batch equation.
-const BATCH_LEN: usize = 64;
+const BATCH_LEN: usize = 32;
 
 /// What verifying a code found.
 ///
