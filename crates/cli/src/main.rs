@@ -19,10 +19,14 @@ mod build;
 mod conform;
 mod decode;
 mod input;
+mod keygen;
 mod output;
 mod parse;
 mod render;
+mod sign;
+mod trust;
 mod vectors;
+mod verify;
 
 /// Vietnam's personal health QR code (Decision 1405): parse, build and evaluate.
 #[derive(Debug, Parser)]
@@ -40,6 +44,10 @@ enum Command {
     Vectors(vectors::Args),
     Render(render::Args),
     Decode(decode::Args),
+    Keygen(keygen::Args),
+    Sign(sign::Args),
+    Verify(verify::Args),
+    Trust(trust::Args),
 }
 
 /// Exit code: the input passed.
@@ -59,6 +67,10 @@ fn main() -> ExitCode {
         Command::Vectors(args) => vectors::run(args),
         Command::Render(args) => render::run(args),
         Command::Decode(args) => decode::run(args),
+        Command::Keygen(args) => keygen::run(args),
+        Command::Sign(args) => sign::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::Trust(args) => trust::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -1,0 +1,86 @@
+//! `qr1405 verify`: check a code's signature against a trust list.
+
+use std::{
+    io::Write,
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
+
+use anyhow::Context;
+use qr1405_payload::PersonalCode;
+use qr1405_sign::{PublicKey, Time, TrustList, Verdict};
+
+/// Verify a personal code's signature against a trust list and print the verdict (JSON).
+///
+/// Exit 0 when the signature is valid, 1 when it is not valid or the code is unsigned.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The signed trust list.
+    #[arg(long, value_name = "TRUST.json")]
+    trust: PathBuf,
+    /// The root key the trust list must be signed by: its public key (43 base64url
+    /// characters) or a file holding it.
+    #[arg(long, value_name = "KEY|FILE")]
+    root: String,
+    /// The verification time, RFC 3339 (default: now).
+    #[arg(long, value_name = "RFC3339")]
+    at: Option<Time>,
+    /// The code, or `-` for standard input.
+    text: Option<String>,
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let root = read_public_key(&args.root)?;
+    let json = crate::trust::read_limited(&args.trust, qr1405_sign::MAX_TRUST_LIST_LEN)?;
+    let list = TrustList::from_json(&json, &root)
+        .with_context(|| format!("cannot use {}", args.trust.display()))?;
+    let bytes = crate::input::text_bytes(args.text.as_deref())?;
+    let at = args.at.unwrap_or_else(Time::now);
+    let code = std::str::from_utf8(&bytes)
+        .map_err(|_| "the text is not UTF-8".to_owned())
+        .and_then(|text| PersonalCode::parse(text).map_err(|error| error.to_string()));
+    let (verdict, message) = match &code {
+        Ok(code) => (Some(list.verify(code, at)), None),
+        Err(message) => (None, Some(message.as_str())),
+    };
+    let passed = matches!(verdict, Some(Verdict::Valid(_)));
+    let report = Report {
+        verdict: verdict.as_ref(),
+        not_conforming: message.map(|message| NotConforming {
+            verdict: "not-conforming",
+            message,
+        }),
+        at,
+    };
+    let mut stdout = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut stdout, &report)?;
+    writeln!(stdout)?;
+    Ok(if passed { crate::PASS } else { crate::fail() })
+}
+
+/// The JSON printed: the verdict's members, then the verification time.
+#[derive(serde::Serialize)]
+struct Report<'a> {
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    verdict: Option<&'a Verdict>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    not_conforming: Option<NotConforming<'a>>,
+    at: Time,
+}
+
+/// The verdict for a text that is not a conforming personal code.
+#[derive(serde::Serialize)]
+struct NotConforming<'a> {
+    verdict: &'static str,
+    message: &'a str,
+}
+
+/// A public key given as text, or as a file that holds the text.
+pub(crate) fn read_public_key(value: &str) -> anyhow::Result<PublicKey> {
+    if let Ok(key) = value.parse() {
+        return Ok(key);
+    }
+    let bytes = crate::trust::read_limited(Path::new(value), 1024)
+        .with_context(|| format!("--root {value:?} is neither a public key nor a readable file"))?;
+    Ok(String::from_utf8_lossy(&bytes).trim().parse()?)
+}
