@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod build;
+mod greencard;
 mod input;
 mod parse;
 
@@ -31,6 +32,7 @@ struct Cli {
 enum Command {
     Parse(parse::Args),
     Build(build::Args),
+    Greencard(greencard::Args),
 }
 
 /// Exit code: the input passed.
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Build(args) => build::run(args),
+        Command::Greencard(args) => greencard::run(args),
     };
     match outcome {
         Ok(code) => code,
