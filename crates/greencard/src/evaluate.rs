@@ -604,7 +604,10 @@ impl<'a> Assessed<'a> {
             return format!("{label} does not apply: {}", why.join("; "));
         }
         if let Some(part) = self.requires_all.iter().find(|part| !part.holds(at)) {
-            return format!("{label} does not apply: required, {}", failing(part));
+            return format!(
+                "{label} does not apply: unmet requirement: {}",
+                failing(part)
+            );
         }
         let excluded: Vec<String> = (self.unless_any.iter())
             .filter_map(|part| part.holding(at))
