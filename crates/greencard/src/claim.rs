@@ -289,3 +289,149 @@ fn parse_until(text: &str, until: &str, at: usize) -> Result<Timestamp, ClaimErr
 fn narrow(value: u16) -> u8 {
     u8::try_from(value).unwrap_or(u8::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn canonical_claims_round_trip() {
+        for text in [
+            "GC1-VN-B",
+            "GC1-KH-G",
+            "GC1-KH-Y-202110030800",
+            "GC1-HC3328-GL",
+            "GC1-HC3328-GF-20220129",
+            "GC1-ABCDEFGH-NL-999912312359",
+        ] {
+            let claim = Claim::parse(text).unwrap();
+            assert_eq!(claim.encode(), text);
+            assert!(text.len() <= CLAIM_MAX_LEN);
+        }
+        assert_eq!(CLAIM_MAX_LEN, 28);
+    }
+
+    #[test]
+    fn the_empty_slot_has_no_claim() {
+        assert_eq!(Claim::from_slot("").unwrap(), None);
+        assert!(Claim::from_slot("GC1-KH-R").unwrap().is_some());
+    }
+
+    #[test]
+    fn refused_claims() {
+        let cases = [
+            "",
+            "HS4010120878821",
+            "GC",
+            "GC2-KH-G",
+            "GC10-KH-G",
+            "GC1",
+            "GC1-",
+            "GC1-kh-G",
+            "GC1-ABCDEFGHI-G",
+            "GC1-KH",
+            "GC1-KH-",
+            "GC1-KH-X",
+            "GC1-KH-GX",
+            "GC1-KH-GFL",
+            "GC1-KH-G-",
+            "GC1-KH-G-2022013",
+            "GC1-KH-G-20220230",
+            "GC1-KH-G-202201290000",
+            "GC1-KH-G-202201292400",
+            "GC1-KH-G-2022012908",
+            "GC1-KH-G-20220129-X",
+            "GC1-KH-G<",
+            "GC1-ABCDEFGH-GF-202201290800-TOO-LONG",
+        ];
+        let messages: Vec<String> = cases
+            .iter()
+            .map(|text| Claim::parse(text).unwrap_err().to_string())
+            .collect();
+        insta::assert_snapshot!(messages.join("\n"), @"
+        `` is not a green-card claim: it does not start with `GC`
+        `HS4010120878821` is not a green-card claim: it does not start with `GC`
+        invalid green-card claim `GC`: expected a version number after `GC` at column 3
+        green-card claim version `2` is not supported; this reader knows version 1
+        green-card claim version `10` is not supported; this reader knows version 1
+        invalid green-card claim `GC1`: expected the rule set's code, 1 to 8 of A-Z and 0-9, after `GC1-` at column 5
+        invalid green-card claim `GC1-`: expected the rule set's code, 1 to 8 of A-Z and 0-9, after `GC1-` at column 5
+        invalid green-card claim `GC1-kh-G`: expected the rule set's code, 1 to 8 of A-Z and 0-9, after `GC1-` at column 5
+        invalid green-card claim `GC1-ABCDEFGHI-G`: expected the rule set's code, 1 to 8 of A-Z and 0-9, after `GC1-` at column 5
+        invalid green-card claim `GC1-KH`: expected a status letter: G, Y, R, B or N at column 8
+        invalid green-card claim `GC1-KH-`: expected a status letter: G, Y, R, B or N at column 8
+        invalid green-card claim `GC1-KH-X`: expected a status letter: G, Y, R, B or N at column 8
+        invalid green-card claim `GC1-KH-GX`: expected a scope letter F or L at column 9
+        invalid green-card claim `GC1-KH-GFL`: expected `-` or the end after the status and scope at column 10
+        invalid green-card claim `GC1-KH-G-`: expected the valid-until date, YYYYMMDD at column 10
+        invalid green-card claim `GC1-KH-G-2022013`: expected the valid-until date, YYYYMMDD at column 10
+        invalid green-card claim `GC1-KH-G-20220230`: expected a calendar date, YYYYMMDD at column 10
+        invalid green-card claim `GC1-KH-G-202201290000`: expected a time other than 0000: midnight is written as the date alone at column 18
+        invalid green-card claim `GC1-KH-G-202201292400`: expected a time, HHMM from 0001 to 2359 at column 18
+        invalid green-card claim `GC1-KH-G-2022012908`: expected the end of the claim or a time, HHMM, after the date at column 18
+        invalid green-card claim `GC1-KH-G-20220129-X`: expected the end of the claim at column 18
+        invalid green-card claim `GC1-KH-G<`: expected a scope letter F or L at column 9
+        green-card claim is 37 bytes long, more than the maximum of 28
+        ");
+    }
+
+    #[test]
+    fn readings() {
+        let at: Timestamp = "2021-10-03T08:00:00+07:00".parse().unwrap();
+        let readings: Vec<String> = ["GC1-KH-Y-202110030800", "GC1-KH-Y-202110030801", "GC1-VN-B"]
+            .iter()
+            .map(|text| Claim::parse(text).unwrap().describe_at(at))
+            .collect();
+        insta::assert_snapshot!(readings.join("\n"), @"
+        yellow, by rule set KH, valid until 2021-10-03T08:00:00+07:00: expired, the clock is 2021-10-03T08:00:00+07:00
+        yellow, by rule set KH, valid until 2021-10-03T08:01:00+07:00: holds at 2021-10-03T08:00:00+07:00
+        pale blue, by rule set VN, with no end: holds at 2021-10-03T08:00:00+07:00
+        ");
+    }
+
+    fn any_claim() -> impl Strategy<Value = Claim> {
+        let code = "[A-Z0-9]{1,8}";
+        let status = prop::sample::select(Status::ALL.to_vec());
+        let scope = prop::option::of(prop::sample::select(vec![Scope::Full, Scope::Limited]));
+        // Minutes from 0001-01-01T00:00+07:00 to 9999-12-31T23:59+07:00.
+        let until = prop::option::of(0i64..5_259_492_000);
+        (code, status, scope, until).prop_map(|(rules, status, scope, until)| Claim {
+            rules,
+            status,
+            scope,
+            valid_until: until.map(|minutes| {
+                Date::new(1, 1, 1)
+                    .unwrap()
+                    .start_in_vietnam()
+                    .plus_secs(minutes * 60)
+            }),
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn parse_inverts_encode(claim in any_claim()) {
+            let text = claim.encode();
+            prop_assert!(text.len() <= CLAIM_MAX_LEN);
+            prop_assert!(text.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-'));
+            prop_assert_eq!(Claim::parse(&text).unwrap(), claim);
+        }
+
+        #[test]
+        fn parse_never_panics_and_accepts_only_canonical_text(text in "GC1-[A-Z0-9]{0,9}-[A-Z]{0,3}(-[0-9]{0,13})?") {
+            if let Ok(claim) = Claim::parse(&text) {
+                prop_assert_eq!(claim.encode(), text);
+            }
+        }
+
+        #[test]
+        fn expiry_is_final(claim in any_claim(), a in 0i64..5_259_492_000, b in 0i64..5_259_492_000) {
+            let start = Date::new(1, 1, 1).unwrap().start_in_vietnam();
+            let (earlier, later) = (start.plus_secs(a.min(b) * 60), start.plus_secs(a.max(b) * 60));
+            if !claim.holds_at(earlier) {
+                prop_assert!(!claim.holds_at(later));
+            }
+        }
+    }
+}

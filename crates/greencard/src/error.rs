@@ -166,6 +166,13 @@ pub enum FactsError {
         /// Column, from 1.
         column: usize,
     },
+    /// A JSON list stands where an object belongs (serde would read it as the object's fields
+    /// in order; the format does not allow that).
+    #[error("{path}: expected a JSON object, found a list")]
+    NotAnObject {
+        /// The field, such as `doses[0]`, or `(top level)`.
+        path: String,
+    },
     /// A list has more entries than [`MAX_ENTRIES`](crate::MAX_ENTRIES).
     #[error("{list}: {count} entries, more than the maximum of {max}")]
     TooMany {
@@ -260,6 +267,13 @@ pub enum RulesError {
         path: String,
         /// What to do instead.
         hint: &'static str,
+    },
+    /// A JSON list stands where an object belongs (serde would read it as the object's fields
+    /// in order; the format does not allow that).
+    #[error("{path}: expected a JSON object, found a list")]
+    NotAnObject {
+        /// The field, such as `outcomes[0].when_any[0].recovered`, or `(top level)`.
+        path: String,
     },
     /// A list has more entries than allowed.
     #[error("{path}: {count} entries, more than the maximum of {max}")]

@@ -104,6 +104,16 @@ pub enum TestKind {
     RapidAntigen,
 }
 
+impl TestKind {
+    /// The kind as written in JSON.
+    pub(crate) fn json_name(self) -> &'static str {
+        match self {
+            TestKind::Pcr => "pcr",
+            TestKind::RapidAntigen => "rapid_antigen",
+        }
+    }
+}
+
 impl fmt::Display for TestKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -195,21 +205,20 @@ impl Facts {
                 max: MAX_FACTS_BYTES,
             });
         }
-        let facts: Facts = json::read(text).map_err(|problem| {
-            if problem.syntax {
-                FactsError::Syntax {
-                    message: problem.message,
-                    line: problem.line,
-                    column: problem.column,
-                }
-            } else {
-                FactsError::Format {
-                    path: problem.path,
-                    message: problem.message,
-                    line: problem.line,
-                    column: problem.column,
-                }
-            }
+        let lists = ["doses", "recoveries", "tests", "close_contacts"];
+        let facts: Facts = json::read(text, &lists).map_err(|problem| match problem {
+            Ok(path) => FactsError::NotAnObject { path },
+            Err(problem) if problem.syntax => FactsError::Syntax {
+                message: problem.message,
+                line: problem.line,
+                column: problem.column,
+            },
+            Err(problem) => FactsError::Format {
+                path: problem.path,
+                message: problem.message,
+                line: problem.line,
+                column: problem.column,
+            },
         })?;
         facts.validate()?;
         Ok(facts)
@@ -324,5 +333,76 @@ impl fmt::Display for Moment {
             Moment::Day(date) => date.fmt(f),
             Moment::Instant(time) => time.fmt(f),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_object_is_no_facts() {
+        assert_eq!(Facts::from_json("{}").unwrap(), Facts::default());
+    }
+
+    #[test]
+    fn facts_round_trip_through_json() {
+        let text = r#"{"doses":[{"product":"janssen","date":"2021-08-01"}],"recoveries":[{"date":"2021-07-01","certificate":true}],"tests":[{"kind":"rapid_antigen","time":"2021-09-30T08:00:00+07:00","result":"positive"}],"close_contacts":[{"date":"2021-09-01"}],"test_required":true}"#;
+        let facts = Facts::from_json(text).unwrap();
+        assert_eq!(serde_json::to_string(&facts).unwrap(), text);
+    }
+
+    #[test]
+    fn refused_facts() {
+        let many_doses: Vec<String> = (0..=MAX_ENTRIES)
+            .map(|day| {
+                let date = Date::new(2021, 1, 1).unwrap().add_days(day as i64).unwrap();
+                format!(r#"{{"product": "janssen", "date": "{date}"}}"#)
+            })
+            .collect();
+        let cases = [
+            "[]".to_owned(),
+            "{".to_owned(),
+            r#"{"doses": []} {}"#.to_owned(),
+            r#"{"vaccines": []}"#.to_owned(),
+            r#"{"doses": [{"product": "janssen"}]}"#.to_owned(),
+            r#"{"doses": [{"product": "Janssen", "date": "2021-08-01"}]}"#.to_owned(),
+            r#"{"doses": [{"product": "janssen", "date": "2021-08-01", "lot": "X1"}]}"#.to_owned(),
+            r#"{"recoveries": [{"date": "2021-02-29", "certificate": true}]}"#.to_owned(),
+            r#"{"recoveries": [{"date": "2021-08-01"}]}"#.to_owned(),
+            r#"{"tests": [{"kind": "lamp", "time": "2021-09-30T08:00:00+07:00", "result": "negative"}]}"#.to_owned(),
+            r#"{"tests": [{"kind": "pcr", "time": "2021-09-30T08:00:00", "result": "negative"}]}"#.to_owned(),
+            r#"{"tests": [{"kind": "pcr", "time": "2021-09-30T08:00:00Z", "result": "unclear"}]}"#.to_owned(),
+            r#"{"close_contacts": [{"date": "1999-12-31"}]}"#.to_owned(),
+            r#"{"tests": [{"kind": "pcr", "time": "2099-12-31T17:00:00Z", "result": "negative"}]}"#.to_owned(),
+            r#"{"doses": [{"product": "janssen", "date": "2021-08-01"}, {"product": "comirnaty", "date": "2021-09-01"}, {"product": "comirnaty", "date": "2021-08-01"}]}"#.to_owned(),
+            r#"{"test_required": "yes"}"#.to_owned(),
+            format!(r#"{{"doses": [{}]}}"#, many_doses.join(",")),
+            format!(r#"{{"doses": [], "padding": "{}"}}"#, "x".repeat(MAX_FACTS_BYTES)),
+        ];
+        let messages: Vec<String> = cases
+            .iter()
+            .map(|text| Facts::from_json(text).unwrap_err().to_string())
+            .collect();
+        insta::assert_snapshot!(messages.join("\n"), @r#"
+        (top level): expected a JSON object, found a list
+        facts are not JSON: EOF while parsing an object at line 1, column 1
+        facts are not JSON: trailing characters at line 1, column 15
+        vaccines: unknown field `vaccines`, expected one of `doses`, `recoveries`, `tests`, `close_contacts`, `test_required` at line 1, column 11
+        doses[0]: missing field `date` at line 1, column 33
+        doses[0].product: `Janssen` is not a product identifier: use 1 to 32 of a-z, 0-9 and - at line 1, column 32
+        doses[0].lot: unknown field `lot`, expected `product` or `date` at line 1, column 61
+        recoveries[0].date: invalid date `2021-02-29`: day 29 at column 9 is not in 1 to 28 at line 1, column 37
+        recoveries[0]: missing field `certificate` at line 1, column 38
+        tests[0].kind: unknown variant `lamp`, expected `pcr` or `rapid_antigen` at line 1, column 26
+        tests[0].time: invalid timestamp `2021-09-30T08:00:00`: no UTC offset at column 20; add `Z` or an offset such as `+07:00` at line 1, column 56
+        tests[0].result: unknown variant `unclear`, expected `negative` or `positive` at line 1, column 78
+        close_contacts[0].date: 1999-12-31 is outside the years 2000 to 2099
+        tests[0].time: 2100-01-01T00:00:00+07:00 is outside the years 2000 to 2099
+        doses[2]: a second dose on 2021-08-01, the day of doses[0]; a person gets at most one dose a day
+        test_required: invalid type: string "yes", expected a boolean at line 1, column 23
+        doses: 65 entries, more than the maximum of 64
+        facts are 65564 bytes long, more than the maximum of 65536
+        "#);
     }
 }

@@ -17,7 +17,64 @@ pub(crate) struct JsonProblem {
 }
 
 /// Reads `text` as one JSON value of type `T`, with nothing after it.
-pub(crate) fn read<T: DeserializeOwned>(text: &str) -> Result<T, JsonProblem> {
+///
+/// serde reads a struct from a JSON list of its fields as well as from an object; these formats
+/// allow lists only as the values of the keys in `lists`, and only of objects or strings, so
+/// every other list is refused: the path of the first is returned as `Err(Ok(path))`.
+pub(crate) fn read<T: DeserializeOwned>(
+    text: &str,
+    lists: &[&str],
+) -> Result<T, Result<String, JsonProblem>> {
+    if text.trim_start().starts_with('[') {
+        return Err(Ok("(top level)".to_owned()));
+    }
+    let typed = read_typed(text).map_err(Err)?;
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|error| Err(problem("(top level)".to_owned(), &error)))?;
+    match stray_list(&value, lists) {
+        Some(path) => Err(Ok(path)),
+        None => Ok(typed),
+    }
+}
+
+/// The path of the first list that stands where an object belongs.
+fn stray_list(value: &serde_json::Value, lists: &[&str]) -> Option<String> {
+    fn walk(value: &serde_json::Value, path: &str, lists: &[&str]) -> Option<String> {
+        let serde_json::Value::Object(object) = value else {
+            return None;
+        };
+        for (key, value) in object {
+            let here = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            match value {
+                serde_json::Value::Array(items) if lists.contains(&key.as_str()) => {
+                    for (index, item) in items.iter().enumerate() {
+                        let here = format!("{here}[{index}]");
+                        if item.is_array() {
+                            return Some(here);
+                        }
+                        if let Some(found) = walk(item, &here, lists) {
+                            return Some(found);
+                        }
+                    }
+                }
+                serde_json::Value::Array(_) => return Some(here),
+                _ => {
+                    if let Some(found) = walk(value, &here, lists) {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+        None
+    }
+    walk(value, "", lists)
+}
+
+fn read_typed<T: DeserializeOwned>(text: &str) -> Result<T, JsonProblem> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = match error.path().to_string() {

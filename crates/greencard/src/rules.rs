@@ -65,21 +65,27 @@ impl RuleSet {
                 version: header.format,
             });
         }
-        let file: RuleFile = json::read(text).map_err(|problem| {
-            if problem.syntax {
-                RulesError::Syntax {
-                    message: problem.message,
-                    line: problem.line,
-                    column: problem.column,
-                }
-            } else {
-                RulesError::Format {
-                    path: problem.path,
-                    message: problem.message,
-                    line: problem.line,
-                    column: problem.column,
-                }
-            }
+        let lists = [
+            "products",
+            "outcomes",
+            "when_any",
+            "requires_all",
+            "unless_any",
+            "kinds",
+        ];
+        let file: RuleFile = json::read(text, &lists).map_err(|problem| match problem {
+            Ok(path) => RulesError::NotAnObject { path },
+            Err(problem) if problem.syntax => RulesError::Syntax {
+                message: problem.message,
+                line: problem.line,
+                column: problem.column,
+            },
+            Err(problem) => RulesError::Format {
+                path: problem.path,
+                message: problem.message,
+                line: problem.line,
+                column: problem.column,
+            },
         })?;
         file.check()?;
         Ok(RuleSet {
@@ -521,7 +527,7 @@ impl RuleFile {
                 if let Some(first) = kinds[..second].iter().position(|other| other == kind) {
                     return Err(RulesError::Duplicate {
                         path: format!("{kinds_path}[{second}]"),
-                        value: format!("`{kind}`"),
+                        value: format!("`{}`", kind.json_name()),
                         first: format!("{kinds_path}[{first}]"),
                     });
                 }
@@ -545,5 +551,154 @@ fn check_list<T>(outcome: &str, list: &str, entries: Option<&[T]>) -> Result<(),
             max: MAX_CONDITIONS,
         }),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_rule_sets_are_valid_and_named_as_their_files() {
+        for id in RuleSet::builtin_ids() {
+            let rules = RuleSet::from_json(RuleSet::builtin_json(id).unwrap()).unwrap();
+            assert_eq!(rules.id(), id);
+        }
+        assert_eq!(RuleSet::builtin("hcmc-1234"), None);
+    }
+
+    /// A small valid rule file, with `patch` applied to its JSON text.
+    fn patched(from: &str, to: &str) -> String {
+        let text = r#"{
+            "format": 1, "id": "test", "claim_code": "T1", "name": "Test", "source": "Tests",
+            "products": [{"id": "janssen", "name": "Janssen", "course_doses": 1}],
+            "outcomes": [
+                {"status": "green", "label": "Green",
+                 "when_any": [{"fully_vaccinated": {"after_days": 14}}],
+                 "requires_all": [{"required_test": {"kinds": ["pcr"], "within_hours": 72}}],
+                 "unless_any": [{"close_contact": {"within_days": 14}}]},
+                {"status": "red", "label": "Red"}
+            ]
+        }"#;
+        assert!(text.contains(from), "{from}");
+        text.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn the_base_rule_file_is_valid() {
+        let rules = RuleSet::from_json(&patched("", "")).unwrap();
+        assert_eq!(rules.claim_code(), "T1");
+    }
+
+    #[test]
+    fn refused_rule_files() {
+        let cases = [
+            patched(r#""format": 1"#, r#""format": 2"#),
+            patched(r#""format": 1, "#, ""),
+            patched(r#""id": "test""#, r#""id": "Test Rules""#),
+            patched(r#""claim_code": "T1""#, r#""claim_code": "t-1""#),
+            patched(r#""name": "Test""#, r#""name": """#),
+            patched(r#""source": "Tests""#, r#""source": "Tests", "version": 3"#),
+            patched(r#""course_doses": 1"#, r#""course_doses": 0"#),
+            patched(
+                r#"{"id": "janssen", "name": "Janssen", "course_doses": 1}"#,
+                r#"{"id": "janssen", "name": "Janssen", "course_doses": 1}, {"id": "janssen", "name": "J&J", "course_doses": 1}"#,
+            ),
+            patched(r#""after_days": 14"#, r#""after_days": 400"#),
+            patched(r#""after_days": 14"#, r#""after_days": -1"#),
+            patched(r#"{"after_days": 14}"#, r#"[14]"#),
+            patched(r#""fully_vaccinated""#, r#""boosted""#),
+            patched(r#""status": "green""#, r#""status": "blue""#),
+            patched(
+                r#""status": "green", "label": "Green""#,
+                r#""status": "green", "scope": "partial", "label": "Green""#,
+            ),
+            patched(r#""kinds": ["pcr"]"#, r#""kinds": []"#),
+            patched(r#""kinds": ["pcr"]"#, r#""kinds": ["pcr", "pcr"]"#),
+            patched(r#""within_hours": 72"#, r#""within_hours": 0"#),
+            patched(
+                r#""unless_any": [{"close_contact": {"within_days": 14}}]"#,
+                r#""unless_any": []"#,
+            ),
+            patched(
+                r#""unless_any": [{"close_contact""#,
+                r#""unless_any": [{"recovered""#,
+            ),
+            patched(
+                r#"{"status": "red", "label": "Red"}"#,
+                r#"{"status": "green", "label": "Green again"}"#,
+            ),
+            patched(
+                r#", "label": "Red"}"#,
+                r#", "label": "Red", "when_any": [{"recovered": {"within_days": 180, "certificate_required": false}}]}"#,
+            ),
+            patched(
+                r#"{"status": "red", "label": "Red"}"#,
+                r#"{"status": "yellow", "label": "Yellow"}, {"status": "red", "label": "Red"}"#,
+            )
+            .replacen(
+                r#""when_any": [{"fully_vaccinated": {"after_days": 14}}],"#,
+                "",
+                1,
+            )
+            .replacen(
+                r#""requires_all": [{"required_test": {"kinds": ["pcr"], "within_hours": 72}}],"#,
+                "",
+                1,
+            )
+            .replacen(
+                r#","unless_any": [{"close_contact": {"within_days": 14}}]"#,
+                "",
+                1,
+            )
+            .replacen(
+                r#"
+                 "unless_any": [{"close_contact": {"within_days": 14}}]"#,
+                "",
+                1,
+            )
+            .replacen(r#""label": "Green","#, r#""label": "Green""#, 1),
+            patched(
+                r#""products": [{"id": "janssen", "name": "Janssen", "course_doses": 1}],"#,
+                "",
+            ),
+            patched(r#""outcomes": ["#, r#""outcomes": [], "old": ["#),
+            "{\"format\": 1,".to_owned(),
+            "[1]".to_owned(),
+            format!("{{\"pad\": \"{}\"}}", "x".repeat(MAX_RULES_BYTES)),
+        ];
+        let messages: Vec<String> = cases
+            .iter()
+            .map(|text| RuleSet::from_json(text).unwrap_err().to_string())
+            .collect();
+        insta::assert_snapshot!(messages.join("\n"), @"
+        format: version 2 is not supported; this library reads version 1
+        (top level): missing field `format` at line 11, column 9
+        id: `Test Rules` is not a rule set identifier: use 1 to 32 of a-z, 0-9 and - at line 2, column 43
+        claim_code: `t-1` is not a claim code: use 1 to 8 of A-Z and 0-9 at line 2, column 58
+        name: the text is empty at line 2, column 69
+        version: unknown field `version`, expected one of `format`, `id`, `claim_code`, `name`, `source`, `products`, `outcomes` at line 2, column 103
+        products[0].course_doses: 0 is not in 1 to 9 at line 3, column 80
+        products[1].id: `janssen` repeats products[0].id
+        outcomes[0].when_any[0].fully_vaccinated.after_days: 400 is not in 0 to 365 at line 6, column 70
+        outcomes[0].when_any[0].fully_vaccinated.after_days: invalid value: integer `-1`, expected u64 at line 6, column 68
+        outcomes[0].when_any[0].fully_vaccinated: expected a JSON object, found a list
+        outcomes[0].when_any[0]: unknown variant `boosted`, expected one of `vaccinated`, `fully_vaccinated`, `recovered`, `negative_test`, `required_test` at line 6, column 40
+        outcomes[0].status: unknown variant `blue`, expected one of `green`, `yellow`, `red`, `pale_blue`, `no_card` at line 5, column 33
+        outcomes[0].scope: unknown variant `partial`, expected `full` or `limited` at line 5, column 54
+        outcomes[0].requires_all[0].required_test.kinds: the list is empty; name at least one kind of test
+        outcomes[0].requires_all[0].required_test.kinds[1]: `pcr` repeats outcomes[0].requires_all[0].required_test.kinds[0]
+        outcomes[0].requires_all[0].required_test.within_hours: 0 is not in 1 to 720 at line 7, column 89
+        outcomes[0].unless_any: the list is empty; leave the key out instead
+        outcomes[0].unless_any[0]: unknown variant `recovered`, expected `close_contact` at line 8, column 44
+        outcomes[1]: status green without a scope repeats outcomes[0]; join their conditions
+        outcomes[1]: the last outcome must have no conditions, so that everyone gets a status
+        outcomes[0]: an outcome without conditions must be the last; the outcomes after it could never apply
+        outcomes[0].when_any[0]: a vaccination condition needs at least one entry in `products`
+        old: unknown field `old`, expected one of `format`, `id`, `claim_code`, `name`, `source`, `products`, `outcomes` at line 4, column 33
+        rules are not JSON: EOF while parsing a value at line 1, column 13
+        (top level): expected a JSON object, found a list
+        rules are 65547 bytes long, more than the maximum of 65536
+        ");
     }
 }

@@ -1,7 +1,10 @@
 //! The boundaries of every time window: days 13 and 14 after a dose, days 180 and 181 after a
 //! recovery, 72 hours after a test, the last day of a close contact, the 6 months of a pilot card.
 
-#![allow(clippy::unwrap_used, reason = "a bad fixture should stop the test at once")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a bad fixture should stop the test at once"
+)]
 
 use qr1405_greencard::{Evaluation, Facts, RuleSet, Scope, Status, Timestamp};
 

@@ -1,7 +1,10 @@
 //! The evaluation vectors in `vectors/evaluations.json`: one or more for every outcome of every
 //! shipped rule set, with the expected status, scope, valid-until and claim.
 
-#![allow(clippy::unwrap_used, reason = "a bad fixture should stop the test at once")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a bad fixture should stop the test at once"
+)]
 
 use qr1405_greencard::{Claim, Facts, RuleSet, Timestamp};
 use serde::Deserialize;
