@@ -708,3 +708,184 @@ fn plural(count: usize, noun: &str) -> String {
         format!("{count} {noun}s")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::{Dose, ProductId, TestKind};
+    use proptest::prelude::*;
+
+    fn span(start: i64, end: Option<i64>) -> Span {
+        Span {
+            start: Timestamp::from_secs(start),
+            end: end.map(Timestamp::from_secs),
+        }
+    }
+
+    #[test]
+    fn span_algebra() {
+        let a = normalize(vec![
+            span(0, Some(10)),
+            span(5, Some(20)),
+            span(20, Some(25)),
+        ]);
+        assert_eq!(a, vec![span(0, Some(25))]);
+        let b = vec![span(3, Some(4)), span(8, None)];
+        assert_eq!(
+            intersection(&a, &b),
+            vec![span(3, Some(4)), span(8, Some(25))]
+        );
+        assert_eq!(difference(&a, &b), vec![span(0, Some(3)), span(4, Some(8))]);
+        assert_eq!(difference(&b, &a), vec![span(25, None)]);
+        assert_eq!(normalize(vec![span(5, Some(5))]), vec![]);
+    }
+
+    /// 2021-01-01, the first day facts are drawn from.
+    fn first_day() -> Date {
+        Date::new(2021, 1, 1).unwrap()
+    }
+
+    const PRODUCTS: [&str; 5] = [
+        "vaxzevria",
+        "comirnaty",
+        "janssen",
+        "abdala",
+        "unknown-vaccine",
+    ];
+
+    /// Facts on days 0 to 364 of 2021, with distinct dose days.
+    fn any_facts() -> impl Strategy<Value = Facts> {
+        let doses = prop::collection::btree_map(0i64..365, 0usize..PRODUCTS.len(), 0..5);
+        let recoveries = prop::collection::vec((0i64..365, any::<bool>()), 0..3);
+        let tests = prop::collection::vec((0i64..365 * 24, any::<bool>(), any::<bool>()), 0..4);
+        let contacts = prop::collection::vec(0i64..365, 0..3);
+        (doses, recoveries, tests, contacts, any::<bool>()).prop_map(
+            |(doses, recoveries, tests, contacts, test_required)| {
+                let day = |offset: i64| first_day().add_days(offset).unwrap();
+                Facts {
+                    doses: doses
+                        .into_iter()
+                        .map(|(offset, product)| Dose {
+                            product: ProductId::new(PRODUCTS[product]).unwrap(),
+                            date: day(offset),
+                        })
+                        .collect(),
+                    recoveries: recoveries
+                        .into_iter()
+                        .map(|(offset, certificate)| Recovery {
+                            date: day(offset),
+                            certificate,
+                        })
+                        .collect(),
+                    tests: tests
+                        .into_iter()
+                        .map(|(hours, pcr, negative)| Test {
+                            kind: if pcr {
+                                TestKind::Pcr
+                            } else {
+                                TestKind::RapidAntigen
+                            },
+                            time: first_day().start_in_vietnam().plus_secs(hours * HOUR),
+                            result: if negative {
+                                TestResult::Negative
+                            } else {
+                                TestResult::Positive
+                            },
+                        })
+                        .collect(),
+                    close_contacts: contacts
+                        .into_iter()
+                        .map(|offset| CloseContact { date: day(offset) })
+                        .collect(),
+                    test_required,
+                }
+            },
+        )
+    }
+
+    /// Facts, and a clock from the latest of them to 30 days later, to the second.
+    fn any_facts_and_clock() -> impl Strategy<Value = (Facts, Timestamp)> {
+        (any_facts(), 0i64..30 * 86_400).prop_map(|(facts, secs)| {
+            let days = (facts.doses.iter().map(|dose| dose.date))
+                .chain(facts.recoveries.iter().map(|recovery| recovery.date))
+                .chain(facts.close_contacts.iter().map(|contact| contact.date))
+                .map(Date::start_in_vietnam);
+            let latest = (facts.tests.iter().map(|test| test.time))
+                .chain(days)
+                .max()
+                .unwrap_or(first_day().start_in_vietnam());
+            (facts, latest.plus_secs(secs))
+        })
+    }
+
+    fn any_rules() -> impl Strategy<Value = RuleSet> {
+        prop::sample::select(RuleSet::builtin_ids().collect::<Vec<_>>())
+            .prop_map(|id| RuleSet::builtin(id).unwrap())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn one_more_dose_never_lowers_the_status(
+            rules in any_rules(),
+            (facts, clock) in any_facts_and_clock(),
+            day in 0i64..365,
+            product in 0usize..PRODUCTS.len(),
+        ) {
+            let date = first_day().add_days(day).unwrap();
+            prop_assume!(date <= clock.vietnam_date());
+            prop_assume!(facts.doses.iter().all(|dose| dose.date != date));
+            let before = rules.evaluate(&facts, clock).unwrap();
+            let mut more = facts.clone();
+            more.doses.push(Dose { product: ProductId::new(PRODUCTS[product]).unwrap(), date });
+            let after = rules.evaluate(&more, clock).unwrap();
+            prop_assert!(after.rank() <= before.rank(), "{before:?}\n{after:?}");
+        }
+
+        #[test]
+        fn a_later_clock_never_extends_validity(
+            rules in any_rules(),
+            (facts, clock) in any_facts_and_clock(),
+            later_by in 0i64..400 * 86_400,
+        ) {
+            let first = rules.evaluate(&facts, clock).unwrap();
+            let later = clock.plus_secs(later_by);
+            match first.valid_until() {
+                // Before the first evaluation's valid-until, the status is as good or better,
+                // and valid no longer.
+                Some(until) if later < until => {
+                    let second = rules.evaluate(&facts, later).unwrap();
+                    prop_assert!(second.rank() <= first.rank());
+                    prop_assert!(second.valid_until().is_some_and(|second| second <= until));
+                }
+                // From it, the status is lower.
+                Some(until) => {
+                    let at_end = rules.evaluate(&facts, until).unwrap();
+                    prop_assert!(at_end.rank() > first.rank(), "{first:?}\n{at_end:?}");
+                }
+                // With no end, the status never gets lower.
+                None => {
+                    let second = rules.evaluate(&facts, later).unwrap();
+                    prop_assert!(second.rank() <= first.rank());
+                }
+            }
+        }
+
+        #[test]
+        fn the_claim_never_outlasts_the_evaluation(
+            rules in any_rules(),
+            (facts, clock) in any_facts_and_clock(),
+        ) {
+            let evaluation = rules.evaluate(&facts, clock).unwrap();
+            let claim = Claim::from_evaluation(&evaluation);
+            prop_assert_eq!(Claim::parse(&claim.encode()).unwrap(), claim.clone());
+            match (claim.valid_until(), evaluation.valid_until()) {
+                (Some(claimed), Some(until)) => {
+                    prop_assert!(claimed <= until && until < claimed.plus_secs(60));
+                }
+                (claimed, until) => prop_assert_eq!(claimed, until),
+            }
+        }
+    }
+}
