@@ -46,7 +46,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let rules = match RuleSet::builtin(rules_arg) {
         Some(rules) => rules,
         None => {
-            let text = read_file(rules_arg, MAX_RULES_BYTES)?;
+            let text = read_file(rules_arg, MAX_RULES_BYTES).with_context(|| {
+                let shipped: Vec<&str> = RuleSet::builtin_ids().collect();
+                format!(
+                    "`{rules_arg}` is neither a shipped rule set ({}) nor a readable rule file",
+                    shipped.join(", ")
+                )
+            })?;
             RuleSet::from_json(&text).with_context(|| format!("rule file `{rules_arg}`"))?
         }
     };
