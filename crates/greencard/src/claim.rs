@@ -142,21 +142,23 @@ impl Claim {
 
     /// The claim's text, at most [`CLAIM_MAX_LEN`] bytes of `A-Z`, `0-9` and `-`.
     pub fn encode(&self) -> String {
-        let mut text = format!("GC1-{}-{}", self.rules, self.status.letter());
+        use std::fmt::Write as _;
+        let mut text = String::with_capacity(CLAIM_MAX_LEN);
+        text.push_str("GC1-");
+        text.push_str(&self.rules);
+        text.push('-');
+        text.push(self.status.letter());
         if let Some(scope) = self.scope {
             text.push(scope.letter());
         }
         if let Some(until) = self.valid_until {
             let date = until.vietnam_date();
             let (year, month, day) = (date.year(), date.month(), date.day());
-            text.push_str(&format!("-{year:04}{month:02}{day:02}"));
+            // Writing to a String cannot fail.
+            let _ = write!(text, "-{year:04}{month:02}{day:02}");
             let minute_of_day = until.vietnam_seconds_of_day() / 60;
             if minute_of_day != 0 {
-                text.push_str(&format!(
-                    "{:02}{:02}",
-                    minute_of_day / 60,
-                    minute_of_day % 60
-                ));
+                let _ = write!(text, "{:02}{:02}", minute_of_day / 60, minute_of_day % 60);
             }
         }
         text

@@ -632,7 +632,7 @@ fn ground_text(ground: &Ground<'_>) -> String {
                 dose.number,
                 dose.product.name,
                 dose.date,
-                window_text("valid from", span)
+                window_text(span)
             )
         }
         Fact::Recovery(recovery) => format!(
@@ -643,7 +643,7 @@ fn ground_text(ground: &Ground<'_>) -> String {
             } else {
                 "without"
             },
-            end_text("valid", span.end)
+            end_text("valid", span)
         ),
         Fact::Test {
             test,
@@ -659,34 +659,31 @@ fn ground_text(ground: &Ground<'_>) -> String {
             "negative {} test at {} ({})",
             test.kind,
             test.time,
-            end_text("valid", span.end)
+            end_text("valid", span)
         ),
         Fact::NoTestRequired => "no test is required of this holder".to_owned(),
         Fact::Contact(contact) => format!(
             "close contact on {} ({})",
             contact.date,
-            end_text("excluded", span.end)
+            end_text("excluded", span)
         ),
     }
 }
 
-/// `valid from 2021-08-15`, with `through …` or `until …` when the span ends.
-fn window_text(from: &str, span: Span) -> String {
+/// `valid from 2021-08-15`, followed by when the span ends, if it does.
+fn window_text(span: Span) -> String {
     let start = if span.start.vietnam_seconds_of_day() == 0 {
         span.start.vietnam_date().to_string()
     } else {
         span.start.to_string()
     };
-    match span.end {
-        Some(_) => format!("{from} {start} {}", end_text("", span.end).trim_start()),
-        None => format!("{from} {start}"),
-    }
+    end_text(&format!("valid from {start}"), span)
 }
 
-/// `valid through 2022-01-06` for a span ending at the start of a Vietnam day, `valid until
-/// 2021-10-03T08:00:00+07:00` otherwise, `valid` with no end.
-fn end_text(word: &str, end: Option<Timestamp>) -> String {
-    match end {
+/// `word`, then `through 2022-01-06` for a span ending at the start of a Vietnam day, or
+/// `until 2021-10-03T08:00:00+07:00` for one ending at another instant.
+fn end_text(word: &str, span: Span) -> String {
+    match span.end {
         Some(end) if end.vietnam_seconds_of_day() == 0 => {
             let last_day = end.plus_secs(-1).vietnam_date();
             format!("{word} through {last_day}")

@@ -180,6 +180,7 @@ impl From<ProductId> for String {
 /// An identifier that is not 1 to 32 of `a-z`, `0-9` and `-`.
 #[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
 #[error("`{value}` is not a {what} identifier: use 1 to 32 of a-z, 0-9 and -")]
+#[non_exhaustive]
 pub struct IdentifierError {
     /// The value (its first 40 characters).
     pub value: String,
@@ -246,7 +247,7 @@ impl Facts {
         for (path, moment) in self.dated_fields() {
             if !(FIRST_FACT_YEAR..=LAST_FACT_YEAR).contains(&moment.date().year()) {
                 return Err(FactsError::OutOfYears {
-                    path,
+                    path: path.to_string(),
                     value: moment.to_string(),
                     first: FIRST_FACT_YEAR,
                     last: LAST_FACT_YEAR,
@@ -279,7 +280,7 @@ impl Facts {
             };
             if after {
                 return Err(FactsError::AfterClock {
-                    path,
+                    path: path.to_string(),
                     value: moment.to_string(),
                     at,
                 });
@@ -289,24 +290,39 @@ impl Facts {
     }
 
     /// Every date and time in the facts, with its path.
-    fn dated_fields(&self) -> impl Iterator<Item = (String, Moment)> + '_ {
+    fn dated_fields(&self) -> impl Iterator<Item = (FieldPath, Moment)> + '_ {
+        let path = |list, index, field| FieldPath { list, index, field };
         let doses = (self.doses.iter().enumerate())
-            .map(|(index, dose)| (format!("doses[{index}].date"), Moment::Day(dose.date)));
-        let recoveries = (self.recoveries.iter().enumerate()).map(|(index, recovery)| {
+            .map(move |(index, dose)| (path("doses", index, "date"), Moment::Day(dose.date)));
+        let recoveries = (self.recoveries.iter().enumerate()).map(move |(index, recovery)| {
             (
-                format!("recoveries[{index}].date"),
+                path("recoveries", index, "date"),
                 Moment::Day(recovery.date),
             )
         });
         let tests = (self.tests.iter().enumerate())
-            .map(|(index, test)| (format!("tests[{index}].time"), Moment::Instant(test.time)));
-        let contacts = (self.close_contacts.iter().enumerate()).map(|(index, contact)| {
+            .map(move |(index, test)| (path("tests", index, "time"), Moment::Instant(test.time)));
+        let contacts = (self.close_contacts.iter().enumerate()).map(move |(index, contact)| {
             (
-                format!("close_contacts[{index}].date"),
+                path("close_contacts", index, "date"),
                 Moment::Day(contact.date),
             )
         });
         doses.chain(recoveries).chain(tests).chain(contacts)
+    }
+}
+
+/// The path of a date or time in the facts, such as `doses[1].date`, written only for errors.
+#[derive(Clone, Copy)]
+struct FieldPath {
+    list: &'static str,
+    index: usize,
+    field: &'static str,
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}].{}", self.list, self.index, self.field)
     }
 }
 

@@ -37,8 +37,10 @@ impl Date {
     /// assert!(Date::new(2021, 2, 29).is_err());
     /// ```
     pub fn new(year: u16, month: u8, day: u8) -> Result<Date, TimeError> {
-        let text = format!("{year:04}-{month:02}-{day:02}");
-        check_date(&text, TimeKind::Date, year, month, day, 0)?;
+        check_date(year, month, day).map_err(|(offset, reason)| {
+            let text = format!("{year:04}-{month:02}-{day:02}");
+            TimeError::from_reason(TimeKind::Date, &text, offset + 1, reason)
+        })?;
         Ok(Date { year, month, day })
     }
 
@@ -335,7 +337,8 @@ impl<'a> Cursor<'a> {
         self.separator(b"-", "`-` after the month")?;
         let day = self.digits(2, "day")?;
         let (year, month, day) = (narrow(year), narrow(month), narrow(day));
-        check_date(self.text, self.kind, year, month, day, start)?;
+        check_date(year, month, day)
+            .map_err(|(offset, reason)| self.error_at(start + offset, reason))?;
         Ok(Date { year, month, day })
     }
 
@@ -479,37 +482,28 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// Checks a date's fields; `start` is the position of the year in `text`.
-fn check_date(
-    text: &str,
-    kind: TimeKind,
-    year: u16,
-    month: u8,
-    day: u8,
-    start: usize,
-) -> Result<(), TimeError> {
+/// Checks a date's fields; an error is the offset of the field from the year, and why.
+fn check_date(year: u16, month: u8, day: u8) -> Result<(), (usize, TimeErrorReason)> {
     let range = |offset: usize, field, value, min, max| {
-        TimeError::from_reason(
-            kind,
-            text,
-            start + offset + 1,
+        Err((
+            offset,
             TimeErrorReason::Range {
                 field,
                 value,
                 min,
                 max,
             },
-        )
+        ))
     };
     if !(1..=9999).contains(&year) {
-        return Err(range(0, "year", u32::from(year), 1, 9999));
+        return range(0, "year", u32::from(year), 1, 9999);
     }
     if !(1..=12).contains(&month) {
-        return Err(range(5, "month", u32::from(month), 1, 12));
+        return range(5, "month", u32::from(month), 1, 12);
     }
     let last = days_in_month(year, month);
     if !(1..=last).contains(&day) {
-        return Err(range(8, "day", u32::from(day), 1, u32::from(last)));
+        return range(8, "day", u32::from(day), 1, u32::from(last));
     }
     Ok(())
 }
