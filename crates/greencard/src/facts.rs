@@ -207,20 +207,7 @@ impl Facts {
             });
         }
         let lists = ["doses", "recoveries", "tests", "close_contacts"];
-        let facts: Facts = json::read(text, &lists).map_err(|problem| match problem {
-            Ok(path) => FactsError::NotAnObject { path },
-            Err(problem) if problem.syntax => FactsError::Syntax {
-                message: problem.message,
-                line: problem.line,
-                column: problem.column,
-            },
-            Err(problem) => FactsError::Format {
-                path: problem.path,
-                message: problem.message,
-                line: problem.line,
-                column: problem.column,
-            },
-        })?;
+        let facts: Facts = json::read(text, &lists)?;
         facts.validate()?;
         Ok(facts)
     }
@@ -348,6 +335,34 @@ impl fmt::Display for Moment {
         match self {
             Moment::Day(date) => date.fmt(f),
             Moment::Instant(time) => time.fmt(f),
+        }
+    }
+}
+
+impl From<json::JsonError> for FactsError {
+    fn from(error: json::JsonError) -> FactsError {
+        match error {
+            json::JsonError::Syntax {
+                message,
+                line,
+                column,
+            } => FactsError::Syntax {
+                message,
+                line,
+                column,
+            },
+            json::JsonError::Format {
+                path,
+                message,
+                line,
+                column,
+            } => FactsError::Format {
+                path,
+                message,
+                line,
+                column,
+            },
+            json::JsonError::NotAnObject { path } => FactsError::NotAnObject { path },
         }
     }
 }

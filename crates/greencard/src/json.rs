@@ -3,36 +3,40 @@
 use serde::de::DeserializeOwned;
 
 /// Why a JSON text could not be read as a `T`.
-pub(crate) struct JsonProblem {
-    /// The text is not JSON at all (rather than JSON of the wrong shape).
-    pub(crate) syntax: bool,
-    /// The failing field, such as `doses[1].date`, or `(top level)`.
-    pub(crate) path: String,
-    /// What is wrong, without the position.
-    pub(crate) message: String,
-    /// Line, from 1.
-    pub(crate) line: usize,
-    /// Column, from 1.
-    pub(crate) column: usize,
+pub(crate) enum JsonError {
+    /// The text is not JSON.
+    Syntax {
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    /// The JSON is not of the format: the failing field, such as `doses[1].date`, or
+    /// `(top level)`, what is wrong (without the position), and where.
+    Format {
+        path: String,
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    /// A list stands where an object belongs.
+    NotAnObject { path: String },
 }
 
 /// Reads `text` as one JSON value of type `T`, with nothing after it.
 ///
 /// serde reads a struct from a JSON list of its fields as well as from an object; these formats
-/// allow lists only as the values of the keys in `lists`, and only of objects or strings, so
-/// every other list is refused: the path of the first is returned as `Err(Ok(path))`.
-pub(crate) fn read<T: DeserializeOwned>(
-    text: &str,
-    lists: &[&str],
-) -> Result<T, Result<String, JsonProblem>> {
+/// allow lists only as the values of the keys in `lists`, and never lists of lists, so every
+/// other list is refused.
+pub(crate) fn read<T: DeserializeOwned>(text: &str, lists: &[&str]) -> Result<T, JsonError> {
+    let not_an_object = |path: String| JsonError::NotAnObject { path };
     if text.trim_start().starts_with('[') {
-        return Err(Ok("(top level)".to_owned()));
+        return Err(not_an_object("(top level)".to_owned()));
     }
-    let typed = read_typed(text).map_err(Err)?;
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|error| Err(problem("(top level)".to_owned(), &error)))?;
+    let typed = read_typed(text)?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|error| problem("(top level)".to_owned(), &error))?;
     match stray_list(&value, lists) {
-        Some(path) => Err(Ok(path)),
+        Some(path) => Err(not_an_object(path)),
         None => Ok(typed),
     }
 }
@@ -74,7 +78,7 @@ fn stray_list(value: &serde_json::Value, lists: &[&str]) -> Option<String> {
     walk(value, "", lists)
 }
 
-fn read_typed<T: DeserializeOwned>(text: &str) -> Result<T, JsonProblem> {
+fn read_typed<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = match error.path().to_string() {
@@ -89,19 +93,24 @@ fn read_typed<T: DeserializeOwned>(text: &str) -> Result<T, JsonProblem> {
     Ok(value)
 }
 
-fn problem(path: String, error: &serde_json::Error) -> JsonProblem {
+fn problem(path: String, error: &serde_json::Error) -> JsonError {
     let (line, column) = (error.line(), error.column());
     let full = error.to_string();
     let suffix = format!(" at line {line} column {column}");
     let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-    JsonProblem {
-        syntax: matches!(
-            error.classify(),
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof
-        ),
-        path,
-        message,
-        line,
-        column,
+    match error.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            JsonError::Syntax {
+                message,
+                line,
+                column,
+            }
+        }
+        _ => JsonError::Format {
+            path,
+            message,
+            line,
+            column,
+        },
     }
 }

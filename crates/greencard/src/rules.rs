@@ -73,20 +73,7 @@ impl RuleSet {
             "unless_any",
             "kinds",
         ];
-        let file: RuleFile = json::read(text, &lists).map_err(|problem| match problem {
-            Ok(path) => RulesError::NotAnObject { path },
-            Err(problem) if problem.syntax => RulesError::Syntax {
-                message: problem.message,
-                line: problem.line,
-                column: problem.column,
-            },
-            Err(problem) => RulesError::Format {
-                path: problem.path,
-                message: problem.message,
-                line: problem.line,
-                column: problem.column,
-            },
-        })?;
+        let file: RuleFile = json::read(text, &lists)?;
         file.check()?;
         Ok(RuleSet {
             id: file.id.0,
@@ -551,6 +538,34 @@ fn check_list<T>(outcome: &str, list: &str, entries: Option<&[T]>) -> Result<(),
             max: MAX_CONDITIONS,
         }),
         _ => Ok(()),
+    }
+}
+
+impl From<json::JsonError> for RulesError {
+    fn from(error: json::JsonError) -> RulesError {
+        match error {
+            json::JsonError::Syntax {
+                message,
+                line,
+                column,
+            } => RulesError::Syntax {
+                message,
+                line,
+                column,
+            },
+            json::JsonError::Format {
+                path,
+                message,
+                line,
+                column,
+            } => RulesError::Format {
+                path,
+                message,
+                line,
+                column,
+            },
+            json::JsonError::NotAnObject { path } => RulesError::NotAnObject { path },
+        }
     }
 }
 
