@@ -737,6 +737,51 @@ mod tests {
         assert_eq!(normalize(vec![span(5, Some(5))]), vec![]);
     }
 
+    #[test]
+    fn the_largest_facts_evaluate_under_every_shipped_rule_set() {
+        let day = |offset: i64| first_day().add_days(offset).unwrap();
+        let entries = 0..i64::try_from(crate::MAX_ENTRIES).unwrap();
+        let facts = Facts {
+            doses: (entries.clone())
+                .map(|offset| Dose {
+                    product: ProductId::new(
+                        PRODUCTS[usize::try_from(offset).unwrap() % PRODUCTS.len()],
+                    )
+                    .unwrap(),
+                    date: day(offset * 5),
+                })
+                .collect(),
+            recoveries: (entries.clone())
+                .map(|offset| Recovery {
+                    date: day(offset * 5 + 1),
+                    certificate: offset % 2 == 0,
+                })
+                .collect(),
+            tests: (entries.clone())
+                .map(|offset| Test {
+                    kind: TestKind::Pcr,
+                    time: day(offset * 5 + 2).start_in_vietnam(),
+                    result: if offset % 7 == 0 {
+                        TestResult::Positive
+                    } else {
+                        TestResult::Negative
+                    },
+                })
+                .collect(),
+            close_contacts: entries
+                .map(|offset| CloseContact {
+                    date: day(offset * 5 + 3),
+                })
+                .collect(),
+            test_required: true,
+        };
+        let at = day(400).start_in_vietnam();
+        for id in RuleSet::builtin_ids() {
+            let rules = RuleSet::builtin(id).unwrap();
+            assert!(rules.evaluate(&facts, at).is_ok(), "{id}");
+        }
+    }
+
     /// 2021-01-01, the first day facts are drawn from.
     fn first_day() -> Date {
         Date::new(2021, 1, 1).unwrap()
