@@ -71,3 +71,33 @@ fn vector_names_are_unique() {
     names.dedup();
     assert_eq!(names.len(), count);
 }
+
+#[test]
+fn the_words_of_every_vector() {
+    let words: Vec<String> = vectors()
+        .into_iter()
+        .map(|vector| {
+            let rules = RuleSet::builtin(&vector.rules).unwrap();
+            let facts = Facts::from_json(&vector.facts.to_string()).unwrap();
+            let evaluation = rules.evaluate(&facts, vector.at).unwrap();
+            let mut lines = vec![
+                format!("## {}", vector.name),
+                format!("reason: {}", evaluation.reason()),
+            ];
+            lines.extend(
+                evaluation
+                    .unmet()
+                    .iter()
+                    .map(|unmet| format!("unmet: {unmet}")),
+            );
+            lines.extend(
+                evaluation
+                    .notes()
+                    .iter()
+                    .map(|note| format!("note: {note}")),
+            );
+            lines.join("\n")
+        })
+        .collect();
+    insta::assert_snapshot!(words.join("\n\n"));
+}
