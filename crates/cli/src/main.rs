@@ -18,6 +18,7 @@ use clap::{Parser, Subcommand};
 mod build;
 mod conform;
 mod decode;
+mod greencard;
 mod input;
 mod keygen;
 mod output;
@@ -48,6 +49,7 @@ enum Command {
     Sign(sign::Args),
     Verify(verify::Args),
     Trust(trust::Args),
+    Greencard(greencard::Args),
 }
 
 /// Exit code: the input passed.
@@ -71,6 +73,7 @@ fn main() -> ExitCode {
         Command::Sign(args) => sign::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Trust(args) => trust::run(args),
+        Command::Greencard(args) => greencard::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -1,0 +1,119 @@
+//! `qr1405 greencard`: evaluate a holder's health facts against green-card rules, or read a
+//! green-card claim.
+
+use std::{fs, io::Read, path::Path, process::ExitCode};
+
+use anyhow::Context;
+use qr1405_greencard::{
+    Claim, Facts, MAX_FACTS_BYTES, MAX_RULES_BYTES, RuleSet, Scope, Status, Timestamp,
+};
+
+/// Evaluate health facts against green-card rules and print the status as JSON; or, with
+/// `--claim`, say whether a green-card claim still holds.
+///
+/// Exit 0 when the status is green (any scope) or pale blue (and, for a claim, it still holds),
+/// 1 for any other status or an expired claim, 2 when the input cannot be read.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The holder's health facts, a JSON file (format in docs/greencard.md).
+    #[arg(long, value_name = "FILE", required_unless_present = "claim")]
+    facts: Option<String>,
+    /// A shipped rule set (default, hcmc-pilot, hcmc-3328, khanh-hoa) or a rule file; write
+    /// `./NAME` for a file named like a shipped rule set.
+    #[arg(long, value_name = "NAME|FILE", required_unless_present = "claim")]
+    rules: Option<String>,
+    /// A green-card claim (the text of EXT slot 6) to read instead of evaluating facts.
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["facts", "rules"])]
+    claim: Option<String>,
+    /// The clock, RFC 3339 with a UTC offset (e.g. 2021-10-01T08:00:00+07:00); default: now.
+    #[arg(long, value_name = "RFC3339")]
+    at: Option<String>,
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let at = match &args.at {
+        Some(text) => text
+            .parse::<Timestamp>()
+            .with_context(|| "--at is not a clock")?,
+        None => Timestamp::now(),
+    };
+    if let Some(text) = &args.claim {
+        return read_claim(text, at);
+    }
+    let (Some(facts_path), Some(rules_arg)) = (&args.facts, &args.rules) else {
+        anyhow::bail!("--facts and --rules are both needed unless --claim is given");
+    };
+    let rules = match RuleSet::builtin(rules_arg) {
+        Some(rules) => rules,
+        None => {
+            let text = read_file(rules_arg, MAX_RULES_BYTES).with_context(|| {
+                let shipped: Vec<&str> = RuleSet::builtin_ids().collect();
+                format!(
+                    "`{rules_arg}` is neither a shipped rule set ({}) nor a readable rule file",
+                    shipped.join(", ")
+                )
+            })?;
+            RuleSet::from_json(&text).with_context(|| format!("rule file `{rules_arg}`"))?
+        }
+    };
+    let text = read_file(facts_path, MAX_FACTS_BYTES)?;
+    let facts = Facts::from_json(&text).with_context(|| format!("facts file `{facts_path}`"))?;
+    let evaluation = rules
+        .evaluate(&facts, at)
+        .with_context(|| format!("facts file `{facts_path}`"))?;
+    println!("{}", serde_json::to_string_pretty(&evaluation)?);
+    Ok(if evaluation.status().passes() {
+        crate::PASS
+    } else {
+        crate::fail()
+    })
+}
+
+/// Prints what a reader makes of a claim at the clock.
+fn read_claim(text: &str, at: Timestamp) -> anyhow::Result<ExitCode> {
+    let claim = Claim::parse(text).context("--claim")?;
+    let holds = claim.holds_at(at);
+    let report = ClaimReport {
+        claim: claim.encode(),
+        rules: claim.rules(),
+        status: claim.status(),
+        scope: claim.scope(),
+        valid_until: claim.valid_until(),
+        at,
+        holds,
+        reading: claim.describe_at(at),
+    };
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(if holds && claim.status().passes() {
+        crate::PASS
+    } else {
+        crate::fail()
+    })
+}
+
+/// What `--claim` prints.
+#[derive(serde::Serialize)]
+struct ClaimReport<'a> {
+    claim: String,
+    rules: &'a str,
+    status: Status,
+    scope: Option<Scope>,
+    valid_until: Option<Timestamp>,
+    at: Timestamp,
+    holds: bool,
+    reading: String,
+}
+
+/// The text of a file, refused above `limit` bytes.
+fn read_file(path: &str, limit: usize) -> anyhow::Result<String> {
+    let file = fs::File::open(Path::new(path)).with_context(|| format!("cannot open `{path}`"))?;
+    let mut text = String::new();
+    file.take(limit as u64 + 1)
+        .read_to_string(&mut text)
+        .with_context(|| format!("cannot read `{path}` as UTF-8 text"))?;
+    anyhow::ensure!(
+        text.len() <= limit,
+        "`{path}` is longer than the {limit} bytes allowed"
+    );
+    Ok(text)
+}
