@@ -26,6 +26,12 @@ pub(crate) struct Args {
     /// profile.
     #[arg(long, value_name = "FILE.json")]
     profile: Option<PathBuf>,
+    /// The signed trust list of the signature stages; default: the bundled test list.
+    #[arg(long, value_name = "TRUST.json", requires = "root")]
+    trust: Option<PathBuf>,
+    /// The root key the trust list must be signed by: its public key or a file holding it.
+    #[arg(long, value_name = "KEY|FILE", requires = "trust")]
+    root: Option<String>,
     /// Write report.json, junit.xml and report.html into this folder.
     #[arg(long, value_name = "DIR")]
     report: Option<PathBuf>,
@@ -63,9 +69,21 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(path) => Profile::load(path)?,
         None => qr1405_conformance::bundled_profile()?,
     };
+    let trust = match (&args.trust, &args.root) {
+        (Some(path), Some(root)) => {
+            let root = crate::verify::read_public_key(root)?;
+            let json = crate::trust::read_limited(path, qr1405_sign::MAX_TRUST_LIST_LEN)?;
+            Some(
+                qr1405_sign::TrustList::from_json(&json, &root)
+                    .with_context(|| format!("cannot use {}", path.display()))?,
+            )
+        }
+        _ => qr1405_conformance::bundled_trust()?,
+    };
     let settings = Settings {
         exceptions,
         profile,
+        trust,
     };
     let mut progress = Progress::new(vectors.len());
     let report = qr1405_conformance::self_check_with_progress(&vectors, &settings, &mut |done| {

@@ -60,6 +60,10 @@ fn generate(out: &Path, requirements: Option<&Path>) -> anyhow::Result<ExitCode>
         let path = dir.join(name);
         std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     }
+    for (name, bytes) in qr1405_conformance::suite_files()? {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
     if let Some(path) = requirements {
         std::fs::write(path, qr1405_conformance::requirements_markdown(&vectors))
             .with_context(|| format!("cannot write {}", path.display()))?;

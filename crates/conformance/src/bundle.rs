@@ -45,3 +45,20 @@ pub fn bundled_profile() -> Result<Profile, Error> {
         None => Ok(Profile::default()),
     }
 }
+
+/// The bundled trust list (`trust-list.json`, signed by the key in `root.pub`), when the
+/// bundle has one.
+pub fn bundled_trust() -> Result<Option<qr1405_sign::TrustList>, Error> {
+    let (Some(list), Some(root)) = (bundled_file("trust-list.json"), bundled_file("root.pub"))
+    else {
+        return Ok(None);
+    };
+    let root_text = String::from_utf8_lossy(root);
+    let root: qr1405_sign::PublicKey = root_text
+        .trim()
+        .parse()
+        .map_err(|e: qr1405_sign::KeyError| Error::invalid("root.pub", "key", e.to_string()))?;
+    qr1405_sign::TrustList::from_json(list, &root)
+        .map(Some)
+        .map_err(|e| Error::invalid("trust-list.json", "list", e.to_string()))
+}

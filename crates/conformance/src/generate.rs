@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use qr1405_payload::{Gender, PersonalCode, Record};
+use qr1405_sign::Time;
 use qr1405_symbol::{Canvas, Code, Ecc, RenderOptions, Rgba, Style};
+use qr1405_testkeys::TestKey;
 
 use crate::{Clock, Error, Expectation, Forms, Stage, Vector};
 
@@ -51,6 +53,8 @@ struct Spec {
     clock: &'static str,
     stages: BTreeMap<Stage, Expectation>,
     picture: Picture,
+    /// The error the decode stage must fail with, when the picture shows another text.
+    decode_error: Option<&'static str>,
 }
 
 impl Spec {
@@ -70,6 +74,7 @@ impl Spec {
             clock: CLOCK,
             stages: BTreeMap::new(),
             picture: Picture::Standard,
+            decode_error: None,
         }
     }
 
@@ -160,7 +165,11 @@ impl Spec {
                 "Q-02", "Q-03", "Q-04", "Q-05", "Q-06", "Q-07", "Q-08", "Q-09",
             ]);
         }
-        self.stage(Stage::Decode, Expectation::pass([]))
+        let decode = match self.decode_error {
+            Some(error) => Expectation::fail([error], []),
+            None => Expectation::pass([]),
+        };
+        self.stage(Stage::Decode, decode)
             .stage(Stage::Symbol, symbol)
             .covers(&covered)
     }
@@ -347,10 +356,14 @@ fn identities() -> Vec<Identity> {
 /// Generates every vector with its image, sorted by id.
 pub fn generate() -> Result<Vec<Generated>, Error> {
     let mut specs = Vec::new();
-    for identity in identities() {
-        specs.extend(identity_vectors(&identity)?);
+    for (index, identity) in identities().iter().enumerate() {
+        specs.extend(identity_vectors(identity, index)?);
     }
+    specs.extend(signature_defects()?);
+    specs.extend(green_cards()?);
+    specs.extend(display_defects()?);
     specs.extend(ext_combinations()?);
+    specs.extend(signed_ext_combinations()?);
     specs.extend(field_defects());
     specs.extend(structure_defects());
     specs.extend(other_codes());
@@ -544,7 +557,7 @@ fn code_of(record: &Record, id: &str) -> Result<PersonalCode, Error> {
 }
 
 /// The full and masked forms of an identity, each a valid vector.
-fn identity_vectors(identity: &Identity) -> Result<Vec<Spec>, Error> {
+fn identity_vectors(identity: &Identity, index: usize) -> Result<Vec<Spec>, Error> {
     let full = code_of(&identity.record, identity.id)?;
     let masked = full.masked();
     let forms = Forms {
@@ -579,9 +592,365 @@ fn identity_vectors(identity: &Identity) -> Result<Vec<Spec>, Error> {
         } else {
             identity.warnings
         };
-        specs.push(spec.valid_personal(warnings));
+        specs.push(
+            spec.valid_personal(warnings)
+                .stage(Stage::Verify, Expectation::pass(["unsigned"]))
+                .covers(&["S-04"]),
+        );
+    }
+    let key = SIGNING_KEYS[index % SIGNING_KEYS.len()];
+    let signed = key
+        .secret_key()
+        .sign_display_forms(&full, time(SIGNED_AT))
+        .map_err(|e| {
+            Error::invalid(
+                "generator",
+                format!("{}.signature", identity.id),
+                e.to_string(),
+            )
+        })?;
+    let signed_forms = Forms {
+        full: signed.full.as_str().to_owned(),
+        masked: signed.masked.as_str().to_owned(),
+    };
+    for (form, code) in [("full", &signed.full), ("masked", &signed.masked)] {
+        let mut covered = requirements.clone();
+        covered.extend(["P-12", "S-01", "S-02", "S-03", "S-04"]);
+        if form == "masked" {
+            covered.push("D-02");
+        }
+        let mut spec = Spec::new(
+            format!("signed-{}-{form}", identity.id),
+            format!(
+                "{}, {form} form, signed by {}",
+                identity.description,
+                key.label()
+            ),
+            code.as_str(),
+        )
+        .covers(&covered);
+        spec.record = Some(identity.record.clone());
+        spec.expected = Some(signed_forms.clone());
+        spec.key_id = Some(key.public_key().key_id().to_string());
+        let warnings: &[&str] = if form == "masked" {
+            &[]
+        } else {
+            identity.warnings
+        };
+        specs.push(
+            spec.valid_personal(warnings)
+                .stage(Stage::Verify, Expectation::pass([]))
+                .stage(Stage::Trust, Expectation::pass([])),
+        );
     }
     Ok(specs)
+}
+
+/// The keys identities are signed with, in turn: one of each issuer valid in 2021.
+const SIGNING_KEYS: [TestKey; 4] = [
+    TestKey::Qrqg2021,
+    TestKey::PcCovid2021,
+    TestKey::Vneid2021,
+    TestKey::SoSucKhoe2021,
+];
+
+/// When the identities were signed: half an hour before [`CLOCK`], when every 2021 key of
+/// the test trust list is valid.
+const SIGNED_AT: &str = "2021-10-01T07:30:00+07:00";
+
+fn time(text: &str) -> Time {
+    match text.parse() {
+        Ok(time) => time,
+        Err(error) => unreachable!("the generator's time {text:?} does not parse: {error}"),
+    }
+}
+
+/// A signature defect: id, description, text, clock, the verify error, the trust error and
+/// the requirements covered.
+type SignatureCase = (
+    &'static str,
+    &'static str,
+    String,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
+/// Signature defects: every kind of forgery, replay and key status, at its boundary.
+fn signature_defects() -> Result<Vec<Spec>, Error> {
+    let identity = &identities()[1];
+    let other = &identities()[2];
+    let code = code_of(&identity.record, identity.id)?;
+    let sign = |key: TestKey, code: &PersonalCode, at: &str, id: &str| {
+        key.secret_key()
+            .sign(code, time(at))
+            .map(PersonalCode::into_string)
+            .map_err(|e| Error::invalid("generator", format!("{id}.signature"), e.to_string()))
+    };
+    let signed = sign(TestKey::Qrqg2021, &code, SIGNED_AT, "sig")?;
+    let slot = signed
+        .rsplit_once('<')
+        .map_or("", |(_, slot)| slot)
+        .to_owned();
+    let unsigned = &signed[..signed.len() - slot.len()];
+    let with_slot = |new_slot: &str| format!("{unsigned}{new_slot}");
+    let swap = |at: usize| {
+        let mut chars: Vec<char> = slot.chars().collect();
+        if let Some(c) = chars.get_mut(at) {
+            *c = if *c == 'A' { 'Q' } else { 'A' };
+        }
+        chars.into_iter().collect::<String>()
+    };
+    let pc_covid_id = TestKey::PcCovid2021.public_key().key_id().to_string();
+    let masked = code.masked().with_signature(&slot).map_err(|e| {
+        Error::invalid("generator", "sig-masked-with-full-signature", e.to_string())
+    })?;
+    let other_signed = sign(
+        TestKey::Vneid2021,
+        &code_of(&other.record, other.id)?,
+        SIGNED_AT,
+        "replay",
+    )?;
+    let other_slot = other_signed.rsplit_once('<').map_or("", |(_, s)| s);
+    let revoked = sign(TestKey::VneidRevoked, &code, SIGNED_AT, "revoked")?;
+    let retired_late = sign(
+        TestKey::PcCovid2021,
+        &code,
+        "2022-06-01T00:00:00Z",
+        "retired",
+    )?;
+    let retired_early = sign(
+        TestKey::PcCovid2021,
+        &code,
+        "2022-05-31T23:59:59Z",
+        "retired",
+    )?;
+    let future = sign(
+        TestKey::Qrqg2021,
+        &code,
+        "2021-10-01T08:05:01+07:00",
+        "future",
+    )?;
+    let near_future = sign(
+        TestKey::Qrqg2021,
+        &code,
+        "2021-10-01T08:05:00+07:00",
+        "future",
+    )?;
+    let stranger = sign(TestKey::Stranger, &code, SIGNED_AT, "stranger")?;
+    let cases: Vec<SignatureCase> = vec![
+        (
+            "tamper-document",
+            "one digit of the document number changed after signing",
+            signed.replacen("079187029317", "079187029318", 1),
+            CLOCK,
+            Some("signature-invalid"),
+            None,
+            &["S-02"],
+        ),
+        (
+            "tamper-name",
+            "one letter of the name changed after signing",
+            signed.replacen("MINH KHAI", "MINH KHAM", 1),
+            CLOCK,
+            Some("signature-invalid"),
+            None,
+            &["S-02"],
+        ),
+        (
+            "tamper-birth-date",
+            "the day of birth changed after signing",
+            signed.replacen("1987-05-19", "1987-05-18", 1),
+            CLOCK,
+            Some("signature-invalid"),
+            None,
+            &["S-02"],
+        ),
+        (
+            "tamper-qid",
+            "one digit of the QID changed after signing",
+            signed.replacen("162979388586171501", "162979388586171502", 1),
+            CLOCK,
+            Some("signature-invalid"),
+            None,
+            &["S-02"],
+        ),
+        (
+            "tamper-gender",
+            "the gender slot changed after signing",
+            signed.replacen("|<2<", "|<0<", 1),
+            CLOCK,
+            Some("signature-invalid"),
+            None,
+            &["S-02"],
+        ),
+        (
+            "tamper-phone",
+            "one digit of the phone changed after signing",
+            signed.replacen("0903123456", "0903123457", 1),
+            CLOCK,
+            Some("signature-invalid"),
+            None,
+            &["S-02"],
+        ),
+        (
+            "tamper-signature",
+            "one character of the signature changed",
+            with_slot(&swap(60)),
+            CLOCK,
+            Some("signature-invalid"),
+            None,
+            &["S-02"],
+        ),
+        (
+            "tamper-time",
+            "the signing time in the slot changed",
+            with_slot(&swap(12)),
+            CLOCK,
+            Some("signature-invalid"),
+            None,
+            &["S-02"],
+        ),
+        (
+            "appended-slot",
+            "a slot 6 appended after signing",
+            format!("{signed}<GC1"),
+            CLOCK,
+            Some("signature-invalid"),
+            None,
+            &["S-02", "P-12"],
+        ),
+        (
+            "wrong-key-id",
+            "the slot names another issuer's key",
+            with_slot(&format!("1{pc_covid_id}{}", &slot[9..])),
+            CLOCK,
+            Some("signature-invalid"),
+            None,
+            &["S-02"],
+        ),
+        (
+            "unknown-key",
+            "signed by a key no trust list names",
+            stranger,
+            CLOCK,
+            Some("unknown-key"),
+            None,
+            &["S-02"],
+        ),
+        (
+            "masked-with-full-signature",
+            "the masked form carrying the full form's signature",
+            masked.into_string(),
+            CLOCK,
+            Some("signature-invalid"),
+            None,
+            &["S-02", "D-02"],
+        ),
+        (
+            "replay",
+            "another person's signature copied onto this code",
+            with_slot(other_slot),
+            CLOCK,
+            Some("signature-invalid"),
+            None,
+            &["S-02"],
+        ),
+        (
+            "version-2",
+            "an unknown profile version",
+            with_slot(&format!("2{}", &slot[1..])),
+            CLOCK,
+            Some("unsupported-version"),
+            None,
+            &["S-01"],
+        ),
+        (
+            "truncated",
+            "a signature slot cut short",
+            with_slot(&slot[..50]),
+            CLOCK,
+            Some("malformed-slot"),
+            None,
+            &["S-01"],
+        ),
+        (
+            "revoked",
+            "a revoked key, verified at the instant of revocation",
+            revoked.clone(),
+            "2022-03-01T07:00:00+07:00",
+            None,
+            Some("key-revoked"),
+            &["S-03"],
+        ),
+        (
+            "revoked-before",
+            "a key revoked later, verified the second before",
+            revoked,
+            "2022-03-01T06:59:59+07:00",
+            None,
+            None,
+            &["S-03"],
+        ),
+        (
+            "retired",
+            "signed at the instant its key was retired",
+            retired_late,
+            "2022-07-01T08:00:00+07:00",
+            None,
+            Some("key-not-valid-when-signed"),
+            &["S-03"],
+        ),
+        (
+            "retired-before",
+            "signed the second before its key was retired",
+            retired_early,
+            "2022-07-01T08:00:00+07:00",
+            None,
+            None,
+            &["S-03"],
+        ),
+        (
+            "future",
+            "signed 5 minutes and 1 second after the clock",
+            future,
+            CLOCK,
+            None,
+            Some("signed-in-future"),
+            &["S-03"],
+        ),
+        (
+            "future-skew",
+            "signed 5 minutes after the clock, within the allowed skew",
+            near_future,
+            CLOCK,
+            None,
+            None,
+            &["S-03"],
+        ),
+    ];
+    Ok(cases
+        .into_iter()
+        .map(
+            |(id, description, text, clock, verify_error, trust_error, requirements)| {
+                let mut spec =
+                    Spec::new(format!("sig-{id}"), description, text).covers(requirements);
+                spec.clock = clock;
+                spec.record = Some(identity.record.clone());
+                let spec = spec.valid_personal(&[]);
+                match (verify_error, trust_error) {
+                    (Some(error), _) => spec.stage(Stage::Verify, Expectation::fail([error], [])),
+                    (None, Some(error)) => spec
+                        .stage(Stage::Verify, Expectation::pass([]))
+                        .stage(Stage::Trust, Expectation::fail([error], [])),
+                    (None, None) => spec
+                        .stage(Stage::Verify, Expectation::pass([]))
+                        .stage(Stage::Trust, Expectation::pass([])),
+                }
+            },
+        )
+        .collect())
 }
 
 /// Every combination of the four optional EXT slots before the signature.
@@ -1395,6 +1764,203 @@ pub fn vector_files(generated: &[Generated]) -> Result<Vec<(String, Vec<u8>)>, E
         }
     }
     Ok(files)
+}
+
+/// One green-card evaluation of the green-card crate's own vectors.
+#[derive(serde::Deserialize)]
+struct Evaluation {
+    name: String,
+    at: String,
+    status: String,
+    claim: String,
+}
+
+/// A code carrying each status of every shipped rule set as its green-card claim, signed over
+/// the claim; and claims that are expired or malformed.
+fn green_cards() -> Result<Vec<Spec>, Error> {
+    let evaluations: Vec<Evaluation> =
+        serde_json::from_str(include_str!("../../greencard/vectors/evaluations.json"))
+            .map_err(|e| Error::invalid("evaluations.json", "evaluations", e.to_string()))?;
+    let identity = &identities()[1];
+    let code = code_of(&identity.record, identity.id)?;
+    let claimed = |claim: &str, id: &str| {
+        code.with_further_slot(qr1405_greencard::CLAIM_SLOT, claim)
+            .and_then(|c| {
+                TestKey::Qrqg2021
+                    .secret_key()
+                    .sign(&c, time(SIGNED_AT))
+                    .map_err(|e| qr1405_payload::Error::Record {
+                        field: "signature",
+                        value: String::new(),
+                        problem: e.to_string(),
+                    })
+            })
+            .map_err(|e| Error::invalid("generator", format!("{id}.claim"), e.to_string()))
+    };
+    let mut specs = Vec::new();
+    for evaluation in &evaluations {
+        let id = format!("green-{}", evaluation.name);
+        let signed = claimed(&evaluation.claim, &id)?;
+        let mut spec = Spec::new(
+            id,
+            format!(
+                "green-card claim {} ({})",
+                evaluation.claim,
+                evaluation.name.replace('-', " ")
+            ),
+            signed.as_str(),
+        )
+        .covers(&["G-01", "P-12", "S-02"]);
+        spec.clock = leak(&evaluation.at);
+        spec.record = Some(identity.record.clone());
+        specs.push(
+            spec.valid_personal(&[])
+                .stage(Stage::Verify, Expectation::pass([]))
+                .stage(Stage::Trust, Expectation::pass([]))
+                .stage(
+                    Stage::Green,
+                    Expectation::pass([]).with_value(&evaluation.status),
+                ),
+        );
+    }
+    let defects: [(&str, &str, &str, &str, &str); 3] = [
+        (
+            "expired",
+            "a green claim read the minute it expires",
+            "GC1-KH-G-202110030800",
+            "2021-10-03T08:00:00+07:00",
+            "green-expired",
+        ),
+        (
+            "malformed",
+            "a claim of no known shape",
+            "GC9-KH-G",
+            CLOCK,
+            "green-claim-malformed",
+        ),
+        (
+            "lowercase",
+            "a claim in lower case",
+            "gc1-kh-g",
+            CLOCK,
+            "green-claim-malformed",
+        ),
+    ];
+    for (id, description, claim, clock, error) in defects {
+        let id = format!("green-{id}");
+        let signed = claimed(claim, &id)?;
+        let mut spec = Spec::new(id, description, signed.as_str()).covers(&["G-01"]);
+        spec.clock = clock;
+        spec.record = Some(identity.record.clone());
+        let green = if error == "green-expired" {
+            Expectation::fail([error], []).with_value("green")
+        } else {
+            Expectation::fail([error], [])
+        };
+        specs.push(
+            spec.valid_personal(&[])
+                .stage(Stage::Verify, Expectation::pass([]))
+                .stage(Stage::Green, green),
+        );
+    }
+    Ok(specs)
+}
+
+/// A clock read from data, kept for the life of the generator.
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_owned().into_boxed_str())
+}
+
+/// Pictures of the wrong code: what an app shows when it builds the code wrongly.
+fn display_defects() -> Result<Vec<Spec>, Error> {
+    let identity = &identities()[1];
+    let full = code_of(&identity.record, identity.id)?;
+    let other = code_of(&identities()[2].record, identities()[2].id)?;
+    let cases = [
+        (
+            "masked-for-full",
+            "the picture shows the masked form where the full form is expected",
+            full.masked(),
+        ),
+        (
+            "another-person",
+            "the picture shows another person's code",
+            other,
+        ),
+    ];
+    let mut specs = Vec::new();
+    for (id, description, shown) in cases {
+        let png = standard_png(shown.as_str().as_bytes(), id)?;
+        let mut spec = Spec::new(format!("display-{id}"), description, full.as_str())
+            .covers(&["D-01"])
+            .valid_personal(&[])
+            .picture(Picture::Drawn {
+                png,
+                errors: Vec::new(),
+                warnings: Vec::new(),
+            });
+        spec.record = Some(identity.record.clone());
+        spec.decode_error = Some("text-mismatch");
+        specs.push(spec);
+    }
+    Ok(specs)
+}
+
+/// Every EXT combination again, signed: the signature follows the slots present, padding
+/// empty ones up to slot 5.
+fn signed_ext_combinations() -> Result<Vec<Spec>, Error> {
+    let mut specs = Vec::new();
+    for spec in ext_combinations()? {
+        let text = String::from_utf8(spec.text.clone())
+            .map_err(|e| Error::invalid("generator", &spec.id, e.to_string()))?;
+        let code = PersonalCode::parse(&text)
+            .map_err(|e| Error::invalid("generator", &spec.id, e.to_string()))?;
+        let key = SIGNING_KEYS[specs.len() % SIGNING_KEYS.len()];
+        let signed = key
+            .secret_key()
+            .sign(&code, time(SIGNED_AT))
+            .map_err(|e| Error::invalid("generator", &spec.id, e.to_string()))?;
+        let mut signed_spec = Spec::new(
+            spec.id.replacen("valid-", "signed-", 1),
+            format!("{}, signed by {}", spec.description, key.label()),
+            signed.as_str(),
+        );
+        signed_spec.requirements = spec.requirements.clone();
+        signed_spec.requirements.extend(["P-12", "S-01", "S-02"]);
+        signed_spec.record = spec.record.clone();
+        signed_spec.key_id = Some(key.public_key().key_id().to_string());
+        let warnings: Vec<&str> = spec
+            .stages
+            .get(&Stage::Validate)
+            .map(|e| e.warnings.iter().map(|w| leak(w)).collect())
+            .unwrap_or_default();
+        specs.push(
+            signed_spec
+                .valid_personal(&warnings)
+                .stage(Stage::Verify, Expectation::pass([]))
+                .stage(Stage::Trust, Expectation::pass([])),
+        );
+    }
+    Ok(specs)
+}
+
+/// The suite's files beside the vectors: the test trust list, its root key and the default
+/// evaluation profile, as `(file name, bytes)`.
+pub fn suite_files() -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let mut profile = serde_json::to_vec_pretty(&crate::Profile::default())
+        .map_err(|e| Error::invalid("profile.json", "profile", e.to_string()))?;
+    profile.push(b'\n');
+    Ok(vec![
+        ("profile.json".to_owned(), profile),
+        (
+            "root.pub".to_owned(),
+            format!("{}\n", TestKey::Root.public_key()).into_bytes(),
+        ),
+        (
+            "trust-list.json".to_owned(),
+            qr1405_testkeys::signed_trust_list().into_bytes(),
+        ),
+    ])
 }
 
 #[cfg(test)]

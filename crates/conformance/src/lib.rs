@@ -54,10 +54,12 @@ mod selfcheck;
 mod stage;
 mod vector;
 
-pub use bundle::{bundled_exceptions, bundled_file, bundled_profile, bundled_vectors};
+pub use bundle::{
+    bundled_exceptions, bundled_file, bundled_profile, bundled_trust, bundled_vectors,
+};
 pub use coverage::{Coverage, coverage, requirements_markdown};
 pub use error::Error;
-pub use generate::{Generated, generate, vector_files};
+pub use generate::{Generated, generate, suite_files, vector_files};
 pub use outcome::{Exceptions, Outcome};
 pub use profile::{EccLevel, GradeLetter, Profile};
 pub use reader::{

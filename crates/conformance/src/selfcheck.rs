@@ -14,6 +14,8 @@ pub struct Settings {
     pub exceptions: Exceptions,
     /// The evaluation profile of the symbol stage.
     pub profile: Profile,
+    /// The trust list of the signature stages; without one they are skipped.
+    pub trust: Option<qr1405_sign::TrustList>,
 }
 
 /// Runs every tested stage of every vector.
@@ -27,16 +29,11 @@ pub fn self_check_with_progress(
     settings: &Settings,
     progress: &mut dyn FnMut(usize),
 ) -> Report {
-    let cases: Vec<Case> = vectors
-        .vectors()
-        .iter()
-        .enumerate()
-        .map(|(done, loaded)| {
-            let case = vector_case(loaded, settings);
-            progress(done + 1);
-            case
-        })
-        .collect();
+    let cases = in_parallel(
+        vectors.vectors(),
+        |loaded| vector_case(loaded, settings),
+        progress,
+    );
     let ids: BTreeSet<&str> = vectors
         .vectors()
         .iter()
@@ -70,6 +67,10 @@ fn vector_case(loaded: &Loaded, settings: &Settings) -> Case {
             (Some(failed.clone()), Some(failed))
         }
     };
+    let verdict = settings
+        .trust
+        .as_ref()
+        .map(|trust| stage::verdict(&bytes, trust, vector.clock));
     let mut checks = Vec::new();
     for (&stage, expected) in &vector.stages {
         let observed = match stage {
@@ -78,10 +79,16 @@ fn vector_case(loaded: &Loaded, settings: &Settings) -> Case {
             Stage::Validate => Some(validated.clone()),
             Stage::Decode => decoded.clone(),
             Stage::Symbol => measured.clone(),
+            Stage::Verify => verdict.as_ref().map(stage::verify_stage),
+            Stage::Trust => verdict.as_ref().map(stage::trust_stage),
+            Stage::Green => Some(stage::green_stage(&bytes, vector.clock)),
             _ => None,
         };
         let outcome = match &observed {
             Some(observed) => stage::judge(expected, observed),
+            None if matches!(stage, Stage::Verify | Stage::Trust) => Outcome::Skip {
+                reason: "no trust list was given".into(),
+            },
             None => Outcome::Skip {
                 reason: format!("the {stage} stage is not available in this build"),
             },
@@ -148,4 +155,44 @@ pub(crate) fn outlines(report: &qr1405_symbol::ImageReport) -> Vec<SymbolOutline
             text: symbol.text.clone(),
         })
         .collect()
+}
+
+/// Maps `items` on every core, in order, calling `progress` with the count done as each ends.
+pub(crate) fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    progress: &mut dyn FnMut(usize),
+) -> Vec<R> {
+    use std::sync::{
+        atomic::{AtomicUsize, Ordering},
+        mpsc,
+    };
+
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 16);
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::channel();
+    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let (next, work) = (&next, &work);
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(index) else { break };
+                    if sender.send((index, work(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for (done, (index, result)) in receiver.iter().enumerate() {
+            results[index] = Some(result);
+            progress(done + 1);
+        }
+    });
+    results.into_iter().flatten().collect()
 }

@@ -275,6 +275,99 @@ pub(crate) fn symbol_stage(
     observed
 }
 
+/// Verification failures of the signature itself: the `verify` stage.
+const SIGNATURE_FAILURES: [&str; 4] = [
+    "malformed-slot",
+    "unsupported-version",
+    "unknown-key",
+    "signature-invalid",
+];
+
+/// The verdict on a text's signature, or why there is none.
+pub(crate) fn verdict(
+    bytes: &[u8],
+    trust: &qr1405_sign::TrustList,
+    clock: crate::Clock,
+) -> Result<qr1405_sign::Verdict, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "the text is not utf-8".to_owned())?;
+    let code = qr1405_payload::PersonalCode::parse(text).map_err(|e| e.to_string())?;
+    let at = u64::try_from(clock.unix_seconds())
+        .ok()
+        .and_then(|s| qr1405_sign::Time::from_unix_seconds(s).ok())
+        .ok_or_else(|| format!("the clock {clock} is before 1970"))?;
+    Ok(trust.verify(&code, at))
+}
+
+/// `verify`: the signature is well formed, names a listed key and verifies. An unsigned code
+/// passes with the warning `unsigned`: accepting it is the reader's policy.
+pub(crate) fn verify_stage(verdict: &Result<qr1405_sign::Verdict, String>) -> Observed {
+    use qr1405_sign::Verdict;
+
+    let mut observed = Observed::passed();
+    match verdict {
+        Err(reason) => observed.error("malformed-slot", format!("no code to verify: {reason}")),
+        Ok(Verdict::Valid(valid)) => {
+            observed.value = Some(valid.issuer_id().to_owned());
+        }
+        Ok(Verdict::Unsigned) => observed.warning("unsigned", "the code carries no signature"),
+        Ok(Verdict::Invalid(failure)) if SIGNATURE_FAILURES.contains(&failure.code()) => {
+            observed.error(failure.code(), failure.to_string());
+        }
+        Ok(Verdict::Invalid(_)) => {}
+    }
+    observed
+}
+
+/// `trust`: the signing key was valid when the code was signed and is not revoked at the
+/// clock, and the code was not signed in the future.
+pub(crate) fn trust_stage(verdict: &Result<qr1405_sign::Verdict, String>) -> Observed {
+    use qr1405_sign::Verdict;
+
+    let mut observed = Observed::passed();
+    match verdict {
+        Err(reason) => observed.error("malformed-slot", format!("no code to verify: {reason}")),
+        Ok(Verdict::Valid(valid)) => observed.value = Some(valid.key_id().to_string()),
+        Ok(Verdict::Unsigned) => observed.error("unsigned", "the code carries no signature"),
+        Ok(Verdict::Invalid(failure)) => observed.error(failure.code(), failure.to_string()),
+    }
+    observed
+}
+
+/// `green`: the green-card claim in EXT slot 6 reads, and still holds at the clock; its
+/// status is the value.
+pub(crate) fn green_stage(bytes: &[u8], clock: crate::Clock) -> Observed {
+    use qr1405_greencard::{CLAIM_SLOT, Claim, Timestamp};
+
+    let mut observed = Observed::passed();
+    let slot = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|text| qr1405_payload::PersonalCode::parse(text).ok())
+        .and_then(|code| code.ext_slot(CLAIM_SLOT).map(str::to_owned));
+    let Some(slot) = slot else {
+        observed.error(
+            "green-claim-malformed",
+            "the code carries no green-card claim",
+        );
+        return observed;
+    };
+    let claim = match Claim::parse(&slot) {
+        Ok(claim) => claim,
+        Err(error) => {
+            observed.error("green-claim-malformed", error.to_string());
+            return observed;
+        }
+    };
+    observed.value = serde_json::to_value(claim.status())
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned));
+    match clock.to_string().parse::<Timestamp>() {
+        Ok(at) if claim.holds_at(at) => {}
+        Ok(at) => observed.error("green-expired", claim.describe_at(at)),
+        Err(error) => observed.error("green-expired", format!("the clock {clock}: {error}")),
+    }
+    observed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

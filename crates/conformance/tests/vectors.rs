@@ -71,14 +71,12 @@ fn every_bundled_vector_passes_the_self_check() {
 }
 
 #[test]
-fn the_payload_requirements_are_covered_both_ways() {
+fn every_requirement_is_covered_both_ways() {
     let vectors: Vec<_> = generate().unwrap().into_iter().map(|g| g.vector).collect();
+    assert!(vectors.len() >= 200, "only {} vectors", vectors.len());
     let coverage = coverage(&vectors);
-    for id in [
-        "P-01", "P-02", "P-03", "P-04", "P-05", "P-06", "P-07", "P-08", "P-09", "P-10", "P-11",
-        "P-12", "P-13", "P-14", "O-01", "O-02", "O-03", "O-04", "O-05",
-    ] {
-        let c = &coverage[id];
+    // The reader requirements are judged on reader results, not on vectors.
+    for (id, c) in coverage.iter().filter(|(id, _)| !id.starts_with("R-")) {
         assert!(
             !c.passing.is_empty() && !c.failing.is_empty(),
             "{id}: {c:?}"
