@@ -534,20 +534,40 @@ fn symbol_defects() -> Result<Vec<Spec>, Error> {
             &["Q-05"],
         ),
     ];
-    Ok(defects
-        .into_iter()
-        .map(|(id, description, png, errors, warnings, requirements)| {
-            let mut spec = Spec::new(format!("symbol-{id}"), description, text)
-                .covers(requirements)
-                .valid_personal(&[])
-                .picture(Picture::Drawn {
-                    png,
-                    errors,
-                    warnings,
-                });
-            spec.record = Some(identity.record.clone());
-            spec
-        })
+    let blank = Canvas::new(200, 200, Rgba::WHITE)
+        .and_then(|canvas| canvas.to_png(None))
+        .map_err(|e| symbol_error("blank", e))?;
+    let mut blank_spec = Spec::new(
+        "symbol-blank-screen",
+        "a screenshot with no code on it",
+        text,
+    )
+    .covers(&["Q-01"])
+    .valid_personal(&[])
+    .picture(Picture::Drawn {
+        png: blank,
+        errors: vec!["no-symbol"],
+        warnings: vec![],
+    });
+    blank_spec.decode_error = Some("no-symbol");
+    blank_spec.record = Some(identity.record.clone());
+    Ok(std::iter::once(blank_spec)
+        .chain(
+            defects
+                .into_iter()
+                .map(|(id, description, png, errors, warnings, requirements)| {
+                    let mut spec = Spec::new(format!("symbol-{id}"), description, text)
+                        .covers(requirements)
+                        .valid_personal(&[])
+                        .picture(Picture::Drawn {
+                            png,
+                            errors,
+                            warnings,
+                        });
+                    spec.record = Some(identity.record.clone());
+                    spec
+                }),
+        )
         .collect())
 }
 
