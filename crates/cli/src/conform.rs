@@ -42,6 +42,9 @@ pub(crate) struct Args {
     /// what the app's reader did when shown the vector's image.
     #[arg(long, value_name = "FILE.jsonl")]
     reader_results: Option<PathBuf>,
+    /// Display-side evaluation: a folder with `manifest.json` and the app's screenshots.
+    #[arg(long, value_name = "DIR", conflicts_with = "reader_results")]
+    submission: Option<PathBuf>,
     /// The app's name in reports (default: the file or folder name).
     #[arg(long, value_name = "NAME")]
     app: Option<String>,
@@ -85,6 +88,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         profile,
         trust,
     };
+    if let Some(dir) = &args.submission {
+        let submission = qr1405_conformance::Submission::load(dir)?;
+        let report = qr1405_conformance::evaluate_submission(&submission, &vectors, &settings);
+        return finish(&report, &args.report, args.json);
+    }
     let mut progress = Progress::new(vectors.len());
     let report = qr1405_conformance::self_check_with_progress(&vectors, &settings, &mut |done| {
         progress.update(done)

@@ -27,16 +27,27 @@ enum Command {
         /// Also write the requirements catalogue page here (`docs/requirements.md`).
         #[arg(long, value_name = "FILE.md")]
         requirements: Option<PathBuf>,
+        /// Also write the example submissions into this folder (`examples/submissions`).
+        #[arg(long, value_name = "DIR")]
+        examples: Option<PathBuf>,
     },
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
-        Command::Generate { out, requirements } => generate(&out, requirements.as_deref()),
+        Command::Generate {
+            out,
+            requirements,
+            examples,
+        } => generate(&out, requirements.as_deref(), examples.as_deref()),
     }
 }
 
-fn generate(out: &Path, requirements: Option<&Path>) -> anyhow::Result<ExitCode> {
+fn generate(
+    out: &Path,
+    requirements: Option<&Path>,
+    examples: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let generated = qr1405_conformance::generate()?;
     let files = qr1405_conformance::vector_files(&generated)?;
     let vectors: Vec<_> = generated.into_iter().map(|g| g.vector).collect();
@@ -67,6 +78,17 @@ fn generate(out: &Path, requirements: Option<&Path>) -> anyhow::Result<ExitCode>
     if let Some(path) = requirements {
         std::fs::write(path, qr1405_conformance::requirements_markdown(&vectors))
             .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(examples) = examples {
+        for (name, bytes) in qr1405_conformance::example_submissions()? {
+            let path = examples.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+            std::fs::write(&path, bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
     }
     println!("{} vectors written to {}", vectors.len(), dir.display());
     Ok(crate::PASS)

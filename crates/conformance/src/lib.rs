@@ -43,6 +43,7 @@
 mod bundle;
 mod coverage;
 mod error;
+mod examples;
 mod generate;
 mod html;
 mod outcome;
@@ -52,6 +53,7 @@ mod report;
 mod requirement;
 mod selfcheck;
 mod stage;
+mod submission;
 mod vector;
 
 pub use bundle::{
@@ -59,6 +61,7 @@ pub use bundle::{
 };
 pub use coverage::{Coverage, coverage, requirements_markdown};
 pub use error::Error;
+pub use examples::example_submissions;
 pub use generate::{Generated, generate, suite_files, vector_files};
 pub use outcome::{Exceptions, Outcome};
 pub use profile::{EccLevel, GradeLetter, Profile};
@@ -71,6 +74,9 @@ pub use report::{
 };
 pub use requirement::{CATALOGUE, Level, Requirement, Source, broken_by, requirement};
 pub use selfcheck::{Settings, self_check, self_check_with_progress};
+pub use submission::{
+    Display, MAX_SUBMISSION_IMAGES, Manifest, Submission, SubmittedImage, evaluate_submission,
+};
 pub use vector::{
     Clock, Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage,
     Stages, Vector, VectorSet, Verdict,

@@ -41,11 +41,13 @@ pub enum Stage {
     Green,
     /// An app's reader read the code as expected (reader results only, never in a vector).
     Read,
+    /// An app showed the expected code (submissions only, never in a vector).
+    Display,
 }
 
 impl Stage {
     /// Every stage, in pipeline order.
-    pub const ALL: [Stage; 9] = [
+    pub const ALL: [Stage; 10] = [
         Stage::Decode,
         Stage::Recognise,
         Stage::Parse,
@@ -55,6 +57,7 @@ impl Stage {
         Stage::Symbol,
         Stage::Green,
         Stage::Read,
+        Stage::Display,
     ];
 
     /// The lowercase name.
@@ -69,6 +72,7 @@ impl Stage {
             Stage::Symbol => "symbol",
             Stage::Green => "green",
             Stage::Read => "read",
+            Stage::Display => "display",
         }
     }
 }
@@ -314,11 +318,11 @@ impl Vector {
                     ));
                 }
             }
-            if *stage == Stage::Read {
+            if matches!(stage, Stage::Read | Stage::Display) {
                 return Err(Error::invalid(
                     path,
                     field("expect"),
-                    "the read stage comes from an app's reader results, not from a vector",
+                    "the read and display stages come from an app's results, not from a vector",
                 ));
             }
             if matches!(stage, Stage::Decode | Stage::Symbol) && self.image.is_none() {

@@ -1,0 +1,229 @@
+//! Example submissions: screenshots of an app-like screen drawn with this project's renderer,
+//! one app that passes and one with seeded defects.
+
+use qr1405_payload::PersonalCode;
+use qr1405_symbol::{Canvas, Code, Ecc, Rgba, Style};
+use qr1405_testkeys::TestKey;
+
+use crate::{Error, generate};
+
+/// A phone screen: 1080 × 2340 pixels.
+const WIDTH: u32 = 1080;
+const HEIGHT: u32 = 2340;
+
+/// How one screenshot is drawn.
+#[derive(Clone, Copy)]
+struct Screen {
+    ecc: Ecc,
+    module_px: u32,
+    quiet_zone: u32,
+    dark: Rgba,
+    light: Rgba,
+    background: Rgba,
+    badge: bool,
+    second_code: bool,
+    card: bool,
+}
+
+impl Default for Screen {
+    fn default() -> Screen {
+        Screen {
+            ecc: Ecc::M,
+            module_px: 10,
+            quiet_zone: 4,
+            dark: Rgba::BLACK,
+            light: Rgba::WHITE,
+            background: Rgba::rgb(0, 106, 78),
+            badge: false,
+            second_code: false,
+            card: true,
+        }
+    }
+}
+
+fn symbol_error(file: &str, error: qr1405_symbol::Error) -> Error {
+    Error::invalid("examples", file, error.to_string())
+}
+
+/// Draws the app's screen showing `text`: a coloured header, a white card with the code, and
+/// bars standing for the text under it.
+fn screenshot(text: &str, screen: Screen, file: &str) -> Result<Vec<u8>, Error> {
+    let code = Code::new(text.as_bytes(), screen.ecc).map_err(|e| symbol_error(file, e))?;
+    let style = Style {
+        module_px: screen.module_px,
+        quiet_zone: screen.quiet_zone,
+        dark: screen.dark,
+        light: screen.light,
+    };
+    let side = i64::try_from(style.side_px(&code)).unwrap_or(i64::MAX);
+    let mut canvas =
+        Canvas::new(WIDTH, HEIGHT, screen.background).map_err(|e| symbol_error(file, e))?;
+    let width = i64::from(WIDTH);
+    canvas.fill_rect(0, 0, u64::from(WIDTH), 260, Rgba::rgb(0, 80, 60));
+    canvas.fill_rect(60, 120, 520, 56, Rgba::WHITE);
+    if screen.card {
+        canvas.fill_rect(60, 400, u64::from(WIDTH) - 120, 1500, Rgba::WHITE);
+    }
+    if screen.second_code {
+        // Two people's codes side by side.
+        let gap = 40;
+        let x = (width - 2 * side - gap) / 2;
+        canvas.draw_code(&code, x, 520, &style);
+        canvas.draw_code(&code, x + side + gap, 520, &style);
+    } else {
+        canvas.draw_code(&code, (width - side) / 2, 520, &style);
+    }
+    let x = (width - side) / 2;
+    if screen.badge {
+        canvas.fill_rect(
+            x + side / 2 - 45,
+            520 + side / 2 - 45,
+            90,
+            90,
+            Rgba::rgb(220, 40, 40),
+        );
+    }
+    for (row, length) in [(1700, 760), (1780, 560), (1860, 640)] {
+        canvas.fill_rect(140, row, length, 36, Rgba::rgb(200, 200, 200));
+    }
+    canvas.to_png(None).map_err(|e| symbol_error(file, e))
+}
+
+/// The files of the example submissions, by path relative to `examples/submissions/`.
+pub fn example_submissions() -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let generated = generate()?;
+    let forms = |id: &str| {
+        generated
+            .iter()
+            .find(|g| g.vector.id == id)
+            .and_then(|g| g.vector.expected.clone())
+            .ok_or_else(|| Error::invalid("examples", id, "no such vector"))
+    };
+    let pc_covid = |text: &str| {
+        PersonalCode::parse(text)
+            .map_err(|e| Error::invalid("examples", "code", e.to_string()))
+            .and_then(|code| {
+                TestKey::PcCovid2021
+                    .secret_key()
+                    .sign(
+                        &code,
+                        "2021-10-01T07:00:00+07:00".parse().map_err(
+                            |e: qr1405_sign::TimeError| {
+                                Error::invalid("examples", "time", e.to_string())
+                            },
+                        )?,
+                    )
+                    .map_err(|e| Error::invalid("examples", "signature", e.to_string()))
+            })
+            .map(PersonalCode::into_string)
+    };
+    let mut files = Vec::new();
+    // The passing app: every identity, both forms, signed with its own key.
+    let mut entries = Vec::new();
+    for id in ["cccd-self", "cmnd-self", "passport", "child-on-behalf"] {
+        let forms = forms(&format!("valid-{id}-full"))?;
+        for (display, text) in [("full", &forms.full), ("masked", &forms.masked)] {
+            let file = format!("{id}-{display}.png");
+            files.push((
+                format!("passing/{file}"),
+                screenshot(&pc_covid(text)?, Screen::default(), &file)?,
+            ));
+            entries.push(serde_json::json!({
+                "file": file, "display": display, "vector": format!("valid-{id}-full"),
+            }));
+        }
+    }
+    files.push((
+        "passing/manifest.json".into(),
+        manifest("Example app (passing)", entries)?,
+    ));
+    // The failing app: one seeded defect a screenshot.
+    let cccd = forms("valid-cccd-self-full")?;
+    let wrong_name = cccd.full.replacen("MINH KHAI", "MINH KHAI ", 1);
+    let defects: Vec<(&str, &str, String, Screen)> = vec![
+        (
+            "ecc-l",
+            "full",
+            pc_covid(&cccd.full)?,
+            Screen {
+                ecc: Ecc::L,
+                ..Screen::default()
+            },
+        ),
+        (
+            "light-on-dark",
+            "full",
+            pc_covid(&cccd.full)?,
+            Screen {
+                dark: Rgba::WHITE,
+                light: Rgba::BLACK,
+                ..Screen::default()
+            },
+        ),
+        (
+            "small-modules",
+            "full",
+            pc_covid(&cccd.full)?,
+            Screen {
+                module_px: 2,
+                ..Screen::default()
+            },
+        ),
+        (
+            "no-quiet-zone",
+            "full",
+            pc_covid(&cccd.full)?,
+            Screen {
+                quiet_zone: 1,
+                card: false,
+                ..Screen::default()
+            },
+        ),
+        (
+            "badge",
+            "full",
+            pc_covid(&cccd.full)?,
+            Screen {
+                badge: true,
+                ..Screen::default()
+            },
+        ),
+        (
+            "two-codes",
+            "full",
+            pc_covid(&cccd.full)?,
+            Screen {
+                second_code: true,
+                module_px: 6,
+                ..Screen::default()
+            },
+        ),
+        (
+            "unmasked",
+            "masked",
+            pc_covid(&cccd.full)?,
+            Screen::default(),
+        ),
+        ("unsigned-name-typo", "full", wrong_name, Screen::default()),
+    ];
+    let mut entries = Vec::new();
+    for (name, display, text, screen) in defects {
+        let file = format!("{name}.png");
+        files.push((format!("failing/{file}"), screenshot(&text, screen, &file)?));
+        entries.push(serde_json::json!({
+            "file": file, "display": display, "vector": "valid-cccd-self-full",
+        }));
+    }
+    files.push((
+        "failing/manifest.json".into(),
+        manifest("Example app (failing)", entries)?,
+    ));
+    Ok(files)
+}
+
+fn manifest(app: &str, images: Vec<serde_json::Value>) -> Result<Vec<u8>, Error> {
+    let mut json = serde_json::to_vec_pretty(&serde_json::json!({ "app": app, "images": images }))
+        .map_err(|e| Error::invalid("examples", "manifest", e.to_string()))?;
+    json.push(b'\n');
+    Ok(json)
+}

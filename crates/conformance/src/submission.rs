@@ -1,0 +1,419 @@
+//! Display-side evaluation: an app's screenshots of each test identity, judged against the
+//! codes it should show.
+
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+};
+
+use qr1405_payload::{DisplayForm, PersonalCode, Record};
+use serde::Deserialize;
+
+use crate::{
+    Case, Check, Error, FieldDiff, Observed, Outcome, Report, Settings, Stage, VectorSet,
+    error::read_bounded, selfcheck, stage,
+};
+
+/// The most images one submission may list.
+pub const MAX_SUBMISSION_IMAGES: usize = 2_000;
+
+/// Which display form a screenshot shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Display {
+    /// The full form.
+    Full,
+    /// The masked form, as the annex shows codes by default.
+    Masked,
+}
+
+/// One screenshot of a submission and what it should show: exactly one of `vector`, `record`
+/// or `expected`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmittedImage {
+    /// The image file, relative to the submission folder.
+    pub file: String,
+    /// The display form shown.
+    pub display: Display,
+    /// The vector whose identity it shows.
+    #[serde(default)]
+    pub vector: Option<String>,
+    /// The identity record it shows (as `qr1405 build` reads it).
+    #[serde(default)]
+    pub record: Option<Record>,
+    /// The exact string it shows.
+    #[serde(default)]
+    pub expected: Option<String>,
+}
+
+/// `manifest.json` of a submission folder.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// The app's name.
+    pub app: String,
+    /// The screenshots.
+    pub images: Vec<SubmittedImage>,
+}
+
+/// A submission read from its folder: the manifest and the image bytes.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// The folder.
+    pub dir: PathBuf,
+    /// The manifest.
+    pub manifest: Manifest,
+    /// Each image's bytes, in manifest order.
+    pub images: Vec<Vec<u8>>,
+}
+
+impl Submission {
+    /// Reads `DIR/manifest.json` and every image it lists.
+    pub fn load(dir: &Path) -> Result<Submission, Error> {
+        let path = dir.join("manifest.json");
+        let bytes = read_bounded(&path, 1 << 20)?;
+        let manifest: Manifest =
+            serde_json::from_slice(&bytes).map_err(|e| Error::json(&path, &e))?;
+        if manifest.images.len() > MAX_SUBMISSION_IMAGES {
+            return Err(Error::invalid(
+                &path,
+                "images",
+                format!("a submission lists at most {MAX_SUBMISSION_IMAGES} images"),
+            ));
+        }
+        let mut images = Vec::with_capacity(manifest.images.len());
+        for (index, image) in manifest.images.iter().enumerate() {
+            let given = [
+                image.vector.is_some(),
+                image.record.is_some(),
+                image.expected.is_some(),
+            ]
+            .iter()
+            .filter(|g| **g)
+            .count();
+            if given != 1 {
+                return Err(Error::invalid(
+                    &path,
+                    format!("images[{index}]"),
+                    "give exactly one of \"vector\", \"record\" or \"expected\"",
+                ));
+            }
+            if Path::new(&image.file)
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+            {
+                return Err(Error::invalid(
+                    &path,
+                    format!("images[{index}].file"),
+                    format!(
+                        "{:?} is not a path inside the submission folder",
+                        image.file
+                    ),
+                ));
+            }
+            images.push(read_bounded(
+                &dir.join(&image.file),
+                crate::MAX_IMAGE_BYTES,
+            )?);
+        }
+        Ok(Submission {
+            dir: dir.to_owned(),
+            manifest,
+            images,
+        })
+    }
+
+    /// The app's name.
+    pub fn app(&self) -> &str {
+        &self.manifest.app
+    }
+}
+
+/// The expected text of a screenshot, or why there is none.
+fn expected_text(image: &SubmittedImage, vectors: &VectorSet) -> Result<PersonalCode, String> {
+    let code = if let Some(id) = &image.vector {
+        let loaded = vectors
+            .get(id)
+            .ok_or_else(|| format!("{id:?} is no vector of this suite"))?;
+        let forms = loaded
+            .vector
+            .expected
+            .as_ref()
+            .ok_or_else(|| format!("vector {id:?} names no forms an app shows"))?;
+        let text = match image.display {
+            Display::Full => &forms.full,
+            Display::Masked => &forms.masked,
+        };
+        return PersonalCode::parse(text).map_err(|e| e.to_string());
+    } else if let Some(record) = &image.record {
+        PersonalCode::from_record(record).map_err(|e| e.to_string())?
+    } else {
+        let text = image.expected.as_deref().unwrap_or_default();
+        return PersonalCode::parse(text).map_err(|e| e.to_string());
+    };
+    Ok(match image.display {
+        Display::Full => code,
+        Display::Masked => code.masked(),
+    })
+}
+
+/// Evaluates a submission: decode, compare with the expected code field by field, verify,
+/// check the symbol against the profile.
+pub fn evaluate_submission(
+    submission: &Submission,
+    vectors: &VectorSet,
+    settings: &Settings,
+) -> Report {
+    let work: Vec<(&SubmittedImage, &Vec<u8>)> = submission
+        .manifest
+        .images
+        .iter()
+        .zip(&submission.images)
+        .collect();
+    let cases = selfcheck::in_parallel(
+        &work,
+        |(image, bytes)| image_case(image, bytes, vectors, settings),
+        &mut |_| {},
+    );
+    Report::new(
+        format!("submission: {}", submission.app()),
+        cases,
+        Vec::new(),
+    )
+}
+
+fn image_case(
+    image: &SubmittedImage,
+    bytes: &[u8],
+    vectors: &VectorSet,
+    settings: &Settings,
+) -> Case {
+    let id = image.file.clone();
+    let expected = expected_text(image, vectors);
+    let picture = qr1405_symbol::decode(bytes);
+    let mut checks = Vec::new();
+    let mut diff = Vec::new();
+    let mut push = |stage: Stage, observed: Observed, exceptions: &crate::Exceptions| {
+        let outcome = if observed.passed {
+            Outcome::Pass
+        } else {
+            Outcome::Fail {
+                reason: observed.messages.join("; "),
+            }
+        };
+        let outcome = exceptions.apply(&id, stage, outcome);
+        checks.push(Check {
+            stage,
+            expected: None,
+            observed: Some(observed),
+            outcome,
+        });
+    };
+    let report = match picture {
+        Ok(report) => report,
+        Err(error) => {
+            let mut failed = Observed::passed();
+            failed.error("no-symbol", error.to_string());
+            push(Stage::Decode, failed, &settings.exceptions);
+            return finish_case(image, bytes, checks, Vec::new(), Vec::new());
+        }
+    };
+    let decoded: Option<Vec<u8>> = report.symbols.first().map(|s| {
+        s.bytes
+            .clone()
+            .unwrap_or_else(|| s.text.clone().into_bytes())
+    });
+    let mut decode = match &decoded {
+        Some(text) => stage::decode_stage(&report, text),
+        None => stage::decode_stage(&report, b""),
+    };
+    decode.value = report.symbols.first().map(|s| s.text.clone());
+    push(Stage::Decode, decode, &settings.exceptions);
+    let outlines = selfcheck::outlines(&report);
+    if let Some(text) = &decoded {
+        let (_, [_, _, validated]) = stage::payload_stages(text);
+        push(Stage::Validate, validated, &settings.exceptions);
+        let mut display = Observed::passed();
+        match &expected {
+            Err(reason) => display.error("text-mismatch", format!("no expected code: {reason}")),
+            Ok(expected) => {
+                let shown = std::str::from_utf8(text)
+                    .ok()
+                    .and_then(|t| PersonalCode::parse(t).ok());
+                diff = field_diff(expected, text, image.display);
+                let wanted = match image.display {
+                    Display::Full => DisplayForm::Full,
+                    Display::Masked => DisplayForm::Masked,
+                };
+                if let Some(shown) = &shown
+                    && shown.display_form() != wanted
+                    && expected.display_form() == wanted
+                {
+                    display.error(
+                        "display-form-mismatch",
+                        format!(
+                            "the {} form was shown, the {} form asked for",
+                            form_name(shown.display_form()),
+                            form_name(wanted)
+                        ),
+                    );
+                }
+                if !diff.is_empty() {
+                    let fields: Vec<&str> = diff.iter().map(|d| d.field.as_str()).collect();
+                    display.error(
+                        "text-mismatch",
+                        format!(
+                            "fields differ from the expected code: {}",
+                            fields.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        push(Stage::Display, display, &settings.exceptions);
+        let conforming = std::str::from_utf8(text).is_ok_and(|t| PersonalCode::parse(t).is_ok());
+        if let Some(trust) = settings.trust.as_ref().filter(|_| conforming) {
+            let clock = crate::Clock::from_unix_seconds(now())
+                .unwrap_or_else(|| unreachable!("the system clock is a valid instant"));
+            let verdict = stage::verdict(text, trust, clock);
+            push(
+                Stage::Verify,
+                stage::verify_stage(&verdict),
+                &settings.exceptions,
+            );
+            if matches!(
+                verdict,
+                Ok(qr1405_sign::Verdict::Valid(_)) | Ok(qr1405_sign::Verdict::Invalid(_))
+            ) {
+                push(
+                    Stage::Trust,
+                    stage::trust_stage(&verdict),
+                    &settings.exceptions,
+                );
+            }
+        }
+    }
+    push(
+        Stage::Symbol,
+        stage::symbol_stage(&report, &settings.profile),
+        &settings.exceptions,
+    );
+    finish_case(image, bytes, checks, outlines, diff)
+}
+
+fn form_name(form: DisplayForm) -> &'static str {
+    match form {
+        DisplayForm::Full => "full",
+        DisplayForm::Masked => "masked",
+        _ => "mixed",
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+fn finish_case(
+    image: &SubmittedImage,
+    bytes: &[u8],
+    checks: Vec<Check>,
+    symbols: Vec<crate::SymbolOutline>,
+    diff: Vec<FieldDiff>,
+) -> Case {
+    let mut requirements: Vec<String> = [
+        "D-01", "D-02", "Q-01", "Q-02", "Q-03", "Q-04", "Q-05", "Q-06", "Q-07", "Q-08", "Q-09",
+        "S-01", "S-02", "S-03", "S-04",
+    ]
+    .iter()
+    .map(|r| (*r).to_owned())
+    .collect();
+    requirements.extend(
+        checks
+            .iter()
+            .filter_map(|c| c.observed.as_ref())
+            .flat_map(|o| o.errors.iter().chain(&o.warnings))
+            .flat_map(|code| crate::broken_by(code).map(|r| r.id.to_owned()))
+            .collect::<std::collections::BTreeSet<_>>(),
+    );
+    requirements.sort();
+    requirements.dedup();
+    let verdicts = selfcheck::verdicts(&requirements, &checks);
+    let source = image
+        .vector
+        .as_deref()
+        .map(|v| format!("vector {v}"))
+        .unwrap_or_else(|| {
+            if image.record.is_some() {
+                "a record".into()
+            } else {
+                "an expected text".into()
+            }
+        });
+    Case {
+        id: image.file.clone(),
+        description: format!(
+            "the {} form of {source}",
+            match image.display {
+                Display::Full => "full",
+                Display::Masked => "masked",
+            }
+        ),
+        requirements,
+        checks,
+        image: Some(image.file.clone()),
+        image_bytes: Some(bytes.to_vec()),
+        symbols,
+        diff,
+        verdicts,
+    }
+}
+
+/// The fields of the shown text that differ from the expected code, the signature aside (an
+/// app signs with its own key).
+fn field_diff(expected: &PersonalCode, shown: &[u8], display: Display) -> Vec<FieldDiff> {
+    let want = fields_of(expected.as_str().as_bytes());
+    let got = fields_of(shown);
+    let names: std::collections::BTreeSet<&String> = want.keys().chain(got.keys()).collect();
+    names
+        .into_iter()
+        .filter(|name| !matches!(name.as_str(), "signature" | "ext"))
+        .filter_map(|name| {
+            let expected = want.get(name).cloned().unwrap_or_default();
+            let found = got.get(name).cloned().unwrap_or_default();
+            (expected != found).then(|| {
+                let mut requirements = vec!["D-01".to_owned()];
+                if display == Display::Masked
+                    && matches!(name.as_str(), "document_number" | "birth_date")
+                {
+                    requirements.push("D-02".to_owned());
+                }
+                FieldDiff {
+                    field: name.clone(),
+                    expected,
+                    found,
+                    requirements,
+                }
+            })
+        })
+        .collect()
+}
+
+/// The named fields of a text, as `qr1405 parse` reports them; the whole text when it does not
+/// split.
+fn fields_of(bytes: &[u8]) -> BTreeMap<String, String> {
+    let value = serde_json::to_value(qr1405_payload::recognise(bytes)).unwrap_or_default();
+    match value.get("fields").and_then(|f| f.as_object()) {
+        Some(fields) => fields
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+            .filter(|(_, v)| !v.is_empty())
+            .collect(),
+        None => BTreeMap::from([(
+            "text".to_owned(),
+            String::from_utf8_lossy(bytes).into_owned(),
+        )]),
+    }
+}

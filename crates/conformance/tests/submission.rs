@@ -1,0 +1,117 @@
+//! Display-side evaluation of the example submissions: each seeded defect breaks exactly the
+//! requirements it should.
+#![allow(clippy::unwrap_used, reason = "a test that cannot unwrap has failed")]
+
+use std::{collections::BTreeMap, path::Path};
+
+use qr1405_conformance::{
+    Report, Settings, Submission, bundled_profile, bundled_trust, bundled_vectors,
+    evaluate_submission,
+};
+
+fn evaluate(name: &str) -> Report {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/submissions")
+        .join(name);
+    let submission = Submission::load(&dir).unwrap();
+    let settings = Settings {
+        profile: bundled_profile().unwrap(),
+        trust: bundled_trust().unwrap(),
+        ..Settings::default()
+    };
+    evaluate_submission(&submission, &bundled_vectors().unwrap(), &settings)
+}
+
+/// Per image, the MUST and SHOULD requirements it breaks.
+fn broken(report: &Report) -> BTreeMap<String, Vec<String>> {
+    report
+        .cases
+        .iter()
+        .map(|case| {
+            let ids = case
+                .verdicts
+                .iter()
+                .filter(|v| v.verdict == "broken")
+                .map(|v| v.requirement.clone())
+                .collect();
+            (case.id.clone(), ids)
+        })
+        .collect()
+}
+
+#[test]
+fn the_passing_example_passes() {
+    let report = evaluate("passing");
+    assert!(report.passed(), "{}", report.summary());
+    assert!(broken(&report).values().all(Vec::is_empty));
+}
+
+#[test]
+fn each_seeded_defect_breaks_its_requirements() {
+    let report = evaluate("failing");
+    assert!(!report.passed());
+    let expected: BTreeMap<String, Vec<String>> = [
+        ("badge.png", &["Q-08", "Q-09"][..]),
+        ("ecc-l.png", &["Q-02"]),
+        ("light-on-dark.png", &["Q-03"]),
+        ("no-quiet-zone.png", &["Q-04", "Q-09"]),
+        ("small-modules.png", &["Q-05"]),
+        ("two-codes.png", &["Q-07"]),
+        ("unmasked.png", &["D-01", "D-02"]),
+        ("unsigned-name-typo.png", &["D-01", "P-04"]),
+    ]
+    .into_iter()
+    .map(|(image, ids)| {
+        (
+            image.to_owned(),
+            ids.iter().map(|s| (*s).to_owned()).collect(),
+        )
+    })
+    .collect();
+    assert_eq!(broken(&report), expected);
+    insta::assert_snapshot!(report.summary());
+}
+
+#[test]
+fn the_reports_name_every_verdict() {
+    let report = evaluate("failing");
+    let junit = report.to_junit();
+    assert!(junit.contains("<testcase classname=\"badge.png\" name=\"symbol\">"));
+    assert!(junit.contains("failures=\"9\""));
+    let html = report.to_html();
+    assert!(html.contains("data:image/png;base64,"));
+    assert!(html.contains("<polygon"));
+    assert!(html.contains("******029317"));
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    let verdicts: Vec<serde_json::Value> = json["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|case| {
+            serde_json::json!({
+                "id": case["id"],
+                "diff": case["diff"],
+                "broken": case["verdicts"].as_array().unwrap().iter()
+                    .filter(|v| v["verdict"] == "broken").collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    insta::assert_json_snapshot!(verdicts);
+}
+
+#[test]
+fn a_manifest_with_two_sources_names_the_image() {
+    let dir = std::env::temp_dir().join(format!("qr1405-sub-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("manifest.json"),
+        r#"{"app": "x", "images": [{"file": "a.png", "display": "full", "vector": "v", "expected": "t"}]}"#,
+    )
+    .unwrap();
+    let error = Submission::load(&dir).unwrap_err().to_string();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        error.ends_with("images[0]: give exactly one of \"vector\", \"record\" or \"expected\""),
+        "{error}"
+    );
+}
