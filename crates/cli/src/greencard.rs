@@ -31,18 +31,38 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let at = match &args.at {
-        Some(text) => text
-            .parse::<Timestamp>()
-            .with_context(|| "--at is not a clock")?,
-        None => Timestamp::now(),
-    };
+    let at = clock(args.at.as_deref())?;
     if let Some(text) = &args.claim {
         return read_claim(text, at);
     }
     let (Some(facts_path), Some(rules_arg)) = (&args.facts, &args.rules) else {
         anyhow::bail!("--facts and --rules are both needed unless --claim is given");
     };
+    let evaluation = evaluate(facts_path, rules_arg, at)?;
+    println!("{}", serde_json::to_string_pretty(&evaluation)?);
+    Ok(if evaluation.status().passes() {
+        crate::PASS
+    } else {
+        crate::fail()
+    })
+}
+
+/// The clock of `--at`, or now.
+pub(crate) fn clock(at: Option<&str>) -> anyhow::Result<Timestamp> {
+    match at {
+        Some(text) => text
+            .parse::<Timestamp>()
+            .with_context(|| "--at is not a clock"),
+        None => Ok(Timestamp::now()),
+    }
+}
+
+/// Evaluates a facts file against a shipped rule set or a rule file.
+pub(crate) fn evaluate(
+    facts_path: &str,
+    rules_arg: &str,
+    at: Timestamp,
+) -> anyhow::Result<qr1405_greencard::Evaluation> {
     let rules = match RuleSet::builtin(rules_arg) {
         Some(rules) => rules,
         None => {
@@ -58,15 +78,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let text = read_file(facts_path, MAX_FACTS_BYTES)?;
     let facts = Facts::from_json(&text).with_context(|| format!("facts file `{facts_path}`"))?;
-    let evaluation = rules
+    rules
         .evaluate(&facts, at)
-        .with_context(|| format!("facts file `{facts_path}`"))?;
-    println!("{}", serde_json::to_string_pretty(&evaluation)?);
-    Ok(if evaluation.status().passes() {
-        crate::PASS
-    } else {
-        crate::fail()
-    })
+        .with_context(|| format!("facts file `{facts_path}`"))
 }
 
 /// Prints what a reader makes of a claim at the clock.

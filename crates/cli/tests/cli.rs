@@ -125,3 +125,63 @@ fn build_errors_name_the_field() {
     out.push_str(&format!("missing file: {stderr}"));
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn build_embeds_a_green_card_claim_in_slot_6() {
+    let record = temp_file(
+        "green-record.json",
+        r#"{"document_number": "079187029317", "full_name": "Nguyễn Thị Minh Khai",
+            "birth_date": "1987-05-19", "qid": "162979388586171501", "gender": "female"}"#,
+    );
+    let facts = temp_file(
+        "facts.json",
+        r#"{"doses": [{"product": "comirnaty", "date": "2021-08-01"},
+                      {"product": "comirnaty", "date": "2021-09-01"}]}"#,
+    );
+    let args = [
+        "build",
+        "--record",
+        record.to_str().expect("utf-8 path"),
+        "--greencard-facts",
+        facts.to_str().expect("utf-8 path"),
+        "--greencard-rules",
+        "khanh-hoa",
+        "--at",
+        "2021-10-01T08:00:00+07:00",
+    ];
+    let (code, stdout, stderr) = qr1405(&args, b"");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(
+        stdout,
+        "079187029317|NGUYEN THI MINH KHAI|1987-05-19|0|162979388586171501|<2<<<<GC1-KH-G\n"
+    );
+}
+
+#[test]
+fn conform_runs_the_self_check_and_the_examples() {
+    let (code, stdout, _) = qr1405(&["conform"], b"");
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.starts_with("self-check: PASSED: "), "{stdout}");
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/submissions");
+    let dir = std::env::temp_dir().join(format!("qr1405-report-{}", std::process::id()));
+    let (code, stdout, _) = qr1405(
+        &[
+            "conform",
+            "--submission",
+            &format!("{examples}/failing"),
+            "--report",
+            dir.to_str().expect("utf-8 path"),
+        ],
+        b"",
+    );
+    assert_eq!(code, 1);
+    for file in ["report.json", "junit.xml", "report.html"] {
+        assert!(dir.join(file).is_file(), "{file}");
+    }
+    let (_, summary) = stdout.split_once('\n').expect("a summary line");
+    let summary = summary.replace(dir.to_str().expect("utf-8 path"), "DIR");
+    insta::assert_snapshot!(summary);
+    let (code, _, stderr) = qr1405(&["conform", "--submission", "/nonexistent"], b"");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("/nonexistent/manifest.json"), "{stderr}");
+}
