@@ -45,6 +45,15 @@ pub(crate) struct Args {
     /// Display-side evaluation: a folder with `manifest.json` and the app's screenshots.
     #[arg(long, value_name = "DIR", conflicts_with = "reader_results")]
     submission: Option<PathBuf>,
+    /// Which app reads which: submission folders whose manifests name the file of what each
+    /// app's reader did with every app's screenshots (`reader_results`).
+    #[arg(
+        long,
+        value_name = "DIR",
+        num_args = 1..,
+        conflicts_with_all = ["reader_results", "submission", "app"]
+    )]
+    matrix: Vec<PathBuf>,
     /// The app's name in reports (default: the file or folder name).
     #[arg(long, value_name = "NAME")]
     app: Option<String>,
@@ -88,6 +97,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         profile,
         trust,
     };
+    if !args.matrix.is_empty() {
+        let submissions = args
+            .matrix
+            .iter()
+            .map(|dir| qr1405_conformance::Submission::load(dir))
+            .collect::<Result<Vec<_>, _>>()?;
+        let report = qr1405_conformance::evaluate_matrix(&submissions, &settings)?;
+        return finish(&report, &args.report, args.json);
+    }
     if let Some(dir) = &args.submission {
         let submission = qr1405_conformance::Submission::load(dir)?;
         let report = qr1405_conformance::evaluate_submission(&submission, &vectors, &settings);

@@ -185,3 +185,42 @@ fn conform_runs_the_self_check_and_the_examples() {
     assert_eq!(code, 2);
     assert!(stderr.contains("/nonexistent/manifest.json"), "{stderr}");
 }
+
+#[test]
+fn conform_matrix_says_which_app_reads_which() {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/submissions");
+    let passing = format!("{examples}/passing");
+    let failing = format!("{examples}/failing");
+    let (code, stdout, stderr) = qr1405(&["conform", "--matrix", &passing], b"");
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.starts_with("matrix: PASSED: 1 cases"), "{stdout}");
+    let (code, stdout, _) = qr1405(&["conform", "--json", "--matrix", &passing, &failing], b"");
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("a JSON report");
+    let labels: Vec<(&str, &str, &str)> = report["matrix"]["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .map(|c| {
+            (
+                c["reader"].as_str().expect("reader"),
+                c["display"].as_str().expect("display"),
+                c["outcome"].as_str().expect("outcome"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("Example app (passing)", "Example app (passing)", "pass"),
+            ("Example app (passing)", "Example app (failing)", "pass"),
+            ("Example app (failing)", "Example app (passing)", "fail"),
+            ("Example app (failing)", "Example app (failing)", "fail"),
+        ]
+    );
+    let (code, _, stderr) = qr1405(
+        &["conform", "--matrix", &passing, "--submission", &passing],
+        b"",
+    );
+    assert_eq!(code, 2, "{stderr}");
+}

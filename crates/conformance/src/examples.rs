@@ -5,7 +5,7 @@ use qr1405_payload::PersonalCode;
 use qr1405_symbol::{Canvas, Code, Ecc, Rgba, Style};
 use qr1405_testkeys::TestKey;
 
-use crate::{Error, generate};
+use crate::{Clock, Error, Settings, generate, matrix::correct_read};
 
 /// A phone screen: 1080 × 2340 pixels.
 const WIDTH: u32 = 1080;
@@ -118,25 +118,26 @@ pub fn example_submissions() -> Result<Vec<(String, Vec<u8>)>, Error> {
             .map(PersonalCode::into_string)
     };
     let mut files = Vec::new();
+    // Every screenshot drawn: the app, the file and the text.
+    let mut drawn: Vec<(&str, String, String)> = Vec::new();
     // The passing app: every identity, both forms, signed with its own key.
     let mut entries = Vec::new();
     for id in ["cccd-self", "cmnd-self", "passport", "child-on-behalf"] {
         let forms = forms(&format!("valid-{id}-full"))?;
         for (display, text) in [("full", &forms.full), ("masked", &forms.masked)] {
             let file = format!("{id}-{display}.png");
+            let text = pc_covid(text)?;
             files.push((
                 format!("passing/{file}"),
-                screenshot(&pc_covid(text)?, Screen::default(), &file)?,
+                screenshot(&text, Screen::default(), &file)?,
             ));
             entries.push(serde_json::json!({
                 "file": file, "display": display, "vector": format!("valid-{id}-full"),
             }));
+            drawn.push((PASSING, file, text));
         }
     }
-    files.push((
-        "passing/manifest.json".into(),
-        manifest("Example app (passing)", entries)?,
-    ));
+    files.push(("passing/manifest.json".into(), manifest(PASSING, entries)?));
     // The failing app: one seeded defect a screenshot.
     let cccd = forms("valid-cccd-self-full")?;
     let wrong_name = cccd.full.replacen("MINH KHAI", "MINH KHAI ", 1);
@@ -213,17 +214,68 @@ pub fn example_submissions() -> Result<Vec<(String, Vec<u8>)>, Error> {
         entries.push(serde_json::json!({
             "file": file, "display": display, "vector": "valid-cccd-self-full",
         }));
+        drawn.push((FAILING, file, text));
     }
-    files.push((
-        "failing/manifest.json".into(),
-        manifest("Example app (failing)", entries)?,
-    ));
+    files.push(("failing/manifest.json".into(), manifest(FAILING, entries)?));
+    // What each app's reader did when shown every screenshot of both apps.
+    let settings = Settings {
+        trust: Some(qr1405_testkeys::trust_list()),
+        ..Settings::default()
+    };
+    let clock: Clock = "2021-10-01T08:00:00+07:00"
+        .parse()
+        .map_err(|e: String| Error::invalid("examples", "clock", e))?;
+    for (folder, reader) in [("passing", PASSING), ("failing", FAILING)] {
+        let mut lines = String::new();
+        for (app, file, text) in &drawn {
+            let (mut accepted, mut fields) = correct_read(text.as_bytes(), &settings, clock);
+            if reader == FAILING {
+                misread(app, file, text, &mut accepted, &mut fields);
+            }
+            let line = serde_json::json!({
+                "app": app, "image": file, "accepted": accepted, "fields": fields,
+            });
+            lines.push_str(&line.to_string());
+            lines.push('\n');
+        }
+        files.push((format!("{folder}/{READS}"), lines.into_bytes()));
+    }
     Ok(files)
 }
 
+/// The app names of the examples.
+const PASSING: &str = "Example app (passing)";
+const FAILING: &str = "Example app (failing)";
+
+/// The reader-results file of each example.
+const READS: &str = "reader-results.jsonl";
+
+/// The failing app's reader: it refuses masked document numbers, drops the on-behalf QID,
+/// trusts any name, and cannot read light-on-dark symbols.
+fn misread(
+    app: &str,
+    file: &str,
+    text: &str,
+    accepted: &mut bool,
+    fields: &mut std::collections::BTreeMap<String, String>,
+) {
+    let masked = text.starts_with("******");
+    if masked || file == "light-on-dark.png" {
+        *accepted = false;
+        fields.clear();
+    } else if app == FAILING && file == "unsigned-name-typo.png" {
+        *accepted = true;
+        *fields = crate::expected_fields(text.as_bytes());
+    } else {
+        fields.remove("on_behalf_qid");
+    }
+}
+
 fn manifest(app: &str, images: Vec<serde_json::Value>) -> Result<Vec<u8>, Error> {
-    let mut json = serde_json::to_vec_pretty(&serde_json::json!({ "app": app, "images": images }))
-        .map_err(|e| Error::invalid("examples", "manifest", e.to_string()))?;
+    let mut json = serde_json::to_vec_pretty(&serde_json::json!({
+        "app": app, "images": images, "reader_results": READS,
+    }))
+    .map_err(|e| Error::invalid("examples", "manifest", e.to_string()))?;
     json.push(b'\n');
     Ok(json)
 }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use base64::Engine as _;
 
-use crate::{Case, Outcome, Report, report::xml_escape as escape};
+use crate::{Case, Matrix, Outcome, Report, report::xml_escape as escape};
 
 const STYLE: &str = "
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1d1d1f; }
@@ -52,7 +52,12 @@ impl Report {
         if !unexpected.is_empty() {
             html.push_str("<nav><strong>Unexpected:</strong> ");
             for case in unexpected {
-                let _ = write!(html, "<a href=\"#{0}\">{0}</a>", escape(&case.id));
+                let _ = write!(
+                    html,
+                    "<a href=\"#{}\">{}</a>",
+                    anchor(&case.id),
+                    escape(&case.id)
+                );
             }
             html.push_str("</nav>\n");
         }
@@ -63,12 +68,48 @@ impl Report {
                 escape(stale)
             );
         }
+        if let Some(matrix) = &self.matrix {
+            matrix_html(matrix, &mut html);
+        }
         for case in &self.cases {
             case_html(case, &mut html);
         }
         html.push_str("</body>\n</html>\n");
         html
     }
+}
+
+/// An HTML id for a case id: white space becomes `-`.
+fn anchor(id: &str) -> String {
+    escape(&id.replace(char::is_whitespace, "-"))
+}
+
+/// The matrix: a row per reader, a column per displaying app, each cell linked to its case.
+fn matrix_html(matrix: &Matrix, html: &mut String) {
+    html.push_str("<table class=\"matrix\">\n<tr><th>reader \\ shown</th>");
+    for app in &matrix.apps {
+        let _ = write!(html, "<th>{}</th>", escape(app));
+    }
+    html.push_str("</tr>\n");
+    for reader in &matrix.apps {
+        let _ = write!(html, "<tr><th>{}</th>", escape(reader));
+        for display in &matrix.apps {
+            match matrix.cell(reader, display) {
+                Some(cell) => {
+                    let _ = write!(
+                        html,
+                        "<td class=\"{}\"><a href=\"#{}\">{}</a></td>",
+                        escape(&cell.outcome),
+                        anchor(&format!("{reader} reads {display}")),
+                        escape(&cell.label())
+                    );
+                }
+                None => html.push_str("<td></td>"),
+            }
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</table>\n");
 }
 
 fn case_html(case: &Case, html: &mut String) {
@@ -80,7 +121,7 @@ fn case_html(case: &Case, html: &mut String) {
         } else {
             ""
         },
-        escape(&case.id)
+        anchor(&case.id)
     );
     if let Some(bytes) = &case.image_bytes {
         picture(case, bytes, html);

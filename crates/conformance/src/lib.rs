@@ -7,6 +7,9 @@
 //!
 //! - [`VectorSet`] loads golden vectors: one strict JSON file per vector, with its images.
 //! - [`self_check`] runs this project's libraries against every stage of every vector.
+//! - [`evaluate_submission`] judges an app's screenshots, [`evaluate_reader`] its reader on
+//!   the golden images, and [`evaluate_matrix`] which app's reader reads which app's
+//!   screenshots.
 //! - [`Report`] holds the outcomes (pass, fail, skip, known divergence, stale exception) and
 //!   writes JSON, JUnit XML and a terminal summary.
 //! - [`CATALOGUE`] is the requirements catalogue.
@@ -46,6 +49,7 @@ mod error;
 mod examples;
 mod generate;
 mod html;
+mod matrix;
 mod outcome;
 mod profile;
 mod reader;
@@ -63,6 +67,7 @@ pub use coverage::{Coverage, coverage, requirements_markdown};
 pub use error::Error;
 pub use examples::example_submissions;
 pub use generate::{Generated, generate, suite_files, vector_files};
+pub use matrix::{CrossRead, CrossReads, Matrix, MatrixCell, evaluate_matrix, evaluate_matrix_at};
 pub use outcome::{Exceptions, Outcome};
 pub use profile::{EccLevel, GradeLetter, Profile};
 pub use reader::{

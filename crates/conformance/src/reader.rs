@@ -3,7 +3,7 @@
 
 use std::{collections::BTreeMap, path::Path};
 
-use serde::Deserialize;
+use serde::{Deserialize, de::DeserializeOwned};
 use serde_json::Value;
 
 use crate::{
@@ -29,15 +29,27 @@ pub struct ReaderResult {
 
 /// Reads a reader-results file: one JSON object per line; blank lines are skipped.
 pub fn load_reader_results(path: &Path) -> Result<Vec<ReaderResult>, Error> {
-    let bytes = read_bounded(path, MAX_READER_RESULTS_BYTES)?;
+    Ok(read_json_lines(path, MAX_READER_RESULTS_BYTES)?
+        .into_iter()
+        .map(|(_, result)| result)
+        .collect())
+}
+
+/// Reads a file of one JSON object per line, each with its line number (from 1); blank lines
+/// are skipped.
+pub(crate) fn read_json_lines<T: DeserializeOwned>(
+    path: &Path,
+    limit: u64,
+) -> Result<Vec<(usize, T)>, Error> {
+    let bytes = read_bounded(path, limit)?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| Error::invalid(path, "file", format!("not utf-8: {e}")))?;
-    let mut results = Vec::new();
+    let mut lines = Vec::new();
     for (index, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let result: ReaderResult = serde_json::from_str(line).map_err(|e| Error::Json {
+        let value: T = serde_json::from_str(line).map_err(|e| Error::Json {
             path: path.into(),
             line: index + 1,
             column: e.column(),
@@ -46,9 +58,9 @@ pub fn load_reader_results(path: &Path) -> Result<Vec<ReaderResult>, Error> {
                 .rsplit_once(" at line ")
                 .map_or(e.to_string(), |(h, _)| h.to_owned()),
         })?;
-        results.push(result);
+        lines.push((index + 1, value));
     }
-    Ok(results)
+    Ok(lines)
 }
 
 /// Whether a reader must accept a vector's code: a personal code or CCCD card QR whose
@@ -163,37 +175,55 @@ pub fn evaluate_reader(
 
 fn judge_read(accept: bool, bytes: &[u8], result: &ReaderResult) -> Observed {
     let mut observed = Observed::passed();
-    match (accept, result.accepted) {
-        (true, false) => observed.error("reader-refused-valid", "the reader refused a valid code"),
-        (false, true) => observed.error(
+    for (code, message) in read_mistakes(accept, bytes, result.accepted, &result.fields) {
+        observed.error(code, message);
+    }
+    observed
+}
+
+/// What a reader did wrong with a code it must accept (`accept`) or refuse, having
+/// `accepted` it or not and read `fields`: finding codes with messages.
+pub(crate) fn read_mistakes(
+    accept: bool,
+    bytes: &[u8],
+    accepted: bool,
+    fields: &BTreeMap<String, String>,
+) -> Vec<(&'static str, String)> {
+    let mut mistakes = Vec::new();
+    match (accept, accepted) {
+        (true, false) => mistakes.push((
+            "reader-refused-valid",
+            "the reader refused a valid code".to_owned(),
+        )),
+        (false, true) => mistakes.push((
             "reader-accepted-invalid",
-            "the reader accepted a code it must refuse",
-        ),
+            "the reader accepted a code it must refuse".to_owned(),
+        )),
         (true, true) => {
             let expected = expected_fields(bytes);
             for (name, value) in &expected {
-                match result.fields.get(name) {
+                match fields.get(name) {
                     Some(read) if read == value => {}
-                    Some(read) => observed.error(
+                    Some(read) => mistakes.push((
                         "reader-field-mismatch",
                         format!("{name}: expected {value:?}, read {read:?}"),
-                    ),
-                    None => observed.error(
+                    )),
+                    None => mistakes.push((
                         "reader-field-mismatch",
                         format!("{name}: expected {value:?}, not read"),
-                    ),
+                    )),
                 }
             }
-            for (name, read) in &result.fields {
+            for (name, read) in fields {
                 if !expected.contains_key(name) {
-                    observed.error(
+                    mistakes.push((
                         "reader-field-mismatch",
                         format!("{name}: read {read:?}, which the code does not hold"),
-                    );
+                    ));
                 }
             }
         }
         (false, false) => {}
     }
-    observed
+    mistakes
 }

@@ -4,7 +4,7 @@ use std::{collections::BTreeSet, fmt::Write as _};
 
 use serde::Serialize;
 
-use crate::{Expectation, Outcome, Stage};
+use crate::{Expectation, Matrix, Outcome, Stage};
 
 /// What a stage actually did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -164,6 +164,9 @@ pub struct Report {
     pub stale_exceptions: Vec<String>,
     /// Counts of outcomes.
     pub totals: Totals,
+    /// Which app reads which, for a matrix run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matrix: Option<Matrix>,
 }
 
 impl Report {
@@ -191,7 +194,15 @@ impl Report {
             cases,
             stale_exceptions,
             totals,
+            matrix: None,
         }
+    }
+
+    /// The same report with the matrix of a matrix run.
+    #[must_use]
+    pub fn with_matrix(mut self, matrix: Matrix) -> Report {
+        self.matrix = Some(matrix);
+        self
     }
 
     /// Whether the run passed: no unexpected outcome.
@@ -282,6 +293,9 @@ impl Report {
             t.known_divergences,
             t.stale_exceptions
         );
+        if let Some(matrix) = &self.matrix {
+            out.push_str(&matrix.grid());
+        }
         for case in &self.cases {
             for check in &case.checks {
                 let label = match check.outcome {

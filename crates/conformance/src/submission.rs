@@ -10,8 +10,8 @@ use qr1405_payload::{DisplayForm, PersonalCode, Record};
 use serde::Deserialize;
 
 use crate::{
-    Case, Check, Error, FieldDiff, Observed, Outcome, Report, Settings, Stage, VectorSet,
-    error::read_bounded, selfcheck, stage,
+    Case, Check, CrossReads, Error, FieldDiff, Observed, Outcome, Report, Settings, Stage,
+    VectorSet, error::read_bounded, selfcheck, stage,
 };
 
 /// The most images one submission may list.
@@ -55,6 +55,12 @@ pub struct Manifest {
     pub app: String,
     /// The screenshots.
     pub images: Vec<SubmittedImage>,
+    /// The file, relative to the submission folder, of what the app's reader did when shown
+    /// other apps' screenshots: one [`CrossRead`] a line (see [`evaluate_matrix`]).
+    ///
+    /// [`evaluate_matrix`]: crate::evaluate_matrix
+    #[serde(default)]
+    pub reader_results: Option<String>,
 }
 
 /// A submission read from its folder: the manifest and the image bytes.
@@ -66,6 +72,8 @@ pub struct Submission {
     pub manifest: Manifest,
     /// Each image's bytes, in manifest order.
     pub images: Vec<Vec<u8>>,
+    /// What the app's reader did with other apps' screenshots, when the manifest names a file.
+    pub reads: Option<CrossReads>,
 }
 
 impl Submission {
@@ -99,28 +107,24 @@ impl Submission {
                     "give exactly one of \"vector\", \"record\" or \"expected\"",
                 ));
             }
-            if Path::new(&image.file)
-                .components()
-                .any(|c| !matches!(c, std::path::Component::Normal(_)))
-            {
-                return Err(Error::invalid(
-                    &path,
-                    format!("images[{index}].file"),
-                    format!(
-                        "{:?} is not a path inside the submission folder",
-                        image.file
-                    ),
-                ));
-            }
+            inside(&path, &format!("images[{index}].file"), &image.file)?;
             images.push(read_bounded(
                 &dir.join(&image.file),
                 crate::MAX_IMAGE_BYTES,
             )?);
         }
+        let reads = match &manifest.reader_results {
+            None => None,
+            Some(file) => {
+                inside(&path, "reader_results", file)?;
+                Some(CrossReads::load(&dir.join(file))?)
+            }
+        };
         Ok(Submission {
             dir: dir.to_owned(),
             manifest,
             images,
+            reads,
         })
     }
 
@@ -128,6 +132,19 @@ impl Submission {
     pub fn app(&self) -> &str {
         &self.manifest.app
     }
+}
+
+/// Refuses a file name of `manifest` that leads out of its folder.
+fn inside(manifest: &Path, key: &str, file: &str) -> Result<(), Error> {
+    let normal = |c: std::path::Component<'_>| matches!(c, std::path::Component::Normal(_));
+    if file.is_empty() || !Path::new(file).components().all(normal) {
+        return Err(Error::invalid(
+            manifest,
+            key,
+            format!("{file:?} is not a path inside the submission folder"),
+        ));
+    }
+    Ok(())
 }
 
 /// The expected text of a screenshot, or why there is none.
@@ -310,7 +327,7 @@ fn form_name(form: DisplayForm) -> &'static str {
     }
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))

@@ -1,0 +1,458 @@
+//! The interoperability matrix: which app's reader reads which app's codes.
+//!
+//! Every app submits the screenshots of its display side (a [`Submission`]) and, in the same
+//! folder, what its reader did when the evaluator showed it every app's screenshots (a
+//! [`CrossReads`] file). A cell of the matrix is one reader against one app's screenshots.
+
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    path::{Path, PathBuf},
+};
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Case, Check, Clock, Error, MAX_READER_RESULTS_BYTES, Observed, Outcome, Report, Settings,
+    Stage, Submission,
+    reader::{expected_fields, read_json_lines, read_mistakes},
+    selfcheck, stage,
+};
+
+/// One line of a cross-reading file: what the app's reader did with one screenshot of an app.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossRead {
+    /// The app whose screenshot it was shown, as its manifest names it.
+    pub app: String,
+    /// The screenshot's file, as that app's manifest names it.
+    pub image: String,
+    /// Whether the reader accepted the code as a person's identity.
+    pub accepted: bool,
+    /// The fields it read, named as `qr1405 parse` names them.
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+}
+
+/// A cross-reading file: its path and its lines, each with its line number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossReads {
+    /// The file.
+    pub path: PathBuf,
+    /// The lines, with their numbers (from 1).
+    pub lines: Vec<(usize, CrossRead)>,
+}
+
+impl CrossReads {
+    /// Reads a cross-reading file: one JSON object per line; blank lines are skipped.
+    pub fn load(path: &Path) -> Result<CrossReads, Error> {
+        Ok(CrossReads {
+            path: path.to_owned(),
+            lines: read_json_lines(path, MAX_READER_RESULTS_BYTES)?,
+        })
+    }
+}
+
+/// The matrix of a run: its apps and one cell per reader and displaying app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Matrix {
+    /// The apps, in the order given.
+    pub apps: Vec<String>,
+    /// The cells, reader by reader, each over every displaying app in order.
+    pub cells: Vec<MatrixCell>,
+}
+
+impl Matrix {
+    /// The cell of `reader` against `display`'s screenshots.
+    pub fn cell(&self, reader: &str, display: &str) -> Option<&MatrixCell> {
+        self.cells
+            .iter()
+            .find(|c| c.reader == reader && c.display == display)
+    }
+
+    /// The matrix as a terminal table: a row per reader, a column per displaying app.
+    pub fn grid(&self) -> String {
+        const CORNER: &str = "reader \\ shown";
+        let mut rows = vec![
+            std::iter::once(CORNER.to_owned())
+                .chain(self.apps.iter().cloned())
+                .collect::<Vec<_>>(),
+        ];
+        for reader in &self.apps {
+            let mut row = vec![reader.clone()];
+            for display in &self.apps {
+                row.push(
+                    self.cell(reader, display)
+                        .map_or_else(String::new, MatrixCell::label),
+                );
+            }
+            rows.push(row);
+        }
+        let widths: Vec<usize> = (0..=self.apps.len())
+            .map(|column| {
+                rows.iter()
+                    .map(|row| row[column].chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut out = String::new();
+        for row in rows {
+            out.push(' ');
+            for (cell, width) in row.iter().zip(&widths) {
+                let pad = width - cell.chars().count();
+                out.push_str(&format!(" {cell}{}  ", " ".repeat(pad)));
+            }
+            out.truncate(out.trim_end().len());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// One reader against one app's screenshots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MatrixCell {
+    /// The reading app.
+    pub reader: String,
+    /// The app whose screenshots it was shown.
+    pub display: String,
+    /// `pass`, `fail`, `skip`, `known-divergence` or `stale-exception`.
+    pub outcome: String,
+    /// The screenshots judged.
+    pub judged: usize,
+    /// Of those, the ones the reader handled as required.
+    pub correct: usize,
+    /// Screenshots not judged: no decoder of this suite finds a code in them.
+    pub unreadable: usize,
+}
+
+impl MatrixCell {
+    /// The cell as a terminal shows it: `pass 8/8`, `FAIL 6/8`, `skip`.
+    pub fn label(&self) -> String {
+        let mark = match self.outcome.as_str() {
+            "pass" => "pass",
+            "fail" => "FAIL",
+            "skip" => return "skip".to_owned(),
+            "known-divergence" => "known",
+            _ => "STALE",
+        };
+        let mut label = format!("{mark} {}/{}", self.correct, self.judged);
+        if self.unreadable > 0 {
+            label.push_str(&format!(" ({} unreadable)", self.unreadable));
+        }
+        label
+    }
+}
+
+/// What one screenshot holds, as this suite reads it, and what a reader must do with it.
+struct Shown {
+    /// The payload of the first symbol found, if any.
+    bytes: Option<Vec<u8>>,
+    /// Whether a reader must accept it, and why not.
+    refuse_because: Option<String>,
+    /// Whether the symbol meets the evaluation profile.
+    conforming_symbol: bool,
+}
+
+/// Evaluates which app reads which: every submission's reader against every submission's
+/// screenshots (its own included), one case per cell, named `READER reads DISPLAY`.
+///
+/// A reader must accept a screenshot whose code is valid: a personal code or an ID-card code
+/// without error diagnostics, whose signature (when the settings hold a trust list) verifies
+/// or is absent, and whose green-card claim (when there is one) holds now; and it must read
+/// every field as written. It must refuse every other code. It need not read a symbol that
+/// falls short of the evaluation profile, but when it accepts one it must read it right.
+/// Screenshots in which no decoder of this suite finds a code are not judged.
+///
+/// Lines about apps outside the run are left alone. Errors: two submissions with one app
+/// name, and cross-reading lines that name no screenshot of their app or repeat one.
+pub fn evaluate_matrix(submissions: &[Submission], settings: &Settings) -> Result<Report, Error> {
+    evaluate_matrix_at(submissions, settings, now())
+}
+
+/// [`evaluate_matrix`] with signatures and green-card claims judged at `clock`.
+pub fn evaluate_matrix_at(
+    submissions: &[Submission],
+    settings: &Settings,
+    clock: Clock,
+) -> Result<Report, Error> {
+    let mut apps = BTreeMap::new();
+    for (index, submission) in submissions.iter().enumerate() {
+        if let Some(first) = apps.insert(submission.app(), index) {
+            return Err(Error::invalid(
+                submission.dir.join("manifest.json"),
+                "app",
+                format!(
+                    "{:?} also names the submission in {}",
+                    submission.app(),
+                    submissions[first].dir.display()
+                ),
+            ));
+        }
+    }
+    let screenshots: Vec<(usize, usize)> = submissions
+        .iter()
+        .enumerate()
+        .flat_map(|(s, submission)| (0..submission.images.len()).map(move |i| (s, i)))
+        .collect();
+    let shown = selfcheck::in_parallel(
+        &screenshots,
+        |&(s, i)| judge_screenshot(&submissions[s].images[i], settings, clock),
+        &mut |_| {},
+    );
+    let mut shown_by: BTreeMap<(usize, &str), &Shown> = BTreeMap::new();
+    for (&(s, i), judged) in screenshots.iter().zip(&shown) {
+        shown_by.insert((s, submissions[s].manifest.images[i].file.as_str()), judged);
+    }
+
+    let mut cases = Vec::new();
+    let mut cells = Vec::new();
+    for reader in submissions {
+        let reads = match &reader.reads {
+            Some(reads) => Some(index_reads(reads, &apps, &shown_by)?),
+            None => None,
+        };
+        for (d, display) in submissions.iter().enumerate() {
+            let id = format!("{} reads {}", reader.app(), display.app());
+            let mut cell = MatrixCell {
+                reader: reader.app().to_owned(),
+                display: display.app().to_owned(),
+                outcome: String::new(),
+                judged: 0,
+                correct: 0,
+                unreadable: 0,
+            };
+            let (observed, outcome) = match &reads {
+                None => (
+                    None,
+                    Outcome::Skip {
+                        reason: format!(
+                            "the submission of {:?} names no reader results",
+                            reader.app()
+                        ),
+                    },
+                ),
+                Some(reads) => {
+                    let observed = judge_cell(display, d, &shown_by, reads, &mut cell);
+                    let outcome = if observed.passed {
+                        Outcome::Pass
+                    } else {
+                        Outcome::Fail {
+                            reason: observed.messages.join("; "),
+                        }
+                    };
+                    (Some(observed), outcome)
+                }
+            };
+            let outcome = settings.exceptions.apply(&id, Stage::Read, outcome);
+            cell.outcome = outcome.name().to_owned();
+            let checks = vec![Check {
+                stage: Stage::Read,
+                expected: None,
+                observed,
+                outcome,
+            }];
+            let requirements = vec!["R-01".to_owned(), "R-02".to_owned()];
+            cases.push(Case {
+                description: format!(
+                    "the reader of {} shown the screenshots of {}",
+                    reader.app(),
+                    display.app()
+                ),
+                verdicts: selfcheck::verdicts(&requirements, &checks),
+                id,
+                requirements,
+                checks,
+                image: None,
+                image_bytes: None,
+                symbols: Vec::new(),
+                diff: Vec::new(),
+            });
+            cells.push(cell);
+        }
+    }
+    let ids: BTreeSet<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+    let stale = settings
+        .exceptions
+        .unknown_ids(&ids)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let matrix = Matrix {
+        apps: submissions.iter().map(|s| s.app().to_owned()).collect(),
+        cells,
+    };
+    Ok(Report::new("matrix", cases, stale).with_matrix(matrix))
+}
+
+/// A reader's lines by (displaying app, screenshot), each checked against the run.
+fn index_reads<'a>(
+    reads: &'a CrossReads,
+    apps: &BTreeMap<&str, usize>,
+    shown: &BTreeMap<(usize, &str), &Shown>,
+) -> Result<BTreeMap<(usize, &'a str), &'a CrossRead>, Error> {
+    let mut by_image = BTreeMap::new();
+    for (line, read) in &reads.lines {
+        let at = format!("line {line}");
+        // Lines about apps outside this run are left alone: a reader's file covers every
+        // app it was shown, a run may compare a few. A misspelt name shows as missing lines.
+        let Some(&app) = apps.get(read.app.as_str()) else {
+            continue;
+        };
+        if !shown.contains_key(&(app, read.image.as_str())) {
+            return Err(Error::invalid(
+                &reads.path,
+                at,
+                format!("{:?} lists no screenshot {:?}", read.app, read.image),
+            ));
+        }
+        if by_image.insert((app, read.image.as_str()), read).is_some() {
+            return Err(Error::invalid(
+                &reads.path,
+                at,
+                format!("a second result for {:?} of {:?}", read.image, read.app),
+            ));
+        }
+    }
+    Ok(by_image)
+}
+
+/// One reader against one app's screenshots; counts go into `cell`.
+fn judge_cell(
+    display: &Submission,
+    d: usize,
+    shown: &BTreeMap<(usize, &str), &Shown>,
+    reads: &BTreeMap<(usize, &str), &CrossRead>,
+    cell: &mut MatrixCell,
+) -> Observed {
+    let mut observed = Observed::passed();
+    for image in &display.manifest.images {
+        let file = image.file.as_str();
+        let Some(screenshot) = shown.get(&(d, file)) else {
+            continue;
+        };
+        let Some(bytes) = &screenshot.bytes else {
+            cell.unreadable += 1;
+            continue;
+        };
+        cell.judged += 1;
+        let Some(read) = reads.get(&(d, file)) else {
+            observed.error(
+                "reader-refused-valid",
+                format!("{file}: the reader's results have no line for it"),
+            );
+            continue;
+        };
+        let accept = screenshot.refuse_because.is_none();
+        if accept && !read.accepted && !screenshot.conforming_symbol {
+            // A symbol short of the profile need not be read.
+            cell.correct += 1;
+            continue;
+        }
+        let mistakes = read_mistakes(accept, bytes, read.accepted, &read.fields);
+        if mistakes.is_empty() {
+            cell.correct += 1;
+        }
+        for (code, message) in mistakes {
+            let why = match (&screenshot.refuse_because, code) {
+                (Some(why), "reader-accepted-invalid") => format!(" ({why})"),
+                _ => String::new(),
+            };
+            observed.error(code, format!("{file}: {message}{why}"));
+        }
+    }
+    observed
+}
+
+/// Reads one screenshot with every decoder and decides what a reader must do with it.
+fn judge_screenshot(image: &[u8], settings: &Settings, clock: Clock) -> Shown {
+    let Ok(report) = qr1405_symbol::decode(image) else {
+        return Shown {
+            bytes: None,
+            refuse_because: None,
+            conforming_symbol: false,
+        };
+    };
+    let Some(symbol) = report.symbols.first() else {
+        return Shown {
+            bytes: None,
+            refuse_because: None,
+            conforming_symbol: false,
+        };
+    };
+    let bytes = symbol
+        .bytes
+        .clone()
+        .unwrap_or_else(|| symbol.text.clone().into_bytes());
+    let conforming_symbol = stage::symbol_stage(&report, &settings.profile).passed;
+    Shown {
+        refuse_because: refusal(&bytes, settings, clock),
+        bytes: Some(bytes),
+        conforming_symbol,
+    }
+}
+
+/// Why a reader must refuse a text, or `None` when it must accept it.
+pub(crate) fn refusal(bytes: &[u8], settings: &Settings, clock: Clock) -> Option<String> {
+    let (format, [_, _, validated]) = stage::payload_stages(bytes);
+    let format = format.as_str();
+    if !matches!(format, "personal-code" | "cccd") {
+        return Some(format!("a reader accepts personal codes, not {format}"));
+    }
+    if !validated.passed {
+        return Some(codes(&validated));
+    }
+    if format != "personal-code" {
+        return None;
+    }
+    if let Some(trust) = &settings.trust {
+        let verdict = stage::verdict(bytes, trust, clock);
+        if let Ok(qr1405_sign::Verdict::Invalid(_)) | Err(_) = verdict {
+            return Some(codes(&stage::trust_stage(&verdict)));
+        }
+    }
+    let claimed = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|text| qr1405_payload::PersonalCode::parse(text).ok())
+        .is_some_and(|code| {
+            code.ext_slot(qr1405_greencard::CLAIM_SLOT)
+                .is_some_and(|slot| !slot.is_empty())
+        });
+    if claimed {
+        let green = stage::green_stage(bytes, clock);
+        if !green.passed {
+            return Some(codes(&green));
+        }
+    }
+    None
+}
+
+fn codes(observed: &Observed) -> String {
+    observed
+        .errors
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn now() -> Clock {
+    Clock::from_unix_seconds(crate::submission::now())
+        .unwrap_or_else(|| unreachable!("the system clock is a valid instant"))
+}
+
+/// The fields a correct reader reports for a screenshot's code; used by the example
+/// submissions.
+pub(crate) fn correct_read(
+    bytes: &[u8],
+    settings: &Settings,
+    clock: Clock,
+) -> (bool, BTreeMap<String, String>) {
+    let accept = refusal(bytes, settings, clock).is_none();
+    let fields = if accept {
+        expected_fields(bytes)
+    } else {
+        BTreeMap::new()
+    };
+    (accept, fields)
+}

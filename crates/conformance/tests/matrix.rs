@@ -1,0 +1,258 @@
+//! The interoperability matrix over the example submissions: which reader reads which app's
+//! screenshots, each seeded reader mistake found in its cell, and every bad input refused.
+#![allow(clippy::unwrap_used, reason = "a test that cannot unwrap has failed")]
+
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+    sync::LazyLock,
+};
+
+use qr1405_conformance::{
+    Clock, CrossRead, Report, Settings, Submission, bundled_profile, bundled_trust,
+    evaluate_matrix_at,
+};
+
+fn example(name: &str) -> Submission {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/submissions")
+        .join(name);
+    Submission::load(&dir).unwrap()
+}
+
+fn settings() -> Settings {
+    Settings {
+        profile: bundled_profile().unwrap(),
+        trust: bundled_trust().unwrap(),
+        ..Settings::default()
+    }
+}
+
+fn clock() -> Clock {
+    "2022-01-01T00:00:00+07:00".parse().unwrap()
+}
+
+fn matrix(submissions: &[Submission], settings: &Settings) -> Report {
+    evaluate_matrix_at(submissions, settings, clock()).unwrap()
+}
+
+/// Both examples, each reader against both apps.
+static BOTH: LazyLock<Report> =
+    LazyLock::new(|| matrix(&[example("passing"), example("failing")], &settings()));
+
+/// Per cell: the outcome and the finding codes with the screenshots they name.
+fn findings(report: &Report) -> BTreeMap<String, (String, Vec<String>)> {
+    report
+        .cases
+        .iter()
+        .map(|case| {
+            let check = &case.checks[0];
+            let messages = check
+                .observed
+                .as_ref()
+                .map(|o| {
+                    o.messages
+                        .iter()
+                        .map(|m| m.split(": ").take(2).collect::<Vec<_>>().join(": "))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (case.id.clone(), (check.outcome.name().to_owned(), messages))
+        })
+        .collect()
+}
+
+#[test]
+fn each_seeded_reader_mistake_fails_its_cell() {
+    let report = &*BOTH;
+    assert!(!report.passed());
+    insta::assert_debug_snapshot!(findings(report), @r#"
+    {
+        "Example app (failing) reads Example app (failing)": (
+            "fail",
+            [
+                "reader-accepted-invalid: unsigned-name-typo.png",
+            ],
+        ),
+        "Example app (failing) reads Example app (passing)": (
+            "fail",
+            [
+                "reader-refused-valid: cccd-self-masked.png",
+                "reader-refused-valid: cmnd-self-masked.png",
+                "reader-refused-valid: passport-masked.png",
+                "reader-field-mismatch: child-on-behalf-full.png",
+                "reader-field-mismatch: child-on-behalf-masked.png",
+            ],
+        ),
+        "Example app (passing) reads Example app (failing)": (
+            "pass",
+            [],
+        ),
+        "Example app (passing) reads Example app (passing)": (
+            "pass",
+            [],
+        ),
+    }
+    "#);
+    let broken: Vec<(&str, &str)> = report
+        .cases
+        .iter()
+        .flat_map(|case| {
+            case.verdicts
+                .iter()
+                .filter(|v| v.verdict == "broken")
+                .map(|v| (case.id.as_str(), v.requirement.as_str()))
+        })
+        .collect();
+    assert_eq!(
+        broken,
+        [
+            ("Example app (failing) reads Example app (passing)", "R-01"),
+            ("Example app (failing) reads Example app (failing)", "R-02"),
+        ]
+    );
+}
+
+#[test]
+fn the_summary_shows_the_matrix() {
+    let report = &*BOTH;
+    insta::assert_snapshot!(report.summary());
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    assert_eq!(
+        json["matrix"]["apps"],
+        serde_json::json!(["Example app (passing)", "Example app (failing)"])
+    );
+    let cell = &json["matrix"]["cells"][2];
+    assert_eq!(cell["reader"], "Example app (failing)");
+    assert_eq!(cell["display"], "Example app (passing)");
+    assert_eq!((&cell["judged"], &cell["correct"]), (&8.into(), &3.into()));
+    let html = report.to_html();
+    assert!(html.contains("href=\"#Example-app-(failing)-reads-Example-app-(passing)\""));
+    assert!(html.contains("id=\"Example-app-(failing)-reads-Example-app-(passing)\""));
+}
+
+#[test]
+fn a_reader_need_not_read_a_symbol_short_of_the_profile() {
+    // The failing reader refuses its own light-on-dark screenshot, a valid code: allowed,
+    // since light-on-dark breaks the profile. Under a profile that allows it, it is a failure.
+    let report = matrix(&[example("failing")], &settings());
+    let cell = report.matrix.as_ref().unwrap().cells[0].clone();
+    assert_eq!((cell.judged, cell.correct), (8, 7));
+    let mut lenient = settings();
+    lenient.profile.dark_on_light = false;
+    let findings = findings(&matrix(&[example("failing")], &lenient));
+    let (_, messages) = &findings["Example app (failing) reads Example app (failing)"];
+    assert!(
+        messages.contains(&"reader-refused-valid: light-on-dark.png".to_owned()),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_reader_without_results_is_skipped_and_a_missing_line_fails() {
+    let mut silent = example("passing");
+    silent.reads = None;
+    let report = matrix(&[silent], &settings());
+    assert_eq!(report.totals.skipped, 1);
+    assert!(report.passed());
+    assert_eq!(report.matrix.as_ref().unwrap().cells[0].label(), "skip");
+
+    let mut forgetful = example("passing");
+    let reads = forgetful.reads.as_mut().unwrap();
+    reads
+        .lines
+        .retain(|(_, read)| read.image != "passport-full.png");
+    let findings = findings(&matrix(&[forgetful], &settings()));
+    let (outcome, messages) = &findings["Example app (passing) reads Example app (passing)"];
+    assert_eq!(outcome, "fail");
+    assert_eq!(messages, &["reader-refused-valid: passport-full.png"]);
+}
+
+#[test]
+fn known_divergences_apply_to_cells() {
+    let mut settings = settings();
+    settings.exceptions = serde_json::from_value(serde_json::json!({
+        "Example app (failing) reads Example app (failing)": {
+            "read": "the name check ships in the next release"
+        },
+        "Example app (passing) reads Example app (passing)": {
+            "read": "stale: this cell passes"
+        },
+        "nobody reads anybody": { "read": "names no cell" }
+    }))
+    .unwrap();
+    let report = matrix(&[example("passing"), example("failing")], &settings);
+    let outcomes: Vec<String> = report
+        .matrix
+        .as_ref()
+        .unwrap()
+        .cells
+        .iter()
+        .map(|c| c.label())
+        .collect();
+    assert_eq!(outcomes, ["STALE 8/8", "pass 8/8", "FAIL 3/8", "known 7/8"]);
+    assert_eq!(report.stale_exceptions, ["nobody reads anybody"]);
+}
+
+#[test]
+fn bad_inputs_are_refused_naming_the_file_and_line() {
+    let errors = |submissions: &[Submission]| {
+        evaluate_matrix_at(submissions, &settings(), clock())
+            .unwrap_err()
+            .to_string()
+            .replace(env!("CARGO_MANIFEST_DIR"), "CRATE")
+    };
+    let twice = errors(&[example("passing"), example("passing")]);
+
+    let with_line = |read: CrossRead| {
+        let mut submission = example("passing");
+        let reads = submission.reads.as_mut().unwrap();
+        reads.path = PathBuf::from("reads.jsonl");
+        reads.lines.push((99, read));
+        submission
+    };
+    let line = |app: &str, image: &str| CrossRead {
+        app: app.into(),
+        image: image.into(),
+        accepted: false,
+        fields: BTreeMap::new(),
+    };
+    let unknown_image = errors(&[with_line(line("Example app (passing)", "x.png"))]);
+    let repeated = errors(&[with_line(line(
+        "Example app (passing)",
+        "passport-full.png",
+    ))]);
+    insta::assert_snapshot!([twice, unknown_image, repeated].join("\n"), @r#"
+    CRATE/../../examples/submissions/passing/manifest.json: app: "Example app (passing)" also names the submission in CRATE/../../examples/submissions/passing
+    reads.jsonl: line 99: "Example app (passing)" lists no screenshot "x.png"
+    reads.jsonl: line 99: a second result for "passport-full.png" of "Example app (passing)"
+    "#);
+
+    let dir = std::env::temp_dir().join(format!("qr1405-matrix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("manifest.json"),
+        r#"{"app": "a", "images": [], "reader_results": "../outside.jsonl"}"#,
+    )
+    .unwrap();
+    let outside = Submission::load(&dir).unwrap_err().to_string();
+    assert!(
+        outside.ends_with(
+            "manifest.json: reader_results: \"../outside.jsonl\" is not a path inside the submission folder"
+        ),
+        "{outside}"
+    );
+    std::fs::write(
+        dir.join("manifest.json"),
+        r#"{"app": "a", "images": [], "reader_results": "r.jsonl"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("r.jsonl"),
+        "{\"app\": \"a\", \"image\": \"x.png\", \"accepted\": true, \"feilds\": {}}\n",
+    )
+    .unwrap();
+    let misspelt = Submission::load(&dir).unwrap_err().to_string();
+    assert!(misspelt.contains("r.jsonl: line 1"), "{misspelt}");
+    assert!(misspelt.contains("unknown field `feilds`"), "{misspelt}");
+}
