@@ -58,6 +58,7 @@ pub struct Manifest {
     /// The file, relative to the submission folder, of what the app's reader did when shown
     /// other apps' screenshots: one [`CrossRead`] a line (see [`evaluate_matrix`]).
     ///
+    /// [`CrossRead`]: crate::CrossRead
     /// [`evaluate_matrix`]: crate::evaluate_matrix
     #[serde(default)]
     pub reader_results: Option<String>,
