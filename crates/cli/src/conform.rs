@@ -103,12 +103,28 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|dir| qr1405_conformance::Submission::load(dir))
             .collect::<Result<Vec<_>, _>>()?;
-        let report = qr1405_conformance::evaluate_matrix(&submissions, &settings)?;
+        let total = submissions.iter().map(|s| s.images.len()).sum();
+        let mut progress = Progress::new(total);
+        let report = qr1405_conformance::evaluate_matrix_with(
+            &submissions,
+            &settings,
+            qr1405_conformance::Clock::now(),
+            &mut |done| progress.update(done),
+        );
+        progress.finish();
+        let report = report?;
         return finish(&report, &args.report, args.json);
     }
     if let Some(dir) = &args.submission {
         let submission = qr1405_conformance::Submission::load(dir)?;
-        let report = qr1405_conformance::evaluate_submission(&submission, &vectors, &settings);
+        let mut progress = Progress::new(submission.images.len());
+        let report = qr1405_conformance::evaluate_submission_with_progress(
+            &submission,
+            &vectors,
+            &settings,
+            &mut |done| progress.update(done),
+        );
+        progress.finish();
         return finish(&report, &args.report, args.json);
     }
     let mut progress = Progress::new(vectors.len());

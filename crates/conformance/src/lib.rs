@@ -67,7 +67,9 @@ pub use coverage::{Coverage, coverage, requirements_markdown};
 pub use error::Error;
 pub use examples::example_submissions;
 pub use generate::{Generated, generate, suite_files, vector_files};
-pub use matrix::{CrossRead, CrossReads, Matrix, MatrixCell, evaluate_matrix, evaluate_matrix_at};
+pub use matrix::{
+    CrossRead, CrossReads, Matrix, MatrixCell, evaluate_matrix, evaluate_matrix_with,
+};
 pub use outcome::{Exceptions, Outcome};
 pub use profile::{EccLevel, GradeLetter, Profile};
 pub use reader::{
@@ -81,6 +83,7 @@ pub use requirement::{CATALOGUE, Level, Requirement, Source, broken_by, requirem
 pub use selfcheck::{Settings, self_check, self_check_with_progress};
 pub use submission::{
     Display, MAX_SUBMISSION_IMAGES, Manifest, Submission, SubmittedImage, evaluate_submission,
+    evaluate_submission_with_progress,
 };
 pub use vector::{
     Clock, Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage,

@@ -167,14 +167,16 @@ struct Shown {
 /// Lines about apps outside the run are left alone. Errors: two submissions with one app
 /// name, and cross-reading lines that name no screenshot of their app or repeat one.
 pub fn evaluate_matrix(submissions: &[Submission], settings: &Settings) -> Result<Report, Error> {
-    evaluate_matrix_at(submissions, settings, now())
+    evaluate_matrix_with(submissions, settings, Clock::now(), &mut |_| {})
 }
 
-/// [`evaluate_matrix`] with signatures and green-card claims judged at `clock`.
-pub fn evaluate_matrix_at(
+/// [`evaluate_matrix`] with signatures and green-card claims judged at `clock`, calling
+/// `progress` with the number of screenshots read as each one is done.
+pub fn evaluate_matrix_with(
     submissions: &[Submission],
     settings: &Settings,
     clock: Clock,
+    progress: &mut dyn FnMut(usize),
 ) -> Result<Report, Error> {
     let mut apps = BTreeMap::new();
     for (index, submission) in submissions.iter().enumerate() {
@@ -198,7 +200,7 @@ pub fn evaluate_matrix_at(
     let shown = selfcheck::in_parallel(
         &screenshots,
         |&(s, i)| judge_screenshot(&submissions[s].images[i], settings, clock),
-        &mut |_| {},
+        progress,
     );
     let mut shown_by: BTreeMap<(usize, &str), &Shown> = BTreeMap::new();
     for (&(s, i), judged) in screenshots.iter().zip(&shown) {
@@ -434,11 +436,6 @@ fn codes(observed: &Observed) -> String {
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn now() -> Clock {
-    Clock::from_unix_seconds(crate::submission::now())
-        .unwrap_or_else(|| unreachable!("the system clock is a valid instant"))
 }
 
 /// The fields a correct reader reports for a screenshot's code; used by the example

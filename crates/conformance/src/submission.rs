@@ -183,6 +183,17 @@ pub fn evaluate_submission(
     vectors: &VectorSet,
     settings: &Settings,
 ) -> Report {
+    evaluate_submission_with_progress(submission, vectors, settings, &mut |_| {})
+}
+
+/// [`evaluate_submission`], calling `progress` with the number of screenshots done as each
+/// one ends.
+pub fn evaluate_submission_with_progress(
+    submission: &Submission,
+    vectors: &VectorSet,
+    settings: &Settings,
+    progress: &mut dyn FnMut(usize),
+) -> Report {
     let work: Vec<(&SubmittedImage, &Vec<u8>)> = submission
         .manifest
         .images
@@ -192,7 +203,7 @@ pub fn evaluate_submission(
     let cases = selfcheck::in_parallel(
         &work,
         |(image, bytes)| image_case(image, bytes, vectors, settings),
-        &mut |_| {},
+        progress,
     );
     Report::new(
         format!("submission: {}", submission.app()),
@@ -292,8 +303,7 @@ fn image_case(
         push(Stage::Display, display, &settings.exceptions);
         let conforming = std::str::from_utf8(text).is_ok_and(|t| PersonalCode::parse(t).is_ok());
         if let Some(trust) = settings.trust.as_ref().filter(|_| conforming) {
-            let clock = crate::Clock::from_unix_seconds(now())
-                .unwrap_or_else(|| unreachable!("the system clock is a valid instant"));
+            let clock = crate::Clock::now();
             let verdict = stage::verdict(text, trust, clock);
             push(
                 Stage::Verify,
@@ -326,12 +336,6 @@ fn form_name(form: DisplayForm) -> &'static str {
         DisplayForm::Masked => "masked",
         _ => "mixed",
     }
-}
-
-pub(crate) fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 fn finish_case(

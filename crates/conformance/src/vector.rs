@@ -168,6 +168,12 @@ impl Clock {
     pub fn from_unix_seconds(seconds: i64) -> Option<Clock> {
         jiff::Timestamp::from_second(seconds).ok().map(Clock)
     }
+
+    /// The system clock, to the second.
+    pub fn now() -> Clock {
+        let now = jiff::Timestamp::now();
+        Clock::from_unix_seconds(now.as_second()).unwrap_or(Clock(now))
+    }
 }
 
 impl FromStr for Clock {

@@ -10,7 +10,7 @@ use std::{
 
 use qr1405_conformance::{
     Clock, CrossRead, Report, Settings, Submission, bundled_profile, bundled_trust,
-    evaluate_matrix_at,
+    evaluate_matrix_with,
 };
 
 fn example(name: &str) -> Submission {
@@ -33,7 +33,7 @@ fn clock() -> Clock {
 }
 
 fn matrix(submissions: &[Submission], settings: &Settings) -> Report {
-    evaluate_matrix_at(submissions, settings, clock()).unwrap()
+    evaluate_matrix_with(submissions, settings, clock(), &mut |_| {}).unwrap()
 }
 
 /// Both examples, each reader against both apps.
@@ -197,7 +197,7 @@ fn known_divergences_apply_to_cells() {
 #[test]
 fn bad_inputs_are_refused_naming_the_file_and_line() {
     let errors = |submissions: &[Submission]| {
-        evaluate_matrix_at(submissions, &settings(), clock())
+        evaluate_matrix_with(submissions, &settings(), clock(), &mut |_| {})
             .unwrap_err()
             .to_string()
             .replace(env!("CARGO_MANIFEST_DIR"), "CRATE")
