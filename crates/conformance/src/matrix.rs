@@ -5,7 +5,7 @@
 //! [`CrossReads`] file). A cell of the matrix is one reader against one app's screenshots.
 
 use std::{
-    collections::{BTreeMap, BTreeSet},
+    collections::BTreeMap,
     path::{Path, PathBuf},
 };
 
@@ -236,13 +236,7 @@ pub fn evaluate_matrix_with(
                 ),
                 Some(reads) => {
                     let observed = judge_cell(display, d, &shown_by, reads, &mut cell);
-                    let outcome = if observed.passed {
-                        Outcome::Pass
-                    } else {
-                        Outcome::Fail {
-                            reason: observed.messages.join("; "),
-                        }
-                    };
+                    let outcome = Outcome::of(&observed);
                     (Some(observed), outcome)
                 }
             };
@@ -273,13 +267,9 @@ pub fn evaluate_matrix_with(
             cells.push(cell);
         }
     }
-    let ids: BTreeSet<&str> = cases.iter().map(|c| c.id.as_str()).collect();
     let stale = settings
         .exceptions
-        .unknown_ids(&ids)
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+        .stale(cases.iter().map(|c| c.id.as_str()));
     let matrix = Matrix {
         apps: submissions.iter().map(|s| s.app().to_owned()).collect(),
         cells,

@@ -39,6 +39,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// `pass` when the stage succeeded, else `fail` with its messages as the reason.
+    pub fn of(observed: &crate::Observed) -> Outcome {
+        if observed.passed {
+            Outcome::Pass
+        } else {
+            Outcome::Fail {
+                reason: observed.messages.join("; "),
+            }
+        }
+    }
+
     /// Whether this outcome fails a run: an unexpected failure or a stale exception.
     pub fn is_unexpected(&self) -> bool {
         matches!(self, Outcome::Fail { .. } | Outcome::StaleException { .. })
@@ -103,6 +114,15 @@ impl Exceptions {
             .keys()
             .filter(|id| !ids.contains(id.as_str()))
             .map(String::as_str)
+            .collect()
+    }
+
+    /// The entries naming none of `ids`, owned: a report's stale exceptions.
+    pub(crate) fn stale<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let ids: BTreeSet<&str> = ids.into_iter().collect();
+        self.unknown_ids(&ids)
+            .into_iter()
+            .map(str::to_owned)
             .collect()
     }
 

@@ -137,13 +137,7 @@ pub fn evaluate_reader(
             ),
             Some(result) => {
                 let observed = judge_read(accept, &vector.bytes(), result);
-                let outcome = if observed.passed {
-                    Outcome::Pass
-                } else {
-                    Outcome::Fail {
-                        reason: observed.messages.join("; "),
-                    }
-                };
+                let outcome = Outcome::of(&observed);
                 (Some(observed), outcome)
             }
         };

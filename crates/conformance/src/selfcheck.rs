@@ -34,17 +34,9 @@ pub fn self_check_with_progress(
         |loaded| vector_case(loaded, settings),
         progress,
     );
-    let ids: BTreeSet<&str> = vectors
-        .vectors()
-        .iter()
-        .map(|l| l.vector.id.as_str())
-        .collect();
     let stale = settings
         .exceptions
-        .unknown_ids(&ids)
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+        .stale(vectors.vectors().iter().map(|l| l.vector.id.as_str()));
     Report::new("self-check", cases, stale)
 }
 

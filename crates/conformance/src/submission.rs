@@ -224,13 +224,7 @@ fn image_case(
     let mut checks = Vec::new();
     let mut diff = Vec::new();
     let mut push = |stage: Stage, observed: Observed, exceptions: &crate::Exceptions| {
-        let outcome = if observed.passed {
-            Outcome::Pass
-        } else {
-            Outcome::Fail {
-                reason: observed.messages.join("; "),
-            }
-        };
+        let outcome = Outcome::of(&observed);
         let outcome = exceptions.apply(&id, stage, outcome);
         checks.push(Check {
             stage,
