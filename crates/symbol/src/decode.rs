@@ -52,7 +52,9 @@ impl DecodeOptions {
         self
     }
 
-    /// The same options, running the decoders on separate threads or one after the other.
+    /// The same options, running the decoders on separate threads where they can run at the
+    /// same time (rqrr's windows beside rxing's, rqrr's whole picture beside rxing's fallback
+    /// pictures), or one after the other.
     #[must_use]
     pub fn with_parallel(mut self, parallel: bool) -> Self {
         self.parallel = parallel;
