@@ -265,7 +265,7 @@ fn both(
 fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run) {
     let inverted = options.try_inverted;
     let pixels = u64::from(luma.width()) * u64::from(luma.height());
-    if pixels >= LARGE_PICTURE {
+    if pixels >= LARGE_PICTURE && luma.width() >= 160 && luma.height() >= 160 {
         let half = engines::halve(luma);
         if let Ok(found) = engines::run_once(Decoder::Rxing, &half)
             && !found.is_empty()

@@ -390,11 +390,7 @@ fn shrink(luma: &Luma, x0: u32, y0: u32, w: u32, h: u32, factor: u32) -> Luma {
         for y in y0..y0 + h {
             pixels.extend_from_slice(row(y));
         }
-        return Luma::from_parts(
-            u32::try_from(w).unwrap_or(0),
-            u32::try_from(h).unwrap_or(0),
-            pixels,
-        );
+        return sized(w, h, pixels);
     }
     if k == 2 {
         // Column sums of the two rows first (vectorises), then pairs of them.
@@ -406,11 +402,7 @@ fn shrink(luma: &Luma, x0: u32, y0: u32, w: u32, h: u32, factor: u32) -> Luma {
             }
             pixels.extend(columns.chunks_exact(2).map(|c| mean_of_sum4(c[0] + c[1])));
         }
-        return Luma::from_parts(
-            u32::try_from(w).unwrap_or(0),
-            u32::try_from(h).unwrap_or(0),
-            pixels,
-        );
+        return sized(w, h, pixels);
     }
     let area = factor.max(1) * factor.max(1);
     let shift = area.trailing_zeros();
@@ -432,6 +424,13 @@ fn shrink(luma: &Luma, x0: u32, y0: u32, w: u32, h: u32, factor: u32) -> Luma {
         };
         pixels.extend(sums.iter().map(|&s| mean(s)));
     }
+    sized(w, h, pixels)
+}
+
+/// A `w` × `h` picture from `pixels`, padded with white or cut to exactly that many (a
+/// block outside the picture would have left rows short).
+fn sized(w: usize, h: usize, mut pixels: Vec<u8>) -> Luma {
+    pixels.resize(w * h, u8::MAX);
     Luma::from_parts(
         u32::try_from(w).unwrap_or(0),
         u32::try_from(h).unwrap_or(0),

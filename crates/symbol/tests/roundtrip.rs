@@ -162,15 +162,20 @@ fn a_narrow_quiet_zone_is_measured() {
 
 #[test]
 fn a_picture_without_a_code_yields_nothing() {
-    let canvas = Canvas::new(200, 100, Rgba::rgb(200, 10, 10)).unwrap();
-    let report = decode_luma(&luma_of(&canvas), &DecodeOptions::default());
-    assert!(report.symbols.is_empty());
-    assert!(
-        report
-            .decoders
-            .iter()
-            .all(|d| d.outcome == Outcome::NothingFound)
-    );
+    // Small, large (read at half size first), and large but too narrow to halve.
+    for (w, h) in [(200, 100), (1600, 1000), (100, 16_000)] {
+        let luma = Luma::new(w, h, vec![120; (w * h) as usize]).unwrap();
+        let report = decode_luma(&luma, &DecodeOptions::default());
+        assert!(report.symbols.is_empty());
+        let decoders: Vec<Decoder> = report.decoders.iter().map(|d| d.decoder).collect();
+        assert_eq!(decoders, Decoder::ALL);
+        assert!(
+            report
+                .decoders
+                .iter()
+                .all(|d| d.outcome == Outcome::NothingFound)
+        );
+    }
 }
 
 #[test]
