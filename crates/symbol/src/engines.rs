@@ -303,9 +303,9 @@ fn run_passes(decoder: Decoder, luma: &Luma, try_inverted: bool, original: bool)
 
 /// Runs `decoder` (with its fallback pictures) on a window around each symbol in `around`,
 /// found by another pass or decoder, instead of on the whole picture. With `shrink`, a window
-/// whose symbol is large is shrunk by an integer factor first (its modules stay at least
-/// about 3 px). Positions are mapped back to the whole picture; a symbol read in two
-/// overlapping windows counts once.
+/// whose symbol is large is shrunk by an integer factor first (its modules stay at least 4 px
+/// at the module count [`Found::modules_estimate`] gives). Positions are mapped back to the
+/// whole picture; a symbol read in two overlapping windows counts once.
 pub(crate) fn run_around(
     decoder: Decoder,
     luma: &Luma,
