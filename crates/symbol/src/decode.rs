@@ -52,7 +52,9 @@ impl DecodeOptions {
         self
     }
 
-    /// The same options, running the decoders on separate threads or one after the other.
+    /// The same options, running the decoders on separate threads where they can run at the
+    /// same time (rqrr's windows beside rxing's, rqrr's whole picture beside rxing's fallback
+    /// pictures), or one after the other.
     #[must_use]
     pub fn with_parallel(mut self, parallel: bool) -> Self {
         self.parallel = parallel;
@@ -209,30 +211,23 @@ pub fn decode_with(bytes: &[u8], options: &DecodeOptions) -> Result<ImageReport,
     Ok(report)
 }
 
+/// Pictures of at least this many pixels are first searched at half size (app screenshots).
+const LARGE_PICTURE: u64 = 1_500_000;
+
 /// Reads every QR symbol in a greyscale picture.
 pub fn decode_luma(luma: &Luma, options: &DecodeOptions) -> ImageReport {
-    let runs: Vec<(Decoder, Run)> = if options.parallel && options.decoders.len() > 1 {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = options
-                .decoders
-                .iter()
-                .map(|&d| {
-                    (
-                        d,
-                        scope.spawn(move || engines::run(d, luma, options.try_inverted)),
-                    )
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|(d, h)| {
-                    let run = h.join().unwrap_or_else(|_| {
-                        Run::Panicked("the decoder thread ended abnormally".to_owned())
-                    });
-                    (d, run)
-                })
-                .collect()
-        })
+    let runs = if options.decoders.contains(&Decoder::Rxing)
+        && options.decoders.contains(&Decoder::Rqrr)
+    {
+        let (rxing, rqrr) = rxing_then_rqrr(luma, options);
+        options
+            .decoders
+            .iter()
+            .map(|&d| match d {
+                Decoder::Rqrr => (d, rqrr.clone()),
+                _ => (d, rxing.clone()),
+            })
+            .collect()
     } else {
         options
             .decoders
@@ -240,6 +235,84 @@ pub fn decode_luma(luma: &Luma, options: &DecodeOptions) -> ImageReport {
             .map(|&d| (d, engines::run(d, luma, options.try_inverted)))
             .collect()
     };
+    report(luma, runs)
+}
+
+/// Runs `f` and `g`, on two threads when `parallel`.
+fn both(
+    parallel: bool,
+    f: impl FnOnce() -> Run + Send,
+    g: impl FnOnce() -> Run + Send,
+) -> (Run, Run) {
+    if !parallel {
+        return (f(), g());
+    }
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(g);
+        let a = f();
+        let b = handle
+            .join()
+            .unwrap_or_else(|_| Run::Panicked("the decoder thread ended abnormally".to_owned()));
+        (a, b)
+    })
+}
+
+/// rxing on the whole picture, then rqrr: on a window around each symbol rxing found, or on
+/// the whole picture when rxing found none.
+///
+/// A large picture is first read by rxing at half size; when that finds symbols, both
+/// decoders read a window around each of them (rxing at full resolution, for exact corners).
+fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run) {
+    let inverted = options.try_inverted;
+    let pixels = u64::from(luma.width()) * u64::from(luma.height());
+    if pixels >= LARGE_PICTURE && luma.width() >= 160 && luma.height() >= 160 {
+        let half = engines::halve(luma);
+        if let Ok(found) = engines::run_once(Decoder::Rxing, &half)
+            && !found.is_empty()
+        {
+            let located: Vec<Found> = found.into_iter().map(|f| f.scaled(2.0)).collect();
+            let (rxing, rqrr) = both(
+                options.parallel,
+                || engines::run_around(Decoder::Rxing, luma, &located, inverted, false),
+                || engines::run_around(Decoder::Rqrr, luma, &located, inverted, true),
+            );
+            // A symbol the half-size pass read but the window did not keeps that reading.
+            let rxing = match rxing {
+                Run::Done(mut sharp) => {
+                    for f in located {
+                        let c = f.locator.centre();
+                        if !sharp
+                            .iter()
+                            .any(|s| s.locator.centre().distance(c) < 0.5 * f.locator.side())
+                        {
+                            sharp.push(f);
+                        }
+                    }
+                    Run::Done(sharp)
+                }
+                panicked => panicked,
+            };
+            return (rxing, rqrr);
+        }
+    }
+    match engines::run_once(Decoder::Rxing, luma) {
+        Ok(found) if !found.is_empty() => {
+            let rqrr = engines::run_around(Decoder::Rqrr, luma, &found, inverted, true);
+            (Run::Done(found), rqrr)
+        }
+        Ok(_) => both(
+            options.parallel,
+            || engines::run_fallbacks(Decoder::Rxing, luma, inverted),
+            || engines::run(Decoder::Rqrr, luma, inverted),
+        ),
+        Err(message) => (
+            Run::Panicked(message),
+            engines::run(Decoder::Rqrr, luma, inverted),
+        ),
+    }
+}
+
+fn report(luma: &Luma, runs: Vec<(Decoder, Run)>) -> ImageReport {
     let mut decoders = Vec::new();
     let mut all: Vec<Found> = Vec::new();
     for (decoder, run) in runs {

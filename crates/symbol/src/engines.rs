@@ -11,9 +11,9 @@ use std::{
 };
 
 use rxing::{
-    BarcodeFormat, BinaryBitmap, DecodeHints, Luma8Source, RXingResultMetadataType,
+    BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8Source, RXingResultMetadataType,
     RXingResultMetadataValue, Reader,
-    common::HybridBinarizer,
+    common::{GlobalHistogramBinarizer, HybridBinarizer},
     multi::MultipleBarcodeReader,
     qrcode::{QRCodeReader, cpp_port::QrReader},
 };
@@ -170,29 +170,63 @@ enum Pass {
     Half {
         inverted: bool,
     },
+    /// One threshold for the whole picture instead of a local one (rxing only): reads faint
+    /// and moiré-striped codes the local threshold breaks up.
+    GlobalThreshold {
+        inverted: bool,
+    },
+    /// Three times the size, interpolated (rxing only, small pictures only): gives the
+    /// detector sub-pixel edges on codes of 2–4 px a module.
+    Enlarged {
+        inverted: bool,
+    },
 }
+
+/// Pictures at most this wide and high are also tried enlarged.
+const ENLARGE_MAX_SIDE: u32 = 400;
+/// How much they are enlarged.
+const ENLARGE_FACTOR: u32 = 3;
 
 /// Runs `decoder` on `luma`; when it finds nothing, on the inverted picture (if
 /// `try_inverted`), a contrast-stretched one (if the contrast is low) and a half-size one.
 pub(crate) fn run(decoder: Decoder, luma: &Luma, try_inverted: bool) -> Run {
-    let once = |image: &Luma, inverted: bool| {
-        isolate(|| match decoder {
-            Decoder::Rxing => rxing_read(image, inverted),
-            Decoder::Rqrr => rqrr_read(image, inverted),
-        })
-    };
-    let stretched = stretch(luma);
+    run_passes(decoder, luma, try_inverted, true)
+}
+
+/// Runs `decoder` once, on `luma` as it is.
+pub(crate) fn run_once(decoder: Decoder, luma: &Luma) -> Result<Vec<Found>, String> {
+    read(decoder, luma, false)
+}
+
+/// Like [`run`] after a first pass on the picture as it is found nothing: the fallback
+/// pictures only.
+pub(crate) fn run_fallbacks(decoder: Decoder, luma: &Luma, try_inverted: bool) -> Run {
+    run_passes(decoder, luma, try_inverted, false)
+}
+
+fn read(decoder: Decoder, image: &Luma, inverted: bool) -> Result<Vec<Found>, String> {
+    isolate(|| match decoder {
+        Decoder::Rxing => rxing_read(image, inverted, HybridBinarizer::new),
+        Decoder::Rqrr => rqrr_read(image, inverted),
+    })
+}
+
+fn run_passes(decoder: Decoder, luma: &Luma, try_inverted: bool, original: bool) -> Run {
+    let once = |image: &Luma, inverted: bool| read(decoder, image, inverted);
     let mut half: Option<Luma> = None;
-    let mut passes = vec![Pass::Original];
+    let mut passes = Vec::new();
+    if original {
+        passes.push(Pass::Original);
+    }
     if try_inverted {
         passes.push(Pass::Inverted);
     }
-    if stretched.is_some() {
-        passes.push(Pass::Stretched { inverted: false });
-        if try_inverted {
-            passes.push(Pass::Stretched { inverted: true });
-        }
+    passes.push(Pass::Stretched { inverted: false });
+    if try_inverted {
+        passes.push(Pass::Stretched { inverted: true });
     }
+    // Computed when first needed: most pictures are read before.
+    let mut stretched: Option<Option<Luma>> = None;
     let mut smoothed: Option<Luma> = None;
     passes.push(Pass::Smoothed { inverted: false });
     if try_inverted {
@@ -204,11 +238,24 @@ pub(crate) fn run(decoder: Decoder, luma: &Luma, try_inverted: bool) -> Run {
             passes.push(Pass::Half { inverted: true });
         }
     }
+    if decoder == Decoder::Rxing {
+        passes.push(Pass::GlobalThreshold { inverted: false });
+        if try_inverted {
+            passes.push(Pass::GlobalThreshold { inverted: true });
+        }
+        if luma.width() <= ENLARGE_MAX_SIDE && luma.height() <= ENLARGE_MAX_SIDE {
+            passes.push(Pass::Enlarged { inverted: false });
+            if try_inverted {
+                passes.push(Pass::Enlarged { inverted: true });
+            }
+        }
+    }
+    let mut enlarged: Option<Luma> = None;
     for pass in passes {
         let outcome = match pass {
             Pass::Original => once(luma, false),
             Pass::Inverted => once(&luma.inverted(), true),
-            Pass::Stretched { inverted } => match &stretched {
+            Pass::Stretched { inverted } => match stretched.get_or_insert_with(|| stretch(luma)) {
                 Some(s) if inverted => once(&s.inverted(), true),
                 Some(s) => once(s, false),
                 None => continue,
@@ -230,6 +277,20 @@ pub(crate) fn run(decoder: Decoder, luma: &Luma, try_inverted: bool) -> Run {
                 };
                 outcome.map(|found| found.into_iter().map(|f| f.scaled(2.0)).collect())
             }
+            Pass::GlobalThreshold { inverted } => isolate(|| {
+                let image = if inverted { &luma.inverted() } else { luma };
+                rxing_read(image, inverted, GlobalHistogramBinarizer::new)
+            }),
+            Pass::Enlarged { inverted } => {
+                let e = enlarged.get_or_insert_with(|| enlarge(luma, ENLARGE_FACTOR));
+                let outcome = if inverted {
+                    once(&e.inverted(), true)
+                } else {
+                    once(e, false)
+                };
+                let factor = 1.0 / f64::from(ENLARGE_FACTOR);
+                outcome.map(|found| found.into_iter().map(|f| f.scaled(factor)).collect())
+            }
         };
         match outcome {
             Err(message) => return Run::Panicked(message),
@@ -238,6 +299,143 @@ pub(crate) fn run(decoder: Decoder, luma: &Luma, try_inverted: bool) -> Run {
         }
     }
     Run::Done(Vec::new())
+}
+
+/// Runs `decoder` (with its fallback pictures) on a window around each symbol in `around`,
+/// found by another pass or decoder, instead of on the whole picture. With `shrink`, a window
+/// whose symbol is large is shrunk by an integer factor first (its modules stay at least 4 px
+/// at the module count [`Found::modules_estimate`] gives). Positions are mapped back to the
+/// whole picture; a symbol read in two overlapping windows counts once.
+pub(crate) fn run_around(
+    decoder: Decoder,
+    luma: &Luma,
+    around: &[Found],
+    try_inverted: bool,
+    shrink: bool,
+) -> Run {
+    let mut all: Vec<Found> = Vec::new();
+    for target in around {
+        let side = target.locator.side();
+        let factor = if shrink {
+            // At least 4 px a module at the estimated size.
+            let modules = target.modules_estimate() as f64;
+            crate::num::saturating_u32((side / (4.0 * modules)).floor()).clamp(1, 4)
+        } else {
+            1
+        };
+        let Some((window, x0, y0)) = window(luma, target.locator.centre(), side, factor) else {
+            continue;
+        };
+        let found = match run(decoder, &window, try_inverted) {
+            Run::Panicked(message) => return Run::Panicked(message),
+            Run::Done(found) => found,
+        };
+        for f in found {
+            let f = f.placed(f64::from(factor), f64::from(x0), f64::from(y0));
+            let c = f.locator.centre();
+            let seen = all.iter().any(|g| {
+                g.text == f.text && g.locator.centre().distance(c) < 0.5 * g.locator.side()
+            });
+            if !seen {
+                all.push(f);
+            }
+        }
+    }
+    Run::Done(all)
+}
+
+/// The part of `luma` around a symbol centred at `centre` with sides of about `side` px, with
+/// a margin wide enough for its quiet zone, shrunk by `factor` (each pixel the mean of a
+/// `factor` × `factor` block); with the window's top-left corner in the picture.
+fn window(luma: &Luma, centre: Point, side: f64, factor: u32) -> Option<(Luma, u32, u32)> {
+    if !centre.is_finite() || !side.is_finite() || side <= 0.0 {
+        return None;
+    }
+    // The symbol and a fifth of its side around it (at least 7 modules for version 5).
+    let half = side * 0.7 + 8.0;
+    let clamp = |v: f64, max: u32| crate::num::saturating_u32(v.max(0.0)).min(max);
+    let (x0, y0) = (
+        clamp(centre.x - half, luma.width()),
+        clamp(centre.y - half, luma.height()),
+    );
+    let (x1, y1) = (
+        clamp((centre.x + half).ceil(), luma.width()),
+        clamp((centre.y + half).ceil(), luma.height()),
+    );
+    let (w, h) = ((x1 - x0) / factor, (y1 - y0) / factor);
+    if w < 21 || h < 21 {
+        return None;
+    }
+    Some((shrink(luma, x0, y0, w, h, factor), x0, y0))
+}
+
+/// The `w` × `h` picture whose pixel `(x, y)` is the mean of the `factor` × `factor` block of
+/// `luma` at `(x0 + factor·x, y0 + factor·y)`. The blocks must lie inside `luma`.
+fn shrink(luma: &Luma, x0: u32, y0: u32, w: u32, h: u32, factor: u32) -> Luma {
+    let stride = luma.width() as usize;
+    let (x0, y0, w, h, k) = (
+        x0 as usize,
+        y0 as usize,
+        w as usize,
+        h as usize,
+        factor.max(1) as usize,
+    );
+    let p = luma.pixels();
+    let mut pixels = Vec::with_capacity(w * h);
+    let row = |y: usize| {
+        let start = y * stride + x0;
+        p.get(start..start + w * k).unwrap_or_default()
+    };
+    if k == 1 {
+        for y in y0..y0 + h {
+            pixels.extend_from_slice(row(y));
+        }
+        return sized(w, h, pixels);
+    }
+    if k == 2 {
+        // Column sums of the two rows first (vectorises), then pairs of them.
+        let mut columns = vec![0u16; 2 * w];
+        for y in 0..h {
+            let (a, b) = (row(y0 + 2 * y), row(y0 + 2 * y + 1));
+            for ((c, &a), &b) in columns.iter_mut().zip(a).zip(b) {
+                *c = u16::from(a) + u16::from(b);
+            }
+            pixels.extend(columns.chunks_exact(2).map(|c| mean_of_sum4(c[0] + c[1])));
+        }
+        return sized(w, h, pixels);
+    }
+    let area = factor.max(1) * factor.max(1);
+    let shift = area.trailing_zeros();
+    let mut sums = vec![0u32; w];
+    for y in 0..h {
+        sums.fill(0);
+        for dy in 0..k {
+            for (sum, block) in sums.iter_mut().zip(row(y0 + y * k + dy).chunks_exact(k)) {
+                *sum += block.iter().map(|&v| u32::from(v)).sum::<u32>();
+            }
+        }
+        let mean = |s: u32| {
+            let m = if area.is_power_of_two() {
+                (s + area / 2) >> shift
+            } else {
+                (s + area / 2) / area
+            };
+            u8::try_from(m).unwrap_or(u8::MAX)
+        };
+        pixels.extend(sums.iter().map(|&s| mean(s)));
+    }
+    sized(w, h, pixels)
+}
+
+/// A `w` × `h` picture from `pixels`, padded with white or cut to exactly that many (a
+/// block outside the picture would have left rows short).
+fn sized(w: usize, h: usize, mut pixels: Vec<u8>) -> Luma {
+    pixels.resize(w * h, u8::MAX);
+    Luma::from_parts(
+        u32::try_from(w).unwrap_or(0),
+        u32::try_from(h).unwrap_or(0),
+        pixels,
+    )
 }
 
 /// The picture with its 1st–99th percentile range stretched to 0–255, when that range is
@@ -306,29 +504,78 @@ fn smooth(luma: &Luma) -> Luma {
     Luma::from_parts(luma.width(), luma.height(), out)
 }
 
-/// The picture at half size, each pixel the mean of a 2 × 2 block.
-fn halve(luma: &Luma) -> Luma {
-    let (w, h) = (luma.width() / 2, luma.height() / 2);
-    let stride = luma.width() as usize;
+/// The picture `factor` times wider and higher, bilinearly interpolated (pixel centres
+/// aligned, edges repeated).
+fn enlarge(luma: &Luma, factor: u32) -> Luma {
+    let (w, h) = (luma.width() as usize, luma.height() as usize);
+    let k = factor.max(1) as usize;
     let p = luma.pixels();
-    let mut pixels = Vec::with_capacity(w as usize * h as usize);
-    for y in 0..h as usize {
-        for x in 0..w as usize {
-            let i = 2 * y * stride + 2 * x;
-            let sum = u16::from(p[i])
-                + u16::from(p[i + 1])
-                + u16::from(p[i + stride])
-                + u16::from(p[i + stride + 1]);
-            pixels.push(u8::try_from((sum + 2) / 4).unwrap_or(u8::MAX));
+    let at = |x: usize, y: usize| f64::from(p[y.min(h - 1) * w + x.min(w - 1)]);
+    // Source position and weight of each output column (the same for rows).
+    let steps = |n: usize| -> Vec<(usize, f64)> {
+        (0..n * k)
+            .map(|i| {
+                let f = ((i as f64 + 0.5) / k as f64 - 0.5).max(0.0);
+                let i0 = f.floor();
+                (crate::num::saturating_u32(i0) as usize, f - i0)
+            })
+            .collect()
+    };
+    let (xs, ys) = (steps(w), steps(h));
+    let mut pixels = Vec::with_capacity(xs.len() * ys.len());
+    for &(y0, ay) in &ys {
+        for &(x0, ax) in &xs {
+            let top = at(x0, y0) * (1.0 - ax) + at(x0 + 1, y0) * ax;
+            let bottom = at(x0, y0 + 1) * (1.0 - ax) + at(x0 + 1, y0 + 1) * ax;
+            let v = (top * (1.0 - ay) + bottom * ay).round();
+            pixels.push(u8::try_from(crate::num::saturating_u32(v)).unwrap_or(u8::MAX));
         }
     }
-    Luma::from_parts(w, h, pixels)
+    Luma::from_parts(
+        u32::try_from(xs.len()).unwrap_or(0),
+        u32::try_from(ys.len()).unwrap_or(0),
+        pixels,
+    )
+}
+
+/// The rounded mean of four pixels, given their sum.
+#[allow(clippy::cast_possible_truncation)]
+fn mean_of_sum4(sum: u16) -> u8 {
+    // At most (4 · 255 + 2) / 4 = 255: the cast keeps every bit.
+    ((sum.min(1020) + 2) >> 2) as u8
+}
+
+/// The picture at half size, each pixel the mean of a 2 × 2 block.
+pub(crate) fn halve(luma: &Luma) -> Luma {
+    shrink(luma, 0, 0, luma.width() / 2, luma.height() / 2, 2)
 }
 
 impl Found {
+    /// Modules across the symbol: exact when the decoder gave the version, else the side of
+    /// the smallest version holding the payload as bytes at the level read (level H when not
+    /// known). Used only to choose how much a window may be shrunk: an encoder that chose a
+    /// larger version than needed makes it an underestimate.
+    fn modules_estimate(&self) -> usize {
+        if let Some(v) = self.version.filter(|v| (1..=40).contains(v)) {
+            return crate::spec::side(v);
+        }
+        let len = self.bytes.as_ref().map_or(self.text.len(), Vec::len);
+        let ecc = self.ecc.unwrap_or(Ecc::H);
+        // Mode indicator and a 16-bit count: 3 codewords at most.
+        let version = (1..=40u8)
+            .find(|&v| crate::spec::Blocks::of(v, ecc).data_codewords() >= len + 3)
+            .unwrap_or(40);
+        crate::spec::side(version)
+    }
+
     /// The same reading with its positions multiplied by `factor`.
-    fn scaled(mut self, factor: f64) -> Self {
-        let s = |p: Point| Point::new(p.x * factor, p.y * factor);
+    pub(crate) fn scaled(self, factor: f64) -> Self {
+        self.placed(factor, 0.0, 0.0)
+    }
+
+    /// The same reading with its positions multiplied by `factor`, then moved by `(dx, dy)`.
+    fn placed(mut self, factor: f64, dx: f64, dy: f64) -> Self {
+        let s = |p: Point| Point::new(p.x * factor + dx, p.y * factor + dy);
         self.locator = match self.locator {
             Locator::Corners(c) => Locator::Corners(c.map(s)),
             Locator::Finders {
@@ -351,7 +598,11 @@ fn ecc_from_name(name: &str) -> Option<Ecc> {
     name.parse().ok()
 }
 
-fn rxing_read(luma: &Luma, inverted: bool) -> Vec<Found> {
+fn rxing_read<'a, B: Binarizer>(
+    luma: &'a Luma,
+    inverted: bool,
+    binarizer: impl Fn(Luma8Source<'a>) -> B,
+) -> Vec<Found> {
     let hints = DecodeHints {
         TryHarder: Some(true),
         PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
@@ -360,7 +611,7 @@ fn rxing_read(luma: &Luma, inverted: bool) -> Vec<Found> {
     let bitmap = || {
         Luma8Source::new_with_slice(luma.pixels(), luma.width(), luma.height())
             .ok()
-            .map(|source| BinaryBitmap::new(HybridBinarizer::new(source)))
+            .map(|source| BinaryBitmap::new(binarizer(source)))
     };
     let Some(mut image) = bitmap() else {
         return Vec::new();
@@ -487,6 +738,43 @@ fn rqrr_read(luma: &Luma, inverted: bool) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shrinking_averages_blocks_inside_the_window() {
+        let pixels: Vec<u8> = (0..36u8).map(|v| v * 7).collect();
+        let luma = Luma::from_parts(6, 6, pixels);
+        let half = halve(&luma);
+        assert_eq!((half.width(), half.height()), (3, 3));
+        // (0 + 7 + 42 + 49 + 2) / 4 = 25
+        assert_eq!(half.pixels()[0], 25);
+        let third = shrink(&luma, 3, 3, 1, 1, 3);
+        let block: u32 = [21u32, 22, 23, 27, 28, 29, 33, 34, 35]
+            .iter()
+            .map(|v| v * 7)
+            .sum();
+        assert_eq!(u32::from(third.pixels()[0]), (block + 4) / 9);
+        let same = shrink(&luma, 1, 2, 4, 3, 1);
+        assert_eq!(same.pixels()[0], 13 * 7);
+        assert_eq!(same.pixels().len(), 12);
+    }
+
+    #[test]
+    fn enlarging_interpolates_between_pixel_centres() {
+        let luma = Luma::from_parts(2, 1, vec![0, 240]);
+        let big = enlarge(&luma, 3);
+        assert_eq!((big.width(), big.height()), (6, 3));
+        assert_eq!(&big.pixels()[..6], &[0, 0, 80, 160, 240, 240]);
+    }
+
+    #[test]
+    fn windows_stay_inside_the_picture() {
+        let luma = Luma::from_parts(100, 80, vec![200; 8000]);
+        let (w, x0, y0) = window(&luma, Point::new(10.0, 70.0), 40.0, 2).unwrap();
+        assert_eq!((x0, y0), (0, 34));
+        assert_eq!((w.width(), w.height()), (23, 23));
+        assert!(window(&luma, Point::new(f64::NAN, 1.0), 40.0, 1).is_none());
+        assert!(window(&luma, Point::new(500.0, 500.0), 40.0, 1).is_none());
+    }
 
     #[test]
     fn panics_are_caught_with_their_message() {

@@ -127,7 +127,6 @@ impl Blocks {
     }
 
     /// Data codewords in the whole symbol.
-    #[cfg(test)]
     pub(crate) fn data_codewords(&self) -> usize {
         self.total - self.count * self.ecc_per_block
     }

@@ -92,6 +92,60 @@ fn every_symbol_of_a_screen_is_reported() {
 }
 
 #[test]
+fn both_decoders_read_every_symbol_of_a_screen() {
+    let first = Code::new(b"first code", Ecc::M).unwrap();
+    let second = Code::new(b"second code", Ecc::M).unwrap();
+    let mut canvas = Canvas::new(600, 300, Rgba::rgb(240, 240, 240)).unwrap();
+    canvas.draw_code(&first, 20, 40, &Style::new(6));
+    canvas.draw_code(&second, 330, 40, &Style::new(5));
+    let report = decode_luma(&luma_of(&canvas), &DecodeOptions::default());
+    for s in &report.symbols {
+        let decoders: Vec<Decoder> = s.readings.iter().map(|r| r.decoder).collect();
+        assert_eq!(decoders, Decoder::ALL, "{}", s.text);
+        assert!(s.agree);
+    }
+}
+
+/// A 1080 × 2340 app screen: read at half size first, then each decoder reads a window around
+/// the symbol; positions must come back in the whole picture's pixels.
+#[test]
+fn a_large_screen_is_read_by_both_decoders_at_the_right_place() {
+    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let mut canvas = Canvas::new(1080, 2340, Rgba::rgb(245, 246, 250)).unwrap();
+    canvas.fill_rect(0, 0, 1080, 280, Rgba::rgb(0, 112, 192));
+    canvas.fill_rect(60, 400, 960, 1200, Rgba::WHITE);
+    canvas.draw_code(&code, 200, 700, &Style::new(9));
+    for parallel in [true, false] {
+        let options = DecodeOptions::default().with_parallel(parallel);
+        let report = decode_luma(&luma_of(&canvas), &options);
+        assert_eq!(report.symbols.len(), 1);
+        let s = &report.symbols[0];
+        assert_eq!(s.text, TEXT);
+        let decoders: Vec<Decoder> = s.readings.iter().map(|r| r.decoder).collect();
+        assert_eq!(decoders, Decoder::ALL);
+        assert_eq!(s.damaged_modules, Some(0));
+        assert_eq!(s.grades.unwrap().overall, Grade::A);
+        assert!((s.module_px - 9.0).abs() < 0.1, "{}", s.module_px);
+        // Style's quiet zone is 4 modules.
+        let (x0, y0) = (200.0 + 36.0, 700.0 + 36.0);
+        let side = 9.0 * code.size() as f64;
+        let expected = [
+            (x0, y0),
+            (x0 + side, y0),
+            (x0 + side, y0 + side),
+            (x0, y0 + side),
+        ];
+        // rqrr's corners are whole pixels of its window, shrunk by 2 here.
+        for (c, e) in s.corners.iter().zip(expected) {
+            assert!(
+                (c.x - e.0).abs() <= 1.5 && (c.y - e.1).abs() <= 1.5,
+                "{c:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_narrow_quiet_zone_is_measured() {
     let code = Code::new(b"quiet zone", Ecc::M).unwrap();
     let style = Style {
@@ -108,15 +162,20 @@ fn a_narrow_quiet_zone_is_measured() {
 
 #[test]
 fn a_picture_without_a_code_yields_nothing() {
-    let canvas = Canvas::new(200, 100, Rgba::rgb(200, 10, 10)).unwrap();
-    let report = decode_luma(&luma_of(&canvas), &DecodeOptions::default());
-    assert!(report.symbols.is_empty());
-    assert!(
-        report
-            .decoders
-            .iter()
-            .all(|d| d.outcome == Outcome::NothingFound)
-    );
+    // Small, large (read at half size first), and large but too narrow to halve.
+    for (w, h) in [(200, 100), (1600, 1000), (100, 16_000)] {
+        let luma = Luma::new(w, h, vec![120; (w * h) as usize]).unwrap();
+        let report = decode_luma(&luma, &DecodeOptions::default());
+        assert!(report.symbols.is_empty());
+        let decoders: Vec<Decoder> = report.decoders.iter().map(|d| d.decoder).collect();
+        assert_eq!(decoders, Decoder::ALL);
+        assert!(
+            report
+                .decoders
+                .iter()
+                .all(|d| d.outcome == Outcome::NothingFound)
+        );
+    }
 }
 
 #[test]
