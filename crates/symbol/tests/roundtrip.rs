@@ -233,3 +233,20 @@ proptest::proptest! {
         let _ = decode(&png);
     }
 }
+
+/// Two people's codes, one above the other, on an app screen: both are reported, so that a
+/// screen showing two codes is seen as such.
+#[test]
+fn two_codes_stacked_on_a_large_screen_are_two_symbols() {
+    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let mut canvas = Canvas::new(1080, 2340, Rgba::WHITE).unwrap();
+    canvas.draw_code(&code, 240, 300, &Style::new(8));
+    canvas.draw_code(&code, 240, 1300, &Style::new(8));
+    let report = decode_luma(&luma_of(&canvas), &DecodeOptions::default());
+    let tops: Vec<f64> = report.symbols.iter().map(|s| s.corners[0].y).collect();
+    assert_eq!(report.symbols.len(), 2, "symbols at y = {tops:?}");
+    for s in &report.symbols {
+        let decoders: Vec<Decoder> = s.readings.iter().map(|r| r.decoder).collect();
+        assert_eq!(decoders, Decoder::ALL);
+    }
+}
