@@ -57,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
 
     for symbol in report.symbols.iter().filter(|s| s.agree) {
         assert!(!symbol.readings.is_empty());
-        let payload = symbol.bytes.as_deref().unwrap_or(symbol.text.as_bytes());
+        let payload = symbol.payload();
         let Ok(code) = Code::new(payload, symbol.ecc.unwrap_or(Ecc::M)) else {
             continue;
         };
@@ -69,7 +69,7 @@ fuzz_target!(|data: &[u8]| {
         let read: Vec<_> = again
             .symbols
             .iter()
-            .map(|s| s.bytes.as_deref().unwrap_or(s.text.as_bytes()))
+            .map(|s| s.payload())
             .collect();
         assert_eq!(read, [payload], "drawn again, the symbol reads differently");
     }

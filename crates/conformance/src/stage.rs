@@ -142,12 +142,10 @@ pub(crate) fn decode_stage(report: &qr1405_symbol::ImageReport, expected: &[u8])
             .collect();
         observed.error("decoders-disagree", readings.join("; "));
     }
-    let found = report.symbols.iter().any(|s| {
-        s.bytes.as_deref().unwrap_or(s.text.as_bytes()) == expected
-            || s.readings
-                .iter()
-                .any(|r| r.bytes.as_deref().unwrap_or(r.text.as_bytes()) == expected)
-    });
+    let found = report
+        .symbols
+        .iter()
+        .any(|s| s.payload() == expected || s.readings.iter().any(|r| r.payload() == expected));
     observed.value = report.symbols.first().map(|s| s.text.clone());
     if !found {
         observed.error(

@@ -242,19 +242,15 @@ fn image_case(
             return finish_case(image, bytes, checks, Vec::new(), Vec::new());
         }
     };
-    let decoded: Option<Vec<u8>> = report.symbols.first().map(|s| {
-        s.bytes
-            .clone()
-            .unwrap_or_else(|| s.text.clone().into_bytes())
-    });
-    let mut decode = match &decoded {
+    let decoded: Option<&[u8]> = report.symbols.first().map(qr1405_symbol::Symbol::payload);
+    let mut decode = match decoded {
         Some(text) => stage::decode_stage(&report, text),
         None => stage::decode_stage(&report, b""),
     };
     decode.value = report.symbols.first().map(|s| s.text.clone());
     push(Stage::Decode, decode, &settings.exceptions);
     let outlines = selfcheck::outlines(&report);
-    if let Some(text) = &decoded {
+    if let Some(text) = decoded {
         let (_, [_, _, validated]) = stage::payload_stages(text);
         push(Stage::Validate, validated, &settings.exceptions);
         let mut display = Observed::passed();

@@ -111,6 +111,13 @@ pub struct Reading {
     pub inverted: bool,
 }
 
+impl Reading {
+    /// The payload bytes read: `bytes` when set, else the UTF-8 of `text`.
+    pub fn payload(&self) -> &[u8] {
+        self.bytes.as_deref().unwrap_or(self.text.as_bytes())
+    }
+}
+
 /// One QR symbol found in a picture.
 ///
 /// The identity fields (`version`, `ecc`, `mask`) and the measurements come from this
@@ -157,6 +164,13 @@ pub struct Symbol {
     /// Whether all readings agree. Two decoders reading different text from one symbol is a
     /// finding: one of them is wrong.
     pub agree: bool,
+}
+
+impl Symbol {
+    /// The payload bytes: `bytes` when set, else the UTF-8 of `text`.
+    pub fn payload(&self) -> &[u8] {
+        self.bytes.as_deref().unwrap_or(self.text.as_bytes())
+    }
 }
 
 /// Everything found in one picture.
