@@ -144,11 +144,12 @@ impl MatrixCell {
     }
 }
 
-/// What one screenshot holds, as this suite reads it, and what a reader must do with it.
+/// What a readable screenshot holds, as this suite reads it, and what a reader must do
+/// with it.
 struct Shown {
-    /// The payload of the first symbol found, if any.
-    bytes: Option<Vec<u8>>,
-    /// Whether a reader must accept it, and why not.
+    /// The payload of the first symbol found.
+    bytes: Vec<u8>,
+    /// Why a reader must refuse it; `None` when it must accept it.
     refuse_because: Option<String>,
     /// Whether the symbol meets the evaluation profile.
     conforming_symbol: bool,
@@ -192,26 +193,31 @@ pub fn evaluate_matrix_with(
             ));
         }
     }
-    let screenshots: Vec<(usize, usize)> = submissions
+    let screenshots: Vec<&[u8]> = submissions
         .iter()
-        .enumerate()
-        .flat_map(|(s, submission)| (0..submission.images.len()).map(move |i| (s, i)))
+        .flat_map(|submission| submission.images.iter().map(Vec::as_slice))
         .collect();
     let shown = selfcheck::in_parallel(
         &screenshots,
-        |&(s, i)| judge_screenshot(&submissions[s].images[i], settings, clock),
+        |image| judge_screenshot(image, settings, clock),
         progress,
     );
-    let mut shown_by: BTreeMap<(usize, &str), &Shown> = BTreeMap::new();
-    for (&(s, i), judged) in screenshots.iter().zip(&shown) {
-        shown_by.insert((s, submissions[s].manifest.images[i].file.as_str()), judged);
-    }
+    // Each submission's screenshots, in manifest order.
+    let mut rest = shown.as_slice();
+    let shown_by: Vec<&[Option<Shown>]> = submissions
+        .iter()
+        .map(|submission| {
+            let (own, others) = rest.split_at(submission.images.len());
+            rest = others;
+            own
+        })
+        .collect();
 
     let mut cases = Vec::new();
     let mut cells = Vec::new();
     for reader in submissions {
         let reads = match &reader.reads {
-            Some(reads) => Some(index_reads(reads, &apps, &shown_by)?),
+            Some(reads) => Some(index_reads(reads, &apps, submissions)?),
             None => None,
         };
         for (d, display) in submissions.iter().enumerate() {
@@ -235,7 +241,7 @@ pub fn evaluate_matrix_with(
                     },
                 ),
                 Some(reads) => {
-                    let observed = judge_cell(display, d, &shown_by, reads, &mut cell);
+                    let observed = judge_cell(display, d, shown_by[d], reads, &mut cell);
                     let outcome = Outcome::of(&observed);
                     (Some(observed), outcome)
                 }
@@ -281,7 +287,7 @@ pub fn evaluate_matrix_with(
 fn index_reads<'a>(
     reads: &'a CrossReads,
     apps: &BTreeMap<&str, usize>,
-    shown: &BTreeMap<(usize, &str), &Shown>,
+    submissions: &[Submission],
 ) -> Result<BTreeMap<(usize, &'a str), &'a CrossRead>, Error> {
     let mut by_image = BTreeMap::new();
     for (line, read) in &reads.lines {
@@ -291,7 +297,8 @@ fn index_reads<'a>(
         let Some(&app) = apps.get(read.app.as_str()) else {
             continue;
         };
-        if !shown.contains_key(&(app, read.image.as_str())) {
+        let listed = &submissions[app].manifest.images;
+        if !listed.iter().any(|image| image.file == read.image) {
             return Err(Error::invalid(
                 &reads.path,
                 at,
@@ -313,17 +320,14 @@ fn index_reads<'a>(
 fn judge_cell(
     display: &Submission,
     d: usize,
-    shown: &BTreeMap<(usize, &str), &Shown>,
+    shown: &[Option<Shown>],
     reads: &BTreeMap<(usize, &str), &CrossRead>,
     cell: &mut MatrixCell,
 ) -> Observed {
     let mut observed = Observed::passed();
-    for image in &display.manifest.images {
+    for (image, screenshot) in display.manifest.images.iter().zip(shown) {
         let file = image.file.as_str();
-        let Some(screenshot) = shown.get(&(d, file)) else {
-            continue;
-        };
-        let Some(bytes) = &screenshot.bytes else {
+        let Some(screenshot) = screenshot else {
             cell.unreadable += 1;
             continue;
         };
@@ -341,7 +345,7 @@ fn judge_cell(
             cell.correct += 1;
             continue;
         }
-        let mistakes = read_mistakes(accept, bytes, read.accepted, &read.fields);
+        let mistakes = read_mistakes(accept, &screenshot.bytes, read.accepted, &read.fields);
         if mistakes.is_empty() {
             cell.correct += 1;
         }
@@ -356,32 +360,16 @@ fn judge_cell(
     observed
 }
 
-/// Reads one screenshot with every decoder and decides what a reader must do with it.
-fn judge_screenshot(image: &[u8], settings: &Settings, clock: Clock) -> Shown {
-    let Ok(report) = qr1405_symbol::decode(image) else {
-        return Shown {
-            bytes: None,
-            refuse_because: None,
-            conforming_symbol: false,
-        };
-    };
-    let Some(symbol) = report.symbols.first() else {
-        return Shown {
-            bytes: None,
-            refuse_because: None,
-            conforming_symbol: false,
-        };
-    };
-    let bytes = symbol
-        .bytes
-        .clone()
-        .unwrap_or_else(|| symbol.text.clone().into_bytes());
-    let conforming_symbol = stage::symbol_stage(&report, &settings.profile).passed;
-    Shown {
+/// Reads one screenshot with every decoder and decides what a reader must do with it;
+/// `None` when no decoder finds a code.
+fn judge_screenshot(image: &[u8], settings: &Settings, clock: Clock) -> Option<Shown> {
+    let report = qr1405_symbol::decode(image).ok()?;
+    let bytes = report.symbols.first()?.payload().to_vec();
+    Some(Shown {
         refuse_because: refusal(&bytes, settings, clock),
-        bytes: Some(bytes),
-        conforming_symbol,
-    }
+        conforming_symbol: stage::symbol_stage(&report, &settings.profile).passed,
+        bytes,
+    })
 }
 
 /// Why a reader must refuse a text, or `None` when it must accept it.
