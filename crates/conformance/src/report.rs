@@ -110,6 +110,14 @@ impl Case {
     pub fn is_unexpected(&self) -> bool {
         self.checks.iter().any(|c| c.outcome.is_unexpected())
     }
+
+    /// The ids of the requirements the case breaks, in verdict order.
+    pub fn broken(&self) -> impl Iterator<Item = &str> {
+        self.verdicts
+            .iter()
+            .filter(|v| v.verdict == "broken")
+            .map(|v| v.requirement.as_str())
+    }
 }
 
 /// Where a symbol was found in an image, for drawing its outline.

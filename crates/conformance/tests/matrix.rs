@@ -97,12 +97,7 @@ fn each_seeded_reader_mistake_fails_its_cell() {
     let broken: Vec<(&str, &str)> = report
         .cases
         .iter()
-        .flat_map(|case| {
-            case.verdicts
-                .iter()
-                .filter(|v| v.verdict == "broken")
-                .map(|v| (case.id.as_str(), v.requirement.as_str()))
-        })
+        .flat_map(|case| case.broken().map(|r| (case.id.as_str(), r)))
         .collect();
     assert_eq!(
         broken,

@@ -46,12 +46,7 @@ fn broken(report: &Report) -> BTreeSet<(String, String)> {
     report
         .cases
         .iter()
-        .flat_map(|case| {
-            case.verdicts
-                .iter()
-                .filter(|v| v.verdict == "broken")
-                .map(|v| (case.id.clone(), v.requirement.clone()))
-        })
+        .flat_map(|case| case.broken().map(|r| (case.id.clone(), r.to_owned())))
         .collect()
 }
 

@@ -27,15 +27,7 @@ fn broken(report: &Report) -> BTreeMap<String, Vec<String>> {
     report
         .cases
         .iter()
-        .map(|case| {
-            let ids = case
-                .verdicts
-                .iter()
-                .filter(|v| v.verdict == "broken")
-                .map(|v| v.requirement.clone())
-                .collect();
-            (case.id.clone(), ids)
-        })
+        .map(|case| (case.id.clone(), case.broken().map(str::to_owned).collect()))
         .collect()
 }
 
