@@ -19,7 +19,8 @@ pub(crate) struct Args {
     /// Read the vectors from this folder instead of the bundled ones.
     #[arg(long, value_name = "DIR")]
     vectors: Option<PathBuf>,
-    /// Known divergences (JSON `{"VECTOR": {"STAGE": "reason"}}`); default: the bundled list.
+    /// Known divergences (JSON `{"CASE": {"STAGE": "reason"}}`); default: the bundled list for
+    /// runs over the bundled vectors, none for other runs.
     #[arg(long, value_name = "FILE.json")]
     exceptions: Option<PathBuf>,
     /// The evaluation profile (JSON; absent keys take their defaults); default: the bundled
@@ -60,21 +61,24 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let vectors = match &args.vectors {
-        Some(dir) => VectorSet::load(dir)?,
-        None => qr1405_conformance::bundled_vectors().context("the bundled vectors")?,
-    };
-    anyhow::ensure!(!vectors.is_empty(), "no vectors to evaluate against");
+    // The bundled exceptions name bundled vectors: they serve the runs whose cases those are.
     let exceptions = match &args.exceptions {
         Some(path) => Exceptions::load(path)?,
-        None if args.vectors.is_some() => Exceptions::default(),
+        None if args.vectors.is_some() || args.submission.is_some() || !args.matrix.is_empty() => {
+            Exceptions::default()
+        }
         None => qr1405_conformance::bundled_exceptions()?,
     };
     if let Some(path) = &args.reader_results {
         let results = qr1405_conformance::load_reader_results(path)?;
         let app = app_name(args.app.as_deref(), path);
-        let report =
-            qr1405_conformance::evaluate_reader(&app, &vectors, &results, &exceptions, path)?;
+        let report = qr1405_conformance::evaluate_reader(
+            &app,
+            &vectors(&args)?,
+            &results,
+            &exceptions,
+            path,
+        )?;
         return finish(&report, &args.report, args.json);
     }
     let profile = match &args.profile {
@@ -115,6 +119,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         let report = report?;
         return finish(&report, &args.report, args.json);
     }
+    let vectors = vectors(&args)?;
     if let Some(dir) = &args.submission {
         let submission = qr1405_conformance::Submission::load(dir)?;
         let mut progress = Progress::new(submission.images.len());
@@ -133,6 +138,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     progress.finish();
     finish(&report, &args.report, args.json)
+}
+
+/// The vectors of the run: `--vectors`, else the bundled ones. A matrix run needs none.
+fn vectors(args: &Args) -> anyhow::Result<VectorSet> {
+    let vectors = match &args.vectors {
+        Some(dir) => VectorSet::load(dir)?,
+        None => qr1405_conformance::bundled_vectors().context("the bundled vectors")?,
+    };
+    anyhow::ensure!(!vectors.is_empty(), "no vectors to evaluate against");
+    Ok(vectors)
 }
 
 /// The app's name: given, or the file or folder name without its extension.
