@@ -140,9 +140,14 @@ impl Code {
             }
         }
         let bits = chosen.ok_or_else(too_long)?;
-        let code = QrCode::with_bits(bits, level).map_err(|_| too_long())?;
+        Self::from_bits(bits, ecc).ok_or_else(too_long)
+    }
+
+    /// The symbol holding `bits` (already terminated and padded for `ecc`).
+    fn from_bits(bits: Bits, ecc: Ecc) -> Option<Self> {
+        let code = QrCode::with_bits(bits, to_qrcode_level(ecc)).ok()?;
         let size = code.width();
-        let version = spec::version_of_side(size).ok_or_else(too_long)?;
+        let version = spec::version_of_side(size)?;
         let dark: Vec<bool> = code
             .to_colors()
             .into_iter()
@@ -155,12 +160,25 @@ impl Code {
             }
         }
         let (_, mask, _) = spec::nearest_format(word);
-        Ok(Self {
+        Some(Self {
             version,
             ecc,
             mask,
             size,
             dark,
+        })
+    }
+
+    /// A GS1 symbol: `data` as one byte segment behind the FNC1 first-position mode, which
+    /// rxing reads and rqrr does not (a symbol only one decoder reads, for tests).
+    #[cfg(test)]
+    pub(crate) fn gs1(data: &[u8], ecc: Ecc) -> Option<Self> {
+        (1..=40i16).find_map(|v| {
+            let mut bits = Bits::new(Version::Normal(v));
+            bits.push_fnc1_first_position().ok()?;
+            bits.push_byte_data(data).ok()?;
+            bits.push_terminator(to_qrcode_level(ecc)).ok()?;
+            Self::from_bits(bits, ecc)
         })
     }
 

@@ -53,8 +53,8 @@ impl DecodeOptions {
     }
 
     /// The same options, running the decoders on separate threads where they can run at the
-    /// same time (rqrr's windows beside rxing's, rqrr's whole picture beside rxing's fallback
-    /// pictures), or one after the other.
+    /// same time (rqrr's whole picture beside rxing's fallback pictures, when rxing's first
+    /// pass found nothing), or one after the other.
     #[must_use]
     pub fn with_parallel(mut self, parallel: bool) -> Self {
         self.parallel = parallel;
@@ -274,8 +274,10 @@ fn both(
 /// rxing on the whole picture, then rqrr: on a window around each symbol rxing found, or on
 /// the whole picture when rxing found none.
 ///
-/// A large picture is first read by rxing at half size; when that finds symbols, both
-/// decoders read a window around each of them (rxing at full resolution, for exact corners).
+/// A large picture is first read by rxing at half size; when that finds symbols, rqrr reads a
+/// window around each of them, and rxing reads a full-resolution window (for exact corners)
+/// only around those rqrr did not read: measuring prefers rqrr's corners, which come with
+/// the version.
 fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run) {
     let inverted = options.try_inverted;
     let pixels = u64::from(luma.width()) * u64::from(luma.height());
@@ -285,24 +287,27 @@ fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run) {
             && !found.is_empty()
         {
             let located: Vec<Found> = found.into_iter().map(|f| f.scaled(2.0)).collect();
-            let (rxing, rqrr) = both(
-                options.parallel,
-                || engines::run_around(Decoder::Rxing, luma, &located, inverted, false),
-                || engines::run_around(Decoder::Rqrr, luma, &located, inverted, true),
-            );
+            let rqrr = engines::run_around(Decoder::Rqrr, luma, &located, inverted, true);
+            let near = |found: &[Found], f: &Found| {
+                let c = f.locator.centre();
+                found
+                    .iter()
+                    .any(|g| g.locator.centre().distance(c) < 0.5 * f.locator.side())
+            };
+            let (missed, mut kept): (Vec<Found>, Vec<Found>) =
+                located.into_iter().partition(|f| match &rqrr {
+                    Run::Done(read) => !near(read, f),
+                    Run::Panicked(_) => true,
+                });
+            if missed.is_empty() {
+                return (Run::Done(kept), rqrr);
+            }
             // A symbol the half-size pass read but the window did not keeps that reading.
-            let rxing = match rxing {
-                Run::Done(mut sharp) => {
-                    for f in located {
-                        let c = f.locator.centre();
-                        if !sharp
-                            .iter()
-                            .any(|s| s.locator.centre().distance(c) < 0.5 * f.locator.side())
-                        {
-                            sharp.push(f);
-                        }
-                    }
-                    Run::Done(sharp)
+            let rxing = match engines::run_around(Decoder::Rxing, luma, &missed, inverted, false) {
+                Run::Done(sharp) => {
+                    kept.extend(missed.into_iter().filter(|f| !near(&sharp, f)));
+                    kept.extend(sharp);
+                    Run::Done(kept)
                 }
                 panicked => panicked,
             };
@@ -465,5 +470,36 @@ fn fallback_corners(locator: &Locator, version: Option<u8>) -> ([Point; 4], f64)
             let module_px = tl.distance(tr) / (n - 7.0);
             ([tl_o, tr_o, br_o, bl_o], module_px)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Canvas, Code, Rgba, Style};
+
+    /// On a large picture, a symbol rqrr cannot read is read by rxing at full resolution
+    /// around where its half-size pass found it, so its corners are exact.
+    #[test]
+    fn a_symbol_only_rxing_reads_on_a_large_picture_is_located_at_full_resolution() {
+        let data = b"0104601234567893";
+        let code = Code::gs1(data, Ecc::M).expect("fits");
+        let mut canvas = Canvas::new(1080, 2340, Rgba::WHITE).expect("size");
+        canvas.draw_code(&code, 301, 701, &Style::new(9));
+        let report = decode_luma(&canvas.to_luma_image(), &DecodeOptions::default());
+        assert_eq!(report.symbols.len(), 1);
+        let symbol = &report.symbols[0];
+        assert_eq!(symbol.payload(), data);
+        let decoders: Vec<Decoder> = symbol.readings.iter().map(|r| r.decoder).collect();
+        assert_eq!(decoders, [Decoder::Rxing]);
+        assert_eq!(report.decoders[1].outcome, Outcome::NothingFound);
+        // The symbol starts after a quiet zone of 4 modules.
+        let (start, side) = (4.0 * 9.0, 9.0 * code.size() as f64);
+        let expected = [(0.0, 0.0), (side, 0.0), (side, side), (0.0, side)]
+            .map(|(x, y)| Point::new(301.0 + start + x, 701.0 + start + y));
+        for (found, expected) in symbol.corners.iter().zip(expected) {
+            assert!(found.distance(expected) < 1.0, "{found:?} vs {expected:?}");
+        }
+        assert!(symbol.grades.is_some());
     }
 }
