@@ -52,7 +52,7 @@ pub(crate) struct Args {
         long,
         value_name = "DIR",
         num_args = 1..,
-        conflicts_with_all = ["reader_results", "submission", "app"]
+        conflicts_with_all = ["reader_results", "submission", "app", "vectors"]
     )]
     matrix: Vec<PathBuf>,
     /// The app's name in reports (default: the file or folder name).

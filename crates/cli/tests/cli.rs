@@ -223,4 +223,20 @@ fn conform_matrix_says_which_app_reads_which() {
         b"",
     );
     assert_eq!(code, 2, "{stderr}");
+    // A matrix reads no vectors: naming some is a mistake, not something to ignore.
+    let (code, _, stderr) = qr1405(
+        &[
+            "conform",
+            "--matrix",
+            &passing,
+            "--vectors",
+            "conformance-vectors",
+        ],
+        b"",
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("cannot be used with") && stderr.contains("--vectors"),
+        "{stderr}"
+    );
 }
