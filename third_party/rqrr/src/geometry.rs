@@ -49,8 +49,8 @@ impl Perspective {
         let x = (self.0[0] * u + self.0[1] * v + self.0[2]) / den;
         let y = (self.0[3] * u + self.0[4] * v + self.0[5]) / den;
 
-        let x = x.round();
-        let y = y.round();
+        let x = round(x);
+        let y = round(y);
 
         assert!(x <= i32::MAX as f64);
         assert!(x >= i32::MIN as f64);
@@ -80,6 +80,29 @@ impl Perspective {
             / den;
 
         (u, v)
+    }
+}
+
+/// `v.round()` (half away from zero), without the library call that `f64::round` compiles to
+/// on targets without a rounding instruction: `map` rounds twice for every sample of the grid
+/// fit.
+fn round(v: f64) -> f64 {
+    // From 2^52 on every f64 is a whole number; NaN and the infinities fail the test too.
+    if v.abs() < 4_503_599_627_370_496.0 {
+        // Both conversions are exact below 2^52.
+        let whole = v as i64 as f64;
+        let fraction = v - whole;
+        let rounded = if fraction >= 0.5 {
+            whole + 1.0
+        } else if fraction <= -0.5 {
+            whole - 1.0
+        } else {
+            whole
+        };
+        // Keeps the sign of zero: -0.3 rounds to -0.0, as `f64::round` does.
+        rounded.copysign(v)
+    } else {
+        v
     }
 }
 
@@ -288,6 +311,52 @@ mod tests {
         let q1 = Point { x: 1, y: -9 };
 
         assert_eq!(line_intersect(&p0, &p1, &q0, &q1), None)
+    }
+
+    #[test]
+    fn round_is_f64_round() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.3,
+            -0.3,
+            0.49999999999999994,
+            -0.49999999999999994,
+            4_503_599_627_370_495.5,
+            -4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            9_007_199_254_740_993.0,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        // Every half from -2000 to 2000 and its two neighbours.
+        for i in -2000..2000 {
+            let half = i as f64 + 0.5;
+            values.extend([
+                half,
+                f64::from_bits(half.to_bits() + 1),
+                f64::from_bits(half.to_bits() - 1),
+            ]);
+        }
+        // Bit patterns and pixel-sized values from a fixed sequence.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..100_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            values.push(f64::from_bits(state));
+            values.push((state >> 11) as f64 / (1u64 << 20) as f64 - 4096.0);
+        }
+        for v in values {
+            if v.is_nan() {
+                assert!(round(v).is_nan());
+            } else {
+                assert_eq!(round(v).to_bits(), v.round().to_bits(), "{v:e}");
+            }
+        }
     }
 
     #[test]
