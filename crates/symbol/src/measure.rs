@@ -65,12 +65,12 @@ fn bilinear(luma: &Luma, p: Point) -> Option<f64> {
     }
     let fx = (p.x - 0.5).max(0.0);
     let fy = (p.y - 0.5).max(0.0);
-    let (x0, y0) = (fx.floor(), fy.floor());
-    let (ax, ay) = (fx - x0, fy - y0);
+    // Finite and not negative: rounding toward zero is the floor (without a library call).
     let (x0, y0) = (
-        crate::num::saturating_i64(x0),
-        crate::num::saturating_i64(y0),
+        crate::num::saturating_i64(fx),
+        crate::num::saturating_i64(fy),
     );
+    let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
     let at = |x: i64, y: i64| {
         let x = x.min(i64::from(luma.width()) - 1);
         let y = y.min(i64::from(luma.height()) - 1);
