@@ -234,22 +234,67 @@ pub fn decode_luma(luma: &Luma, options: &DecodeOptions) -> ImageReport {
         && options.decoders.contains(&Decoder::Rqrr)
     {
         let (rxing, rqrr) = rxing_then_rqrr(luma, options);
+        let (mut rxing, mut rqrr) = (Some(rxing), Some(rqrr));
         options
             .decoders
             .iter()
-            .map(|&d| match d {
-                Decoder::Rqrr => (d, rqrr.clone()),
-                _ => (d, rxing.clone()),
+            .filter_map(|&d| match d {
+                Decoder::Rqrr => rqrr.take().map(|run| (d, run)),
+                _ => rxing.take().map(|run| (d, run)),
             })
             .collect()
     } else {
         options
             .decoders
             .iter()
-            .map(|&d| (d, engines::run(d, luma, options.try_inverted)))
+            .map(|&d| (d, alone(d, luma, options.try_inverted)))
             .collect()
     };
     report(luma, runs)
+}
+
+/// One decoder on its own: on the whole picture, except that rxing reads a large picture at
+/// half size first.
+fn alone(decoder: Decoder, luma: &Luma, inverted: bool) -> Run {
+    if decoder == Decoder::Rxing
+        && let Some(located) = half_size_reading(luma)
+    {
+        return sharpen(luma, located, inverted);
+    }
+    engines::run(decoder, luma, inverted)
+}
+
+/// rxing's reading of a large picture at half size, positions in the whole picture: `None`
+/// for a smaller picture, or when it reads nothing there (a panic included: the reading at
+/// full size that follows reports its own).
+fn half_size_reading(luma: &Luma) -> Option<Vec<Found>> {
+    let pixels = u64::from(luma.width()) * u64::from(luma.height());
+    if pixels < LARGE_PICTURE || luma.width() < 160 || luma.height() < 160 {
+        return None;
+    }
+    let found = engines::run_once(Decoder::Rxing, &engines::halve(luma)).ok()?;
+    (!found.is_empty()).then(|| found.into_iter().map(|f| f.scaled(2.0)).collect())
+}
+
+/// rxing's reading of a full-resolution window around each of `located` (exact corners); a
+/// symbol whose window yields nothing keeps its reading from `located`.
+fn sharpen(luma: &Luma, located: Vec<Found>, inverted: bool) -> Run {
+    match engines::run_around(Decoder::Rxing, luma, &located, inverted, false) {
+        Run::Done(mut sharp) => {
+            let blurred: Vec<Found> = located.into_iter().filter(|f| !near(&sharp, f)).collect();
+            sharp.extend(blurred);
+            Run::Done(sharp)
+        }
+        panicked => panicked,
+    }
+}
+
+/// Whether one of `found` is centred within half a symbol of `f`.
+fn near(found: &[Found], f: &Found) -> bool {
+    let c = f.locator.centre();
+    found
+        .iter()
+        .any(|g| g.locator.centre().distance(c) < 0.5 * f.locator.side())
 }
 
 /// Runs `f` and `g`, on two threads when `parallel`.
@@ -280,39 +325,24 @@ fn both(
 /// the version.
 fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run) {
     let inverted = options.try_inverted;
-    let pixels = u64::from(luma.width()) * u64::from(luma.height());
-    if pixels >= LARGE_PICTURE && luma.width() >= 160 && luma.height() >= 160 {
-        let half = engines::halve(luma);
-        if let Ok(found) = engines::run_once(Decoder::Rxing, &half)
-            && !found.is_empty()
-        {
-            let located: Vec<Found> = found.into_iter().map(|f| f.scaled(2.0)).collect();
-            let rqrr = engines::run_around(Decoder::Rqrr, luma, &located, inverted, true);
-            let near = |found: &[Found], f: &Found| {
-                let c = f.locator.centre();
-                found
-                    .iter()
-                    .any(|g| g.locator.centre().distance(c) < 0.5 * f.locator.side())
-            };
-            let (missed, mut kept): (Vec<Found>, Vec<Found>) =
-                located.into_iter().partition(|f| match &rqrr {
-                    Run::Done(read) => !near(read, f),
-                    Run::Panicked(_) => true,
-                });
-            if missed.is_empty() {
-                return (Run::Done(kept), rqrr);
-            }
-            // A symbol the half-size pass read but the window did not keeps that reading.
-            let rxing = match engines::run_around(Decoder::Rxing, luma, &missed, inverted, false) {
-                Run::Done(sharp) => {
-                    kept.extend(missed.into_iter().filter(|f| !near(&sharp, f)));
-                    kept.extend(sharp);
-                    Run::Done(kept)
-                }
-                panicked => panicked,
-            };
-            return (rxing, rqrr);
+    if let Some(located) = half_size_reading(luma) {
+        let rqrr = engines::run_around(Decoder::Rqrr, luma, &located, inverted, true);
+        let (missed, mut kept): (Vec<Found>, Vec<Found>) =
+            located.into_iter().partition(|f| match &rqrr {
+                Run::Done(read) => !near(read, f),
+                Run::Panicked(_) => true,
+            });
+        if missed.is_empty() {
+            return (Run::Done(kept), rqrr);
         }
+        let rxing = match sharpen(luma, missed, inverted) {
+            Run::Done(sharp) => {
+                kept.extend(sharp);
+                Run::Done(kept)
+            }
+            panicked => panicked,
+        };
+        return (rxing, rqrr);
     }
     match engines::run_once(Decoder::Rxing, luma) {
         Ok(found) if !found.is_empty() => {
