@@ -6,7 +6,7 @@ use crate::{
     Ecc, Error, Grades, ImageFormat, Limits, Luma, Point,
     engines::{self, Decoder, Found, Locator, Run},
     load,
-    measure::{self, Hints},
+    measure::{self, Hints, Measurement},
 };
 
 /// Options for [`decode_with`] and [`decode_luma`].
@@ -230,27 +230,29 @@ const LARGE_PICTURE: u64 = 1_500_000;
 
 /// Reads every QR symbol in a greyscale picture.
 pub fn decode_luma(luma: &Luma, options: &DecodeOptions) -> ImageReport {
-    let runs = if options.decoders.contains(&Decoder::Rxing)
+    let (runs, premeasured) = if options.decoders.contains(&Decoder::Rxing)
         && options.decoders.contains(&Decoder::Rqrr)
     {
-        let (rxing, rqrr) = rxing_then_rqrr(luma, options);
+        let (rxing, rqrr, premeasured) = rxing_then_rqrr(luma, options);
         let (mut rxing, mut rqrr) = (Some(rxing), Some(rqrr));
-        options
+        let runs = options
             .decoders
             .iter()
             .filter_map(|&d| match d {
                 Decoder::Rqrr => rqrr.take().map(|run| (d, run)),
                 _ => rxing.take().map(|run| (d, run)),
             })
-            .collect()
+            .collect();
+        (runs, premeasured)
     } else {
-        options
+        let runs = options
             .decoders
             .iter()
             .map(|&d| (d, alone(d, luma, options.try_inverted)))
-            .collect()
+            .collect();
+        (runs, Vec::new())
     };
-    report(luma, runs)
+    report(luma, runs, &premeasured)
 }
 
 /// One decoder on its own: on the whole picture, except that rxing reads a large picture at
@@ -259,7 +261,7 @@ fn alone(decoder: Decoder, luma: &Luma, inverted: bool) -> Run {
     if decoder == Decoder::Rxing
         && let Some(located) = half_size_reading(luma)
     {
-        return sharpen(luma, located, inverted);
+        return sharpen(luma, located);
     }
     engines::run(decoder, luma, inverted)
 }
@@ -272,14 +274,14 @@ fn half_size_reading(luma: &Luma) -> Option<Vec<Found>> {
     if pixels < LARGE_PICTURE || luma.width() < 160 || luma.height() < 160 {
         return None;
     }
-    let found = engines::run_once(Decoder::Rxing, &engines::halve(luma)).ok()?;
+    let found = engines::locate(&engines::halve(luma)).ok()?;
     (!found.is_empty()).then(|| found.into_iter().map(|f| f.scaled(2.0)).collect())
 }
 
 /// rxing's reading of a full-resolution window around each of `located` (exact corners); a
 /// symbol whose window yields nothing keeps its reading from `located`.
-fn sharpen(luma: &Luma, located: Vec<Found>, inverted: bool) -> Run {
-    match engines::run_around(Decoder::Rxing, luma, &located, inverted, false) {
+fn sharpen(luma: &Luma, located: Vec<Found>) -> Run {
+    match engines::locate_around(luma, &located) {
         Run::Done(mut sharp) => {
             let blurred: Vec<Found> = located.into_iter().filter(|f| !near(&sharp, f)).collect();
             sharp.extend(blurred);
@@ -297,71 +299,108 @@ fn near(found: &[Found], f: &Found) -> bool {
         .any(|g| g.locator.centre().distance(c) < 0.5 * f.locator.side())
 }
 
-/// Runs `f` and `g`, on two threads when `parallel`.
-fn both(
+/// Runs `f` on this thread and `g`, on another thread beside it when `parallel`; `lost()`
+/// stands for `g`'s result if that thread ends abnormally.
+///
+/// A thread started on an idle core can wait a millisecond or two before it runs (measured on
+/// virtual machines), so the longer task is `f`.
+fn both<A: Send, B: Send>(
     parallel: bool,
-    f: impl FnOnce() -> Run + Send,
-    g: impl FnOnce() -> Run + Send,
-) -> (Run, Run) {
+    f: impl FnOnce() -> A + Send,
+    g: impl FnOnce() -> B + Send,
+    lost: impl FnOnce() -> B,
+) -> (A, B) {
     if !parallel {
         return (f(), g());
     }
     std::thread::scope(|scope| {
         let handle = scope.spawn(g);
         let a = f();
-        let b = handle
-            .join()
-            .unwrap_or_else(|_| Run::Panicked("the decoder thread ended abnormally".to_owned()));
-        (a, b)
+        (a, handle.join().unwrap_or_else(|_| lost()))
     })
 }
+
+/// A decoder's outcome when the thread it ran on ended abnormally.
+const LOST: &str = "the decoder thread ended abnormally";
+
+/// Measurements made while rqrr was still reading, each with the locator it used.
+type Premeasured = Vec<(Locator, Measurement)>;
 
 /// rxing on the whole picture, then rqrr: on a window around each symbol rxing found, or on
 /// the whole picture when rxing found none.
 ///
 /// A large picture is first read by rxing at half size; when that finds symbols, rqrr reads a
-/// window around each of them, and rxing reads a full-resolution window (for exact corners)
-/// only around those rqrr did not read: measuring prefers rqrr's corners, which come with
-/// the version.
-fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run) {
+/// window around each of them, and rxing a full-resolution one (exact corners for measuring).
+/// While rqrr reads its windows, the symbols rxing read are measured.
+fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run, Premeasured) {
     let inverted = options.try_inverted;
-    if let Some(located) = half_size_reading(luma) {
-        let rqrr = engines::run_around(Decoder::Rqrr, luma, &located, inverted, true);
-        let (missed, mut kept): (Vec<Found>, Vec<Found>) =
-            located.into_iter().partition(|f| match &rqrr {
-                Run::Done(read) => !near(read, f),
-                Run::Panicked(_) => true,
-            });
-        if missed.is_empty() {
-            return (Run::Done(kept), rqrr);
-        }
-        let rxing = match sharpen(luma, missed, inverted) {
-            Run::Done(sharp) => {
-                kept.extend(sharp);
-                Run::Done(kept)
-            }
-            panicked => panicked,
-        };
-        return (rxing, rqrr);
-    }
-    match engines::run_once(Decoder::Rxing, luma) {
+    let located = half_size_reading(luma);
+    let sharp = located.is_some();
+    let first = match located {
+        Some(located) => Ok(located),
+        None => engines::run_once(Decoder::Rxing, luma),
+    };
+    match first {
         Ok(found) if !found.is_empty() => {
-            let rqrr = engines::run_around(Decoder::Rqrr, luma, &found, inverted, true);
-            (Run::Done(found), rqrr)
+            // rqrr's windows take longest: they run on this thread.
+            let (rqrr, (rxing, premeasured)) = both(
+                options.parallel,
+                || engines::run_around(Decoder::Rqrr, luma, &found, inverted, true),
+                || {
+                    let rxing = if sharp {
+                        sharpen(luma, found.clone())
+                    } else {
+                        Run::Done(found.clone())
+                    };
+                    // One after the other, measuring once the version is known is cheaper.
+                    let premeasured = if options.parallel {
+                        premeasure(luma, &rxing)
+                    } else {
+                        Vec::new()
+                    };
+                    (rxing, premeasured)
+                },
+                || (Run::Panicked(LOST.to_owned()), Vec::new()),
+            );
+            (rxing, rqrr, premeasured)
         }
-        Ok(_) => both(
-            options.parallel,
-            || engines::run_fallbacks(Decoder::Rxing, luma, inverted),
-            || engines::run(Decoder::Rqrr, luma, inverted),
-        ),
+        Ok(_) => {
+            let (rxing, rqrr) = both(
+                options.parallel,
+                || engines::run_fallbacks(Decoder::Rxing, luma, inverted),
+                || engines::run(Decoder::Rqrr, luma, inverted),
+                || Run::Panicked(LOST.to_owned()),
+            );
+            (rxing, rqrr, Vec::new())
+        }
         Err(message) => (
             Run::Panicked(message),
             engines::run(Decoder::Rqrr, luma, inverted),
+            Vec::new(),
         ),
     }
 }
 
-fn report(luma: &Luma, runs: Vec<(Decoder, Run)>) -> ImageReport {
+/// Each symbol of `run` measured with what its decoder says of it alone. [`symbol`] takes such
+/// a measurement only where it is the one the symbol's readings together would give.
+fn premeasure(luma: &Luma, run: &Run) -> Premeasured {
+    let Run::Done(found) = run else {
+        return Vec::new();
+    };
+    found
+        .iter()
+        .filter_map(|f| {
+            let hints = Hints {
+                version: f.version,
+                ecc: f.ecc,
+                mask: f.mask,
+            };
+            measure::measure(luma, &f.locator, &hints).map(|m| (f.locator, m))
+        })
+        .collect()
+}
+
+fn report(luma: &Luma, runs: Vec<(Decoder, Run)>, premeasured: &Premeasured) -> ImageReport {
     let mut decoders = Vec::new();
     let mut all: Vec<Found> = Vec::new();
     for (decoder, run) in runs {
@@ -381,7 +420,7 @@ fn report(luma: &Luma, runs: Vec<(Decoder, Run)>) -> ImageReport {
     }
     let mut symbols: Vec<Symbol> = group(all)
         .into_iter()
-        .map(|readings| symbol(luma, readings))
+        .map(|readings| symbol(luma, readings, premeasured))
         .collect();
     symbols.sort_by(|a, b| {
         let key = |s: &Symbol| {
@@ -425,19 +464,28 @@ fn group(found: Vec<Found>) -> Vec<Vec<Found>> {
     groups
 }
 
-fn symbol(luma: &Luma, mut readings: Vec<Found>) -> Symbol {
+fn symbol(luma: &Luma, mut readings: Vec<Found>, premeasured: &Premeasured) -> Symbol {
     readings.sort_by_key(|r| r.decoder);
     let hints = Hints {
         version: readings.iter().find_map(|r| r.version),
         ecc: readings.iter().find_map(|r| r.ecc),
         mask: readings.iter().find_map(|r| r.mask),
     };
-    // Locators that come with a known version first: their size is exact.
-    let mut locators: Vec<&Found> = readings.iter().filter(|r| r.version.is_some()).collect();
-    locators.extend(readings.iter().filter(|r| r.version.is_none()));
-    let measurement = locators
-        .iter()
-        .find_map(|r| measure::measure(luma, &r.locator, &hints));
+    // rxing's locator first: zxing's detector places the corners to a fraction of a pixel,
+    // rqrr's are whole pixels of a window that may have been shrunk. A version any decoder
+    // read fixes the size for every locator. A measurement made in advance with the first
+    // locator stands when it found that version: measuring again would give the same.
+    let ready = readings.first().and_then(|r| {
+        premeasured
+            .iter()
+            .find(|(l, m)| *l == r.locator && hints.version.is_none_or(|v| v == m.version))
+            .map(|(_, m)| m.clone())
+    });
+    let measurement = ready.or_else(|| {
+        readings
+            .iter()
+            .find_map(|r| measure::measure(luma, &r.locator, &hints))
+    });
     let first = &readings[0];
     let utf8 = |r: &Found| r.bytes.as_ref().is_none_or(|b| b == r.text.as_bytes());
     let agree = readings
@@ -528,7 +576,7 @@ mod tests {
         let expected = [(0.0, 0.0), (side, 0.0), (side, side), (0.0, side)]
             .map(|(x, y)| Point::new(301.0 + start + x, 701.0 + start + y));
         for (found, expected) in symbol.corners.iter().zip(expected) {
-            assert!(found.distance(expected) < 1.0, "{found:?} vs {expected:?}");
+            assert!(found.distance(expected) < 0.25, "{found:?} vs {expected:?}");
         }
         assert!(symbol.grades.is_some());
     }

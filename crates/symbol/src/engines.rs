@@ -198,6 +198,17 @@ pub(crate) fn run_once(decoder: Decoder, luma: &Luma) -> Result<Vec<Found>, Stri
     read(decoder, luma, false)
 }
 
+/// rxing on `luma` as it is, thresholded once for the whole picture (a tenth of the local
+/// threshold's work), then, when that finds nothing, with the local threshold. For finding
+/// symbols in an evenly lit picture, such as a screenshot.
+pub(crate) fn locate(luma: &Luma) -> Result<Vec<Found>, String> {
+    let global = isolate(|| rxing_read(luma, false, GlobalHistogramBinarizer::new, false))?;
+    if global.is_empty() {
+        return run_once(Decoder::Rxing, luma);
+    }
+    Ok(global)
+}
+
 /// Like [`run`] after a first pass on the picture as it is found nothing: the fallback
 /// pictures only.
 pub(crate) fn run_fallbacks(decoder: Decoder, luma: &Luma, try_inverted: bool) -> Run {
@@ -206,7 +217,7 @@ pub(crate) fn run_fallbacks(decoder: Decoder, luma: &Luma, try_inverted: bool) -
 
 fn read(decoder: Decoder, image: &Luma, inverted: bool) -> Result<Vec<Found>, String> {
     isolate(|| match decoder {
-        Decoder::Rxing => rxing_read(image, inverted, HybridBinarizer::new),
+        Decoder::Rxing => rxing_read(image, inverted, HybridBinarizer::new, true),
         Decoder::Rqrr => rqrr_read(image, inverted),
     })
 }
@@ -279,7 +290,7 @@ fn run_passes(decoder: Decoder, luma: &Luma, try_inverted: bool, original: bool)
             }
             Pass::GlobalThreshold { inverted } => isolate(|| {
                 let image = if inverted { &luma.inverted() } else { luma };
-                rxing_read(image, inverted, GlobalHistogramBinarizer::new)
+                rxing_read(image, inverted, GlobalHistogramBinarizer::new, true)
             }),
             Pass::Enlarged { inverted } => {
                 let e = enlarged.get_or_insert_with(|| enlarge(luma, ENLARGE_FACTOR));
@@ -313,6 +324,21 @@ pub(crate) fn run_around(
     try_inverted: bool,
     shrink: bool,
 ) -> Run {
+    read_around(luma, around, shrink, |window| {
+        run(decoder, window, try_inverted)
+    })
+}
+
+/// [`locate`] in a full-resolution window around each symbol in `around`; positions mapped
+/// back to the whole picture, a symbol read in two overlapping windows counted once.
+pub(crate) fn locate_around(luma: &Luma, around: &[Found]) -> Run {
+    read_around(luma, around, false, |window| match locate(window) {
+        Ok(found) => Run::Done(found),
+        Err(message) => Run::Panicked(message),
+    })
+}
+
+fn read_around(luma: &Luma, around: &[Found], shrink: bool, read: impl Fn(&Luma) -> Run) -> Run {
     let mut all: Vec<Found> = Vec::new();
     for target in around {
         let side = target.locator.side();
@@ -326,7 +352,7 @@ pub(crate) fn run_around(
         let Some((window, x0, y0)) = window(luma, target.locator.centre(), side, factor) else {
             continue;
         };
-        let found = match run(decoder, &window, try_inverted) {
+        let found = match read(&window) {
             Run::Panicked(message) => return Run::Panicked(message),
             Run::Done(found) => found,
         };
@@ -598,13 +624,16 @@ fn ecc_from_name(name: &str) -> Option<Ecc> {
     name.parse().ok()
 }
 
+/// rxing's reading of `luma` with the given binarizer; `thorough` looks for finder patterns
+/// on every row instead of every few rows.
 fn rxing_read<'a, B: Binarizer>(
     luma: &'a Luma,
     inverted: bool,
     binarizer: impl Fn(Luma8Source<'a>) -> B,
+    thorough: bool,
 ) -> Vec<Found> {
     let hints = DecodeHints {
-        TryHarder: Some(true),
+        TryHarder: Some(thorough),
         PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
         ..DecodeHints::default()
     };
@@ -623,9 +652,10 @@ fn rxing_read<'a, B: Binarizer>(
         .iter()
         .filter_map(|r| {
             let p = r.getPoints();
-            // zxing-cpp's detector reports the outer corners as [tl, tr, bl, br].
+            // zxing-cpp's detector reports the outer corners as [tl, tr, bl, br], each half a
+            // pixel right of and below the edge it marks, whatever the symbol's rotation.
             let corners = [p.first()?, p.get(1)?, p.get(3)?, p.get(2)?]
-                .map(|q| Point::new(f64::from(q.x), f64::from(q.y)));
+                .map(|q| Point::new(f64::from(q.x) - 0.5, f64::from(q.y) - 0.5));
             let mut found = rxing_found(r, Locator::Corners(corners), inverted);
             // zxing-cpp's reader gives the payload bytes as the raw bytes.
             found.bytes = Some(r.getRawBytes().to_vec());

@@ -96,8 +96,59 @@ fn every_symbol_of_a_screen_is_reported_by_both_decoders() {
     }
 }
 
+/// rxing's corners mark the symbol's edges at every quarter turn (zxing's detector reports
+/// them half a pixel off, the same way whatever the rotation).
+#[test]
+fn rxing_corners_are_the_symbol_edges_at_every_quarter_turn() {
+    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let mut canvas = Canvas::new(420, 380, Rgba::WHITE).unwrap();
+    canvas.draw_code(&code, 30, 20, &Style::new(5));
+    let side = 5.0 * code.size() as f64;
+    // Edges of the symbol: Style's quiet zone is 4 modules.
+    let (mut x0, mut y0) = (50.0, 40.0);
+    let mut luma = luma_of(&canvas);
+    let rxing = DecodeOptions::default().with_decoders(&[Decoder::Rxing]);
+    for turn in 0..4 {
+        let report = decode_luma(&luma, &rxing);
+        assert_eq!(report.symbols.len(), 1, "turn {turn}");
+        let mut xs: Vec<f64> = report.symbols[0].corners.iter().map(|c| c.x).collect();
+        let mut ys: Vec<f64> = report.symbols[0].corners.iter().map(|c| c.y).collect();
+        xs.sort_by(f64::total_cmp);
+        ys.sort_by(f64::total_cmp);
+        for (found, expected) in [
+            (xs[0], x0),
+            (xs[3], x0 + side),
+            (ys[0], y0),
+            (ys[3], y0 + side),
+        ] {
+            assert!(
+                (found - expected).abs() < 0.25,
+                "turn {turn}: {found} vs {expected}"
+            );
+        }
+        // A quarter turn clockwise: the left edge becomes the top one, the top edge the right one.
+        let height = f64::from(luma.height());
+        (x0, y0) = (height - (y0 + side), x0);
+        luma = quarter_turn(&luma);
+    }
+}
+
+/// `luma` turned a quarter clockwise.
+fn quarter_turn(luma: &Luma) -> Luma {
+    let (w, h) = (luma.width() as usize, luma.height() as usize);
+    let p = luma.pixels();
+    let mut turned = Vec::with_capacity(w * h);
+    for y in 0..w {
+        for x in 0..h {
+            turned.push(p[(h - 1 - x) * w + y]);
+        }
+    }
+    Luma::new(luma.height(), luma.width(), turned).expect("as many pixels as before")
+}
+
 /// A 1080 × 2340 app screen: read at half size first, then each decoder reads a window around
-/// the symbol; positions must come back in the whole picture's pixels.
+/// the symbol; positions must come back in the whole picture's pixels, and measuring while rqrr
+/// reads gives the report measuring afterwards gives.
 #[test]
 fn a_large_screen_is_read_by_both_decoders_at_the_right_place() {
     let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
@@ -105,9 +156,15 @@ fn a_large_screen_is_read_by_both_decoders_at_the_right_place() {
     canvas.fill_rect(0, 0, 1080, 280, Rgba::rgb(0, 112, 192));
     canvas.fill_rect(60, 400, 960, 1200, Rgba::WHITE);
     canvas.draw_code(&code, 200, 700, &Style::new(9));
-    for parallel in [true, false] {
-        let options = DecodeOptions::default().with_parallel(parallel);
-        let report = decode_luma(&luma_of(&canvas), &options);
+    let reports = [true, false].map(|parallel| {
+        decode_luma(
+            &luma_of(&canvas),
+            &DecodeOptions::default().with_parallel(parallel),
+        )
+    });
+    // Measured while rqrr reads (in parallel) or afterwards: the same report.
+    assert_eq!(reports[0], reports[1]);
+    for report in reports {
         assert_eq!(report.symbols.len(), 1);
         let s = &report.symbols[0];
         assert_eq!(s.text, TEXT);
@@ -125,10 +182,10 @@ fn a_large_screen_is_read_by_both_decoders_at_the_right_place() {
             (x0 + side, y0 + side),
             (x0, y0 + side),
         ];
-        // rqrr's corners are whole pixels of its window, shrunk by 2 here.
+        // Measured from rxing's corners, read in a full-resolution window.
         for (c, e) in s.corners.iter().zip(expected) {
             assert!(
-                (c.x - e.0).abs() <= 1.5 && (c.y - e.1).abs() <= 1.5,
+                (c.x - e.0).abs() <= 0.25 && (c.y - e.1).abs() <= 0.25,
                 "{c:?}"
             );
         }
