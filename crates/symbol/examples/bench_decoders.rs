@@ -13,6 +13,8 @@
 //! cargo run --release -p qr1405-symbol --example bench_decoders -- run DIR
 //! ```
 //!
+//! `screen [N] [--sequential]` reads one synthetic screenshot N times and prints its times.
+//!
 //! `prepare` synthesises pictures from fixed seeds (clean renders at several module sizes,
 //! rotation, perspective, blur, noise, JPEG, low contrast, inversion, moiré of a photographed
 //! screen, 1080 × 2340 app screenshots), extracts the EU DCC test PNGs, and writes a
@@ -276,6 +278,36 @@ fn screenshot(text: &str, rng: &mut Rng) -> Canvas {
     let side = Style::new(px).side_px(&code) as i64;
     canvas.draw_code(&code, 540 - side / 2, 1000 - side / 2, &Style::new(px));
     canvas
+}
+
+/// Reads one synthetic 1080 × 2340 screenshot `n` times with default options (one thread with
+/// `sequential`) and prints the fastest, first-quartile and median times. Small enough to run
+/// under `valgrind --tool=callgrind`, whose instruction counts do not depend on the load.
+fn screen(n: usize, sequential: bool) {
+    let mut rng = Rng(0x1405);
+    let text = payload(&mut rng);
+    let luma = screenshot(&text, &mut rng).to_luma_image();
+    let options = DecodeOptions::default().with_parallel(!sequential);
+    let mut times = Vec::new();
+    for _ in 0..n.max(1) {
+        let start = Instant::now();
+        let report = decode_luma(&luma, &options);
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        assert!(report.symbols.iter().any(|s| s.text == text), "not read");
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{} reads, {}: fastest {:.2} ms, first quartile {:.2} ms, median {:.2} ms",
+        times.len(),
+        if sequential {
+            "one thread"
+        } else {
+            "two threads"
+        },
+        times[0],
+        times[times.len() / 4],
+        times[times.len() / 2],
+    );
 }
 
 fn jpeg(l: &Luma, quality: u8) -> Vec<u8> {
@@ -803,6 +835,12 @@ fn main() {
         }
         Some("run") => run(Path::new(&args[2])),
         Some("ecc") => ecc_survival(),
-        _ => eprintln!("usage: bench_decoders prepare DIR [CORPUS] | run DIR | ecc"),
+        Some("screen") => screen(
+            args.get(2).and_then(|n| n.parse().ok()).unwrap_or(200),
+            args.iter().any(|a| a == "--sequential"),
+        ),
+        _ => eprintln!(
+            "usage: bench_decoders prepare DIR [CORPUS] | run DIR | ecc | screen [N] [--sequential]"
+        ),
     }
 }
