@@ -52,9 +52,10 @@ impl DecodeOptions {
         self
     }
 
-    /// The same options, running the decoders on separate threads where they can run at the
-    /// same time (rqrr's whole picture beside rxing's fallback pictures, when rxing's first
-    /// pass found nothing), or one after the other.
+    /// The same options, running work on a second thread where it can run at the same time
+    /// (rxing's full-resolution windows and the measurement of its symbols beside rqrr's
+    /// windows; rqrr's whole picture beside rxing's fallback pictures when rxing's first pass
+    /// found nothing), or one after the other. The report is the same either way.
     #[must_use]
     pub fn with_parallel(mut self, parallel: bool) -> Self {
         self.parallel = parallel;
@@ -303,7 +304,7 @@ fn near(found: &[Found], f: &Found) -> bool {
 /// stands for `g`'s result if that thread ends abnormally.
 ///
 /// A thread started on an idle core can wait a millisecond or two before it runs (measured on
-/// virtual machines), so the longer task is `f`.
+/// virtual machines), so where one task is known to take longer, it should be `f`.
 fn both<A: Send, B: Send>(
     parallel: bool,
     f: impl FnOnce() -> A + Send,
@@ -335,7 +336,7 @@ type Premeasured = Vec<(Locator, Measurement)>;
 fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run, Premeasured) {
     let inverted = options.try_inverted;
     let located = half_size_reading(luma);
-    let sharp = located.is_some();
+    let at_half_size = located.is_some();
     let first = match located {
         Some(located) => Ok(located),
         None => engines::run_once(Decoder::Rxing, luma),
@@ -347,7 +348,7 @@ fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run, Premeasur
                 options.parallel,
                 || engines::run_around(Decoder::Rqrr, luma, &found, inverted, true),
                 || {
-                    let rxing = if sharp {
+                    let rxing = if at_half_size {
                         sharpen(luma, found.clone())
                     } else {
                         Run::Done(found.clone())
