@@ -100,7 +100,7 @@ fn matrix_html(matrix: &Matrix, html: &mut String) {
                         html,
                         "<td class=\"{}\"><a href=\"#{}\">{}</a></td>",
                         escape(&cell.outcome),
-                        anchor(&format!("{reader} reads {display}")),
+                        anchor(&cell.case_id()),
                         escape(&cell.label())
                     );
                 }

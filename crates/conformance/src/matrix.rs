@@ -127,6 +127,11 @@ pub struct MatrixCell {
 }
 
 impl MatrixCell {
+    /// The id of the cell's case in the report: `READER reads DISPLAY`.
+    pub fn case_id(&self) -> String {
+        format!("{} reads {}", self.reader, self.display)
+    }
+
     /// The cell as a terminal shows it: `pass 8/8`, `FAIL 6/8`, `skip`.
     pub fn label(&self) -> String {
         let mark = match self.outcome.as_str() {
@@ -221,7 +226,6 @@ pub fn evaluate_matrix_with(
             None => None,
         };
         for (d, display) in submissions.iter().enumerate() {
-            let id = format!("{} reads {}", reader.app(), display.app());
             let mut cell = MatrixCell {
                 reader: reader.app().to_owned(),
                 display: display.app().to_owned(),
@@ -230,6 +234,7 @@ pub fn evaluate_matrix_with(
                 correct: 0,
                 unreadable: 0,
             };
+            let id = cell.case_id();
             let (observed, outcome) = match &reads {
                 None => (
                     None,
