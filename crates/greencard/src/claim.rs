@@ -392,23 +392,55 @@ mod tests {
         ");
     }
 
+    /// The first minute a claim can name, 0001-01-01T00:00+07:00.
+    fn first_minute() -> Timestamp {
+        Date::new(1, 1, 1).unwrap().start_in_vietnam()
+    }
+
+    /// How many minutes a claim can name: every minute from [`first_minute`] to
+    /// 9999-12-31T23:59+07:00.
+    fn minutes_a_claim_names() -> i64 {
+        let end = Date::new(9999, 12, 31).unwrap().start_in_vietnam();
+        (end.unix_seconds() - first_minute().unix_seconds()) / 60 + 24 * 60
+    }
+
+    /// The instant `minute` minutes after [`first_minute`].
+    fn minute(minute: i64) -> Timestamp {
+        first_minute().plus_secs(minute * 60)
+    }
+
     fn any_claim() -> impl Strategy<Value = Claim> {
         let code = "[A-Z0-9]{1,8}";
         let status = prop::sample::select(Status::ALL.to_vec());
         let scope = prop::option::of(prop::sample::select(vec![Scope::Full, Scope::Limited]));
-        // Minutes from 0001-01-01T00:00+07:00 to 9999-12-31T23:59+07:00.
-        let until = prop::option::of(0i64..5_259_492_000);
+        let until = prop::option::of(0..minutes_a_claim_names());
         (code, status, scope, until).prop_map(|(rules, status, scope, until)| Claim {
             rules,
             status,
             scope,
-            valid_until: until.map(|minutes| {
-                Date::new(1, 1, 1)
-                    .unwrap()
-                    .start_in_vietnam()
-                    .plus_secs(minutes * 60)
-            }),
+            valid_until: until.map(minute),
         })
+    }
+
+    #[test]
+    fn the_first_and_last_minutes_round_trip() {
+        let claim = |until| Claim {
+            rules: "KH".to_owned(),
+            status: Status::Green,
+            scope: None,
+            valid_until: Some(until),
+        };
+        let last = minutes_a_claim_names() - 1;
+        assert_eq!(last, 5_258_964_959);
+        for (until, text) in [
+            (minute(0), "GC1-KH-G-00010101"),
+            (minute(1), "GC1-KH-G-000101010001"),
+            (minute(last - 1), "GC1-KH-G-999912312358"),
+            (minute(last), "GC1-KH-G-999912312359"),
+        ] {
+            assert_eq!(claim(until).encode(), text);
+            assert_eq!(Claim::parse(text).unwrap(), claim(until));
+        }
     }
 
     proptest! {
@@ -428,9 +460,8 @@ mod tests {
         }
 
         #[test]
-        fn expiry_is_final(claim in any_claim(), a in 0i64..5_259_492_000, b in 0i64..5_259_492_000) {
-            let start = Date::new(1, 1, 1).unwrap().start_in_vietnam();
-            let (earlier, later) = (start.plus_secs(a.min(b) * 60), start.plus_secs(a.max(b) * 60));
+        fn expiry_is_final(claim in any_claim(), a in 0..minutes_a_claim_names(), b in 0..minutes_a_claim_names()) {
+            let (earlier, later) = (minute(a.min(b)), minute(a.max(b)));
             if !claim.holds_at(earlier) {
                 prop_assert!(!claim.holds_at(later));
             }
