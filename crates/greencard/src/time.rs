@@ -582,6 +582,21 @@ mod tests {
     }
 
     #[test]
+    fn the_first_and_last_seconds_are_the_round_trip_bounds() {
+        let first = stamp("0001-01-01T00:00:00+07:00");
+        let last = stamp("9999-12-31T23:59:59+07:00");
+        assert_eq!(first.unix_seconds(), -62_135_622_000);
+        assert_eq!(last.unix_seconds(), 253_402_275_599);
+        assert_eq!(first.to_string(), "0001-01-01T00:00:00+07:00");
+        assert_eq!(last.to_string(), "9999-12-31T23:59:59+07:00");
+        // The same instants, and one second outside them, written with other offsets.
+        assert_eq!(stamp("0001-01-01T01:00:00+08:00"), first);
+        assert!("0001-01-01T00:59:59+08:00".parse::<Timestamp>().is_err());
+        assert_eq!(stamp("9999-12-31T16:59:59Z"), last);
+        assert!("9999-12-31T17:00:00Z".parse::<Timestamp>().is_err());
+    }
+
+    #[test]
     fn months_clamp_to_the_last_day() {
         assert_eq!(date("2021-08-31").add_months(6), Some(date("2022-02-28")));
         assert_eq!(date("2023-08-31").add_months(6), Some(date("2024-02-29")));
@@ -689,7 +704,11 @@ mod tests {
         }
 
         #[test]
-        fn timestamp_text_round_trips(secs in -62_135_596_800i64..253_402_275_599, nanos in 0u32..1_000_000_000) {
+        fn timestamp_text_round_trips(
+            // 0001-01-01T00:00:00+07:00 to 9999-12-31T23:59:59+07:00, both included.
+            secs in -62_135_622_000i64..=253_402_275_599,
+            nanos in 0u32..1_000_000_000,
+        ) {
             let stamp = Timestamp { secs, nanos };
             let text = stamp.to_string();
             prop_assert_eq!(text.parse::<Timestamp>().unwrap(), stamp);
