@@ -474,19 +474,28 @@ fn symbol(luma: &Luma, mut readings: Vec<Found>, premeasured: &Premeasured) -> S
     };
     // rxing's locator first: zxing's detector places the corners to a fraction of a pixel,
     // rqrr's are whole pixels of a window that may have been shrunk. A version any decoder
-    // read fixes the size for every locator. A measurement made in advance with the first
-    // locator stands when it found that version: measuring again would give the same.
-    let ready = readings.first().and_then(|r| {
-        premeasured
-            .iter()
-            .find(|(l, m)| *l == r.locator && hints.version.is_none_or(|v| v == m.version))
-            .map(|(_, m)| m.clone())
-    });
-    let measurement = ready.or_else(|| {
-        readings
-            .iter()
-            .find_map(|r| measure::measure(luma, &r.locator, &hints))
-    });
+    // read fixes the size for every locator. A measurement made in advance with a locator
+    // (without that version) is the one measuring again would give when it found the version.
+    //
+    // A locator can be wrong where its decoder read right (zxing's detector has reported a
+    // corner 25 pixels off on a clean picture), and a grid sampled from wrong corners is
+    // another symbol's. So a measurement stands only when it is of the symbol that was read;
+    // when none is, the first one made is reported, with the failures it shows.
+    let mut first_made = None;
+    let mut measurement = None;
+    for r in &readings {
+        let made = match premeasured.iter().find(|(l, _)| *l == r.locator) {
+            Some((_, m)) if hints.version.is_none_or(|v| v == m.version) => Some(m.clone()),
+            _ => measure::measure(luma, &r.locator, &hints),
+        };
+        let Some(made) = made else { continue };
+        if is_of_the_symbol_read(&made, &hints) {
+            measurement = Some(made);
+            break;
+        }
+        first_made.get_or_insert(made);
+    }
+    let measurement = measurement.or(first_made);
     let first = &readings[0];
     let utf8 = |r: &Found| r.bytes.as_ref().is_none_or(|b| b == r.text.as_bytes());
     let agree = readings
@@ -531,6 +540,15 @@ fn symbol(luma: &Luma, mut readings: Vec<Found>, premeasured: &Premeasured) -> S
         readings: public_readings,
         agree,
     }
+}
+
+/// Whether a measurement is of the symbol the decoders read: its grid passes error correction
+/// and has the version, error correction level and mask they read.
+fn is_of_the_symbol_read(m: &Measurement, hints: &Hints) -> bool {
+    m.corrected_codewords.is_some()
+        && hints.version.is_none_or(|v| v == m.version)
+        && hints.ecc.is_none_or(|e| e == m.ecc)
+        && hints.mask.is_none_or(|k| k == m.mask)
 }
 
 /// Corners and module size from a decoder's locator alone.

@@ -249,6 +249,31 @@ fn print_renders_decode() {
     assert_eq!(report.symbols[0].text, TEXT);
 }
 
+/// rxing reads this code but reports its top-left corner at (36.6, 21.2) instead of (12, 12);
+/// the grid sampled from those corners fails error correction and has the wrong level and
+/// mask, so the measurement is made from rqrr's corners instead.
+#[test]
+fn a_wrong_corner_from_one_decoder_does_not_spoil_the_measurement() {
+    let text = "o\"𐴰\u{dcf}\u{a4c}\u{11f01}Cጒef0®®ϕÓ𑋓K&<Û'rѨ<¥.L㇅Tv🕴𐧫{Nt𜷃^Ù'⼙&i%.0\u{10a02}\"ዀ+𐧇Ô7'𑍐#ເã2\u{2de8}";
+    let code = Code::new(text.as_bytes(), Ecc::Q).unwrap();
+    let png = code.to_png(&RenderOptions::module_px(3)).unwrap();
+    let report = decode(&png).unwrap();
+    let s = &report.symbols[0];
+    assert_eq!(s.text, text);
+    assert_eq!(
+        (s.version, s.ecc, s.mask),
+        (Some(code.version()), Some(code.ecc()), Some(code.mask()))
+    );
+    assert_eq!(s.damaged_modules, Some(0));
+    assert_eq!(s.module_px, 3.0);
+    let corners: Vec<(f64, f64)> = s.corners.iter().map(|p| (p.x, p.y)).collect();
+    assert_eq!(
+        corners,
+        [(12.0, 12.0), (171.0, 12.0), (171.0, 171.0), (12.0, 171.0)]
+    );
+    assert_eq!(s.grades.unwrap().overall, Grade::A);
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
 
