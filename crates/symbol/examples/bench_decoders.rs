@@ -489,6 +489,7 @@ fn prepare(dir: &Path, corpus: &Path) {
     let mut vectors = Vec::new();
     collect_json(&corpus.join("dgc-testdata"), &mut vectors);
     vectors.sort();
+    let mut not_pictures = Vec::new();
     for (i, path) in vectors.iter().enumerate() {
         let Ok(text) = fs::read_to_string(path) else {
             continue;
@@ -502,7 +503,16 @@ fn prepare(dir: &Path, corpus: &Path) {
         let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(code.trim()) else {
             continue;
         };
+        // A test file that expects picture decoding to fail (EXPECTEDPICTUREDECODE false)
+        // holds bytes that are no picture: nothing to read, so not counted as a picture.
+        if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            not_pictures.push(path.display().to_string());
+            continue;
+        }
         m.add("dgc-testdata", &format!("{i:04}"), &bytes, "png", prefix);
+    }
+    for path in &not_pictures {
+        eprintln!("skipped {path}: its 2DCODE is not a PNG picture");
     }
     let mut manifest = String::from("set\timage\texpected\trotations\n");
     for row in &m.rows {
