@@ -6,8 +6,10 @@
 #
 #   scripts/proptest-soak.sh [ROUNDS] [CASES]
 #
-# A failing case is saved by proptest under the crate's proptest-regressions/ and printed with
-# the seed that found it (`cc …` lines); the failing round's log is target/soak/round-N.log.
+# Proptest saves a failing case beside the test's source (the crate's proptest-regressions/
+# for unit tests, tests/NAME.proptest-regressions for integration tests; `cc …` lines) and
+# replays it first in every later run, so later rounds repeat it until it is fixed; pin it
+# as a plain test, then delete the file. The failing round's log is target/soak/round-N.log.
 # Exits 1 when a round failed, 2 on bad arguments.
 set -euo pipefail
 cd "$(dirname "$0")/.."

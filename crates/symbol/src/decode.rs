@@ -477,9 +477,9 @@ fn symbol(luma: &Luma, mut readings: Vec<Found>, premeasured: &Premeasured) -> S
     // read fixes the size for every locator. A measurement made in advance with a locator
     // (without that version) is the one measuring again would give when it found the version.
     //
-    // A locator can be wrong where its decoder read right (zxing's detector has reported a
-    // corner 25 pixels off on a clean picture), and a grid sampled from wrong corners is
-    // another symbol's. So a measurement stands only when it is of the symbol that was read;
+    // A locator can be wrong where its decoder read right (rxing's port of zxing's detector
+    // has reported a corner 25 pixels off on a clean picture), and a grid sampled from wrong
+    // corners is another symbol's. So a measurement stands only when it is of the symbol that was read;
     // when none is, the first one made is reported, with the failures it shows.
     let mut first_made = None;
     let mut measurement = None;
