@@ -460,7 +460,11 @@ mod tests {
         }
 
         #[test]
-        fn expiry_is_final(claim in any_claim(), a in 0..minutes_a_claim_names(), b in 0..minutes_a_claim_names()) {
+        fn expiry_is_final(
+            claim in any_claim(),
+            a in 0..minutes_a_claim_names(),
+            b in 0..minutes_a_claim_names(),
+        ) {
             let (earlier, later) = (minute(a.min(b)), minute(a.max(b)));
             if !claim.holds_at(earlier) {
                 prop_assert!(!claim.holds_at(later));

@@ -479,8 +479,8 @@ fn symbol(luma: &Luma, mut readings: Vec<Found>, premeasured: &Premeasured) -> S
     //
     // A locator can be wrong where its decoder read right (rxing's port of zxing's detector
     // has reported a corner 25 pixels off on a clean picture), and a grid sampled from wrong
-    // corners is another symbol's. So a measurement stands only when it is of the symbol that was read;
-    // when none is, the first one made is reported, with the failures it shows.
+    // corners is another symbol's. So a measurement stands only when it is of the symbol that
+    // was read; when none is, the first one made is reported, with the failures it shows.
     let mut first_made = None;
     let mut measurement = None;
     for r in &readings {
