@@ -31,9 +31,7 @@ static BUILTIN: LazyLock<Vec<RuleSet>> = LazyLock::new(|| {
 
 /// The facts and clocks of the evaluation vectors.
 static VECTOR_FACTS: LazyLock<Vec<(Facts, Timestamp)>> = LazyLock::new(|| {
-    let vectors: serde_json::Value = serde_json::from_str(include_str!(
-        "../../crates/greencard/vectors/evaluations.json"
-    ))
+    let vectors: serde_json::Value = serde_json::from_str(qr1405_greencard::EVALUATION_VECTORS)
     .expect("the evaluation vectors are JSON");
     vectors
         .as_array()

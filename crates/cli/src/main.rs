@@ -26,7 +26,6 @@ mod parse;
 mod render;
 mod sign;
 mod trust;
-mod vectors;
 mod verify;
 
 /// Vietnam's personal health QR code (Decision 1405): parse, build and evaluate.
@@ -42,7 +41,6 @@ enum Command {
     Parse(parse::Args),
     Build(build::Args),
     Conform(conform::Args),
-    Vectors(vectors::Args),
     Render(render::Args),
     Decode(decode::Args),
     Keygen(keygen::Args),
@@ -66,7 +64,6 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse::run(args),
         Command::Build(args) => build::run(args),
         Command::Conform(args) => conform::run(args),
-        Command::Vectors(args) => vectors::run(args),
         Command::Render(args) => render::run(args),
         Command::Decode(args) => decode::run(args),
         Command::Keygen(args) => keygen::run(args),

@@ -46,8 +46,6 @@
 mod bundle;
 mod coverage;
 mod error;
-mod examples;
-mod generate;
 mod html;
 mod matrix;
 mod outcome;
@@ -65,10 +63,8 @@ pub use bundle::{
 };
 pub use coverage::{Coverage, coverage, requirements_markdown};
 pub use error::Error;
-pub use examples::example_submissions;
-pub use generate::{Generated, generate, suite_files, vector_files};
 pub use matrix::{
-    CrossRead, CrossReads, Matrix, MatrixCell, evaluate_matrix, evaluate_matrix_with,
+    CrossRead, CrossReads, Matrix, MatrixCell, correct_read, evaluate_matrix, evaluate_matrix_with,
 };
 pub use outcome::{Exceptions, Outcome};
 pub use profile::{EccLevel, GradeLetter, Profile};

@@ -421,9 +421,9 @@ fn codes(observed: &Observed) -> String {
         .join(", ")
 }
 
-/// The fields a correct reader reports for a screenshot's code; used by the example
-/// submissions.
-pub(crate) fn correct_read(
+/// What a correct reader does with a screenshot's code at `clock`: whether it accepts it, and
+/// the fields it reports (none when it refuses).
+pub fn correct_read(
     bytes: &[u8],
     settings: &Settings,
     clock: Clock,

@@ -71,3 +71,9 @@ pub use facts::{
 pub use rules::{MAX_CONDITIONS, MAX_OUTCOMES, MAX_PRODUCTS, MAX_RULES_BYTES, RuleSet};
 pub use status::{Scope, Status};
 pub use time::{Date, Timestamp};
+
+/// The evaluation vectors of the shipped rule sets, as JSON text (`vectors/evaluations.json`):
+/// a list of objects with `name`, `rules`, `at`, `facts`, `status`, `scope`, `valid_until` and
+/// `claim`, one or more for every outcome of every shipped rule set. The conformance vectors
+/// and the fuzz targets draw their green-card cases from it.
+pub const EVALUATION_VECTORS: &str = include_str!("../vectors/evaluations.json");
