@@ -23,6 +23,7 @@ mod input;
 mod keygen;
 mod output;
 mod parse;
+mod read;
 mod render;
 mod sign;
 mod trust;
@@ -48,6 +49,7 @@ enum Command {
     Verify(verify::Args),
     Trust(trust::Args),
     Greencard(greencard::Args),
+    Read(read::Args),
 }
 
 /// Exit code: the input passed.
@@ -71,6 +73,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify::run(args),
         Command::Trust(args) => trust::run(args),
         Command::Greencard(args) => greencard::run(args),
+        Command::Read(args) => read::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     Case, Check, Clock, Error, MAX_READER_RESULTS_BYTES, Observed, Outcome, Report, Settings,
     Stage, Submission,
-    reader::{expected_fields, read_json_lines, read_mistakes},
+    reader::{read_json_lines, read_mistakes},
     selfcheck, stage,
 };
 
@@ -152,10 +152,10 @@ impl MatrixCell {
 /// What a readable screenshot holds, as this suite reads it, and what a reader must do
 /// with it.
 struct Shown {
-    /// The payload of the first symbol found.
-    bytes: Vec<u8>,
     /// Why a reader must refuse it; `None` when it must accept it.
     refuse_because: Option<String>,
+    /// The fields a reader must read when it must accept it.
+    fields: BTreeMap<String, String>,
     /// Whether the symbol meets the evaluation profile.
     conforming_symbol: bool,
 }
@@ -350,7 +350,7 @@ fn judge_cell(
             cell.correct += 1;
             continue;
         }
-        let mistakes = read_mistakes(accept, &screenshot.bytes, read.accepted, &read.fields);
+        let mistakes = read_mistakes(accept, &screenshot.fields, read.accepted, &read.fields);
         if mistakes.is_empty() {
             cell.correct += 1;
         }
@@ -369,56 +369,32 @@ fn judge_cell(
 /// `None` when no decoder finds a code.
 fn judge_screenshot(image: &[u8], settings: &Settings, clock: Clock) -> Option<Shown> {
     let report = qr1405_symbol::decode(image).ok()?;
-    let bytes = report.symbols.first()?.payload().to_vec();
+    let bytes = report.symbols.first()?.payload();
+    let (refuse_because, fields) = match reader(settings).read_text(bytes, reader_time(clock)) {
+        qr1405_reader::Reading::Accept(accept) => (None, accept.fields),
+        qr1405_reader::Reading::Refuse(refuse) => (Some(refuse.codes()), BTreeMap::new()),
+    };
     Some(Shown {
-        refuse_because: refusal(&bytes, settings, clock),
+        refuse_because,
+        fields,
         conforming_symbol: stage::symbol_stage(&report, &settings.profile).passed,
-        bytes,
     })
 }
 
-/// Why a reader must refuse a text, or `None` when it must accept it.
-pub(crate) fn refusal(bytes: &[u8], settings: &Settings, clock: Clock) -> Option<String> {
-    let (format, [_, _, validated]) = stage::payload_stages(bytes);
-    let format = format.as_str();
-    if !matches!(format, "personal-code" | "cccd") {
-        return Some(format!("a reader accepts personal codes, not {format}"));
+/// This project's reader, with the run's trust list: the one definition of what a reader
+/// must accept (`docs/reader.md`).
+pub(crate) fn reader(settings: &Settings) -> qr1405_reader::Reader {
+    match &settings.trust {
+        Some(trust) => qr1405_reader::Reader::new(trust.clone()),
+        None => qr1405_reader::Reader::without_trust_list(),
     }
-    if !validated.passed {
-        return Some(codes(&validated));
-    }
-    if format != "personal-code" {
-        return None;
-    }
-    if let Some(trust) = &settings.trust {
-        let verdict = stage::verdict(bytes, trust, clock);
-        if let Ok(qr1405_sign::Verdict::Invalid(_)) | Err(_) = verdict {
-            return Some(codes(&stage::trust_stage(&verdict)));
-        }
-    }
-    let claimed = std::str::from_utf8(bytes)
-        .ok()
-        .and_then(|text| qr1405_payload::PersonalCode::parse(text).ok())
-        .is_some_and(|code| {
-            code.ext_slot(qr1405_greencard::CLAIM_SLOT)
-                .is_some_and(|slot| !slot.is_empty())
-        });
-    if claimed {
-        let green = stage::green_stage(bytes, clock);
-        if !green.passed {
-            return Some(codes(&green));
-        }
-    }
-    None
 }
 
-fn codes(observed: &Observed) -> String {
-    observed
-        .errors
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The reader's clock for a validation clock; a clock before 1970 reads as 1970, one after
+/// 9999 as 9999.
+pub(crate) fn reader_time(clock: Clock) -> qr1405_sign::Time {
+    let seconds = u64::try_from(clock.unix_seconds()).unwrap_or(0);
+    qr1405_sign::Time::from_unix_seconds(seconds).unwrap_or(qr1405_sign::Time::MAX)
 }
 
 /// What a correct reader does with a screenshot's code at `clock`: whether it accepts it, and
@@ -428,11 +404,8 @@ pub fn correct_read(
     settings: &Settings,
     clock: Clock,
 ) -> (bool, BTreeMap<String, String>) {
-    let accept = refusal(bytes, settings, clock).is_none();
-    let fields = if accept {
-        expected_fields(bytes)
-    } else {
-        BTreeMap::new()
-    };
-    (accept, fields)
+    match reader(settings).read_text(bytes, reader_time(clock)) {
+        qr1405_reader::Reading::Accept(accept) => (true, accept.fields),
+        qr1405_reader::Reading::Refuse(_) => (false, BTreeMap::new()),
+    }
 }
