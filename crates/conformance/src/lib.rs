@@ -58,6 +58,7 @@ mod requirement;
 mod selfcheck;
 mod stage;
 mod submission;
+mod unique;
 mod vector;
 
 pub use bundle::{
@@ -67,6 +68,7 @@ pub use coverage::{Coverage, coverage, requirements_markdown};
 pub use error::Error;
 pub use examples::example_submissions;
 pub use generate::{Generated, generate, suite_files, vector_files};
+pub use html::{MAX_EMBEDDED_BYTES, MAX_EMBEDDED_PICTURE_BYTES};
 pub use matrix::{
     CrossRead, CrossReads, Matrix, MatrixCell, evaluate_matrix, evaluate_matrix_with,
 };
@@ -82,8 +84,8 @@ pub use report::{
 pub use requirement::{CATALOGUE, Level, Requirement, Source, broken_by, requirement};
 pub use selfcheck::{Settings, self_check, self_check_with_progress};
 pub use submission::{
-    Display, MAX_SUBMISSION_IMAGES, Manifest, Submission, SubmittedImage, evaluate_submission,
-    evaluate_submission_with_progress,
+    Display, MAX_SUBMISSION_BYTES, MAX_SUBMISSION_IMAGES, Manifest, Submission, SubmittedImage,
+    evaluate_submission, evaluate_submission_with_progress,
 };
 pub use vector::{
     Clock, Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage,

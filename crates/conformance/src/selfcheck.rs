@@ -99,7 +99,7 @@ fn vector_case(loaded: &Loaded, settings: &Settings) -> Case {
         requirements: vector.requirements.clone(),
         checks,
         image: vector.image.clone(),
-        image_bytes: loaded.image.clone(),
+        image_bytes: loaded.image.as_deref().map(std::sync::Arc::from),
         symbols: match &picture {
             Some(Ok(report)) => outlines(report),
             _ => Vec::new(),

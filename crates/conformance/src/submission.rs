@@ -2,8 +2,9 @@
 //! codes it should show.
 
 use std::{
-    collections::BTreeMap,
+    collections::{BTreeMap, HashMap},
     path::{Path, PathBuf},
+    sync::Arc,
 };
 
 use qr1405_payload::{DisplayForm, PersonalCode, Record};
@@ -64,6 +65,9 @@ pub struct Manifest {
     pub reader_results: Option<String>,
 }
 
+/// The most bytes of pictures one submission may hold, each distinct file counted once.
+pub const MAX_SUBMISSION_BYTES: u64 = 512 << 20;
+
 /// A submission read from its folder: the manifest and the image bytes.
 #[derive(Debug, Clone)]
 pub struct Submission {
@@ -71,17 +75,29 @@ pub struct Submission {
     pub dir: PathBuf,
     /// The manifest.
     pub manifest: Manifest,
-    /// Each image's bytes, in manifest order.
-    pub images: Vec<Vec<u8>>,
+    /// Each image's bytes, in manifest order; a file listed twice is read and held once.
+    pub images: Vec<Arc<[u8]>>,
     /// What the app's reader did with other apps' screenshots, when the manifest names a file.
     pub reads: Option<CrossReads>,
 }
 
 impl Submission {
     /// Reads `DIR/manifest.json` and every image it lists.
+    ///
+    /// Every file the manifest names must be a regular file inside `DIR`, also once symbolic
+    /// links are resolved; each is read once however often it is listed, and together they
+    /// hold at most [`MAX_SUBMISSION_BYTES`].
     pub fn load(dir: &Path) -> Result<Submission, Error> {
+        Submission::load_bounded(dir, MAX_SUBMISSION_BYTES)
+    }
+
+    /// [`Submission::load`] with pictures of at most `max_bytes` in all.
+    fn load_bounded(dir: &Path, max_bytes: u64) -> Result<Submission, Error> {
         let path = dir.join("manifest.json");
-        let bytes = read_bounded(&path, 1 << 20)?;
+        let bytes = read_bounded(
+            &within(dir, &path, "manifest.json", "manifest.json")?,
+            1 << 20,
+        )?;
         let manifest: Manifest =
             serde_json::from_slice(&bytes).map_err(|e| Error::json(&path, &e))?;
         if manifest.images.len() > MAX_SUBMISSION_IMAGES {
@@ -92,6 +108,8 @@ impl Submission {
             ));
         }
         let mut images = Vec::with_capacity(manifest.images.len());
+        let mut read: HashMap<PathBuf, Arc<[u8]>> = HashMap::new();
+        let mut total: u64 = 0;
         for (index, image) in manifest.images.iter().enumerate() {
             let given = [
                 image.vector.is_some(),
@@ -108,17 +126,32 @@ impl Submission {
                     "give exactly one of \"vector\", \"record\" or \"expected\"",
                 ));
             }
-            inside(&path, &format!("images[{index}].file"), &image.file)?;
-            images.push(read_bounded(
-                &dir.join(&image.file),
-                crate::MAX_IMAGE_BYTES,
-            )?);
+            let key = format!("images[{index}].file");
+            let file = within(dir, &path, &key, &image.file)?;
+            if let Some(bytes) = read.get(&file) {
+                images.push(Arc::clone(bytes));
+                continue;
+            }
+            let bytes: Arc<[u8]> = read_bounded(&file, crate::MAX_IMAGE_BYTES)?.into();
+            total += bytes.len() as u64;
+            if total > max_bytes {
+                return Err(Error::invalid(
+                    &path,
+                    key,
+                    format!(
+                        "the pictures listed up to here hold {total} bytes, more than the \
+                         {max_bytes} a submission may"
+                    ),
+                ));
+            }
+            read.insert(file, Arc::clone(&bytes));
+            images.push(bytes);
         }
         let reads = match &manifest.reader_results {
             None => None,
             Some(file) => {
-                inside(&path, "reader_results", file)?;
-                Some(CrossReads::load(&dir.join(file))?)
+                let resolved = within(dir, &path, "reader_results", file)?;
+                Some(CrossReads::load_from(&resolved, &dir.join(file))?)
             }
         };
         Ok(Submission {
@@ -135,17 +168,25 @@ impl Submission {
     }
 }
 
-/// Refuses a file name of `manifest` that leads out of its folder.
-fn inside(manifest: &Path, key: &str, file: &str) -> Result<(), Error> {
-    let normal = |c: std::path::Component<'_>| matches!(c, std::path::Component::Normal(_));
-    if file.is_empty() || !Path::new(file).components().all(normal) {
-        return Err(Error::invalid(
+/// The resolved path of `file`, named by `key` of `manifest`: refused when it is not a plain
+/// relative path or when a symbolic link leads it out of the submission folder `dir`.
+fn within(dir: &Path, manifest: &Path, key: &str, file: &str) -> Result<PathBuf, Error> {
+    qr1405_files::resolve_inside(dir, file).map_err(|error| match error {
+        qr1405_files::Error::NotAPlainPath { .. } => Error::invalid(
             manifest,
             key,
             format!("{file:?} is not a path inside the submission folder"),
-        ));
-    }
-    Ok(())
+        ),
+        qr1405_files::Error::Outside { target, .. } => Error::invalid(
+            manifest,
+            key,
+            format!(
+                "{file:?} leads outside the submission folder, to {}",
+                target.display()
+            ),
+        ),
+        other => Error::File(other),
+    })
 }
 
 /// The expected text of a screenshot, or why there is none.
@@ -194,7 +235,7 @@ pub fn evaluate_submission_with_progress(
     settings: &Settings,
     progress: &mut dyn FnMut(usize),
 ) -> Report {
-    let work: Vec<(&SubmittedImage, &Vec<u8>)> = submission
+    let work: Vec<(&SubmittedImage, &Arc<[u8]>)> = submission
         .manifest
         .images
         .iter()
@@ -205,16 +246,16 @@ pub fn evaluate_submission_with_progress(
         |(image, bytes)| image_case(image, bytes, vectors, settings),
         progress,
     );
-    Report::new(
-        format!("submission: {}", submission.app()),
-        cases,
-        Vec::new(),
-    )
+    // An exception naming no screenshot of this submission is stale, as in every other run.
+    let stale = settings
+        .exceptions
+        .stale(cases.iter().map(|c| c.id.as_str()));
+    Report::new(format!("submission: {}", submission.app()), cases, stale)
 }
 
 fn image_case(
     image: &SubmittedImage,
-    bytes: &[u8],
+    bytes: &Arc<[u8]>,
     vectors: &VectorSet,
     settings: &Settings,
 ) -> Case {
@@ -327,7 +368,7 @@ fn form_name(form: DisplayForm) -> &'static str {
 
 fn finish_case(
     image: &SubmittedImage,
-    bytes: &[u8],
+    bytes: &Arc<[u8]>,
     checks: Vec<Check>,
     symbols: Vec<crate::SymbolOutline>,
     diff: Vec<FieldDiff>,
@@ -373,7 +414,7 @@ fn finish_case(
         requirements,
         checks,
         image: Some(image.file.clone()),
-        image_bytes: Some(bytes.to_vec()),
+        image_bytes: Some(Arc::clone(bytes)),
         symbols,
         diff,
         verdicts,
@@ -424,5 +465,44 @@ fn fields_of(bytes: &[u8]) -> BTreeMap<String, String> {
             "text".to_owned(),
             String::from_utf8_lossy(bytes).into_owned(),
         )]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn the_pictures_of_a_submission_are_bounded_in_all() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.png", "b.png"] {
+            std::fs::write(dir.path().join(name), [0u8; 600]).unwrap();
+        }
+        let image =
+            |file: &str| format!(r#"{{"display": "full", "file": "{file}", "expected": "x"}}"#);
+        let manifest = |files: &[&str]| {
+            let images: Vec<String> = files.iter().map(|f| image(f)).collect();
+            std::fs::write(
+                dir.path().join("manifest.json"),
+                format!(r#"{{"app": "A", "images": [{}]}}"#, images.join(",")),
+            )
+            .unwrap();
+        };
+        // The same file listed again counts once.
+        manifest(&["a.png", "a.png", "a.png"]);
+        assert!(Submission::load_bounded(dir.path(), 1000).is_ok());
+        manifest(&["a.png", "b.png"]);
+        let error = Submission::load_bounded(dir.path(), 1000)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.ends_with(
+                "images[1].file: the pictures listed up to here hold 1200 bytes, more than the \
+                 1000 a submission may"
+            ),
+            "{error}"
+        );
     }
 }
