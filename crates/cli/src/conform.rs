@@ -86,14 +86,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => qr1405_conformance::bundled_profile()?,
     };
     let trust = match (&args.trust, &args.root) {
-        (Some(path), Some(root)) => {
-            let root = crate::verify::read_public_key(root)?;
-            let json = crate::trust::read_limited(path, qr1405_sign::MAX_TRUST_LIST_LEN)?;
-            Some(
-                qr1405_sign::TrustList::from_json(&json, &root)
-                    .with_context(|| format!("cannot use {}", path.display()))?,
-            )
-        }
+        (Some(path), Some(root)) => Some(crate::input::trust_list(path, root)?),
         _ => qr1405_conformance::bundled_trust()?,
     };
     let settings = Settings {
@@ -179,17 +172,20 @@ fn finish(report: &Report, dir: &Option<PathBuf>, json: bool) -> anyhow::Result<
     })
 }
 
+/// Writes the three reports all or none: each to a temporary file in `dir`, synced, then renamed
+/// over its name, so that a full disk or a killed run never leaves one that looks complete and
+/// a link already in `dir` is replaced, not written through.
 fn write_reports(report: &Report, dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for (name, contents) in [
-        ("report.json", report.to_json()),
-        ("junit.xml", report.to_junit()),
-        ("report.html", report.to_html()),
-    ] {
-        let path = dir.join(name);
-        std::fs::write(&path, contents)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    let (json, junit, html) = (report.to_json(), report.to_junit(), report.to_html());
+    qr1405_files::write_atomic(
+        dir,
+        &[
+            ("report.json", json.as_bytes()),
+            ("junit.xml", junit.as_bytes()),
+            ("report.html", html.as_bytes()),
+        ],
+    )?;
     Ok(())
 }
 

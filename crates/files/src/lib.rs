@@ -217,7 +217,12 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
 
 /// Reads at most `limit` bytes of standard input.
 pub fn read_stdin(limit: u64) -> Result<Vec<u8>, Error> {
-    read_bounded(std::io::stdin().lock(), Path::new("-"), limit, 0)
+    read_bounded(
+        std::io::stdin().lock(),
+        Path::new("standard input"),
+        limit,
+        0,
+    )
 }
 
 /// [`read`], or [`read_stdin`] when `path` is `-`.
@@ -280,11 +285,13 @@ pub fn resolve_inside(root: &Path, name: &str) -> Result<PathBuf, Error> {
             name: name.to_owned(),
         });
     }
+    let joined = root.join(name);
+    // A missing folder is reported as the file that cannot be opened, which is what a user
+    // asked for.
     let canonical_root = root.canonicalize().map_err(|error| Error::Open {
-        path: root.to_owned(),
+        path: joined.clone(),
         error,
     })?;
-    let joined = root.join(name);
     let target = joined.canonicalize().map_err(|error| Error::Open {
         path: joined.clone(),
         error,
