@@ -8,7 +8,7 @@ use std::{
 };
 
 use anyhow::Context;
-use qr1405_conformance::{Exceptions, Profile, Report, Settings, VectorSet};
+use qr1405_conformance::{Exceptions, Plan, Profile, Report, Settings, VectorSet};
 
 /// Evaluate conformance and print a summary; exit 0 without unexpected outcomes, 1 with one.
 ///
@@ -27,6 +27,11 @@ pub(crate) struct Args {
     /// profile.
     #[arg(long, value_name = "FILE.json")]
     profile: Option<PathBuf>,
+    /// The test plan: the screenshots a submission must hold (JSON
+    /// `{"screenshots": [{"vector", "display"}]}`); default: the bundled plan, every test
+    /// identity in the full and the masked form.
+    #[arg(long, value_name = "FILE.json", conflicts_with = "reader_results")]
+    plan: Option<PathBuf>,
     /// The signed trust list of the signature stages; default: the bundled test list.
     #[arg(long, value_name = "TRUST.json", requires = "root")]
     trust: Option<PathBuf>,
@@ -89,10 +94,24 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         (Some(path), Some(root)) => Some(crate::input::trust_list(path, root)?),
         _ => qr1405_conformance::bundled_trust()?,
     };
+    let plan = match &args.plan {
+        Some(path) => {
+            let plan = Plan::load(path)?;
+            let vectors = match &args.vectors {
+                Some(dir) => VectorSet::load(dir)?,
+                None => qr1405_conformance::bundled_vectors()?,
+            };
+            plan.check(&vectors, path)?;
+            plan
+        }
+        None if args.vectors.is_some() => Plan::default(),
+        None => qr1405_conformance::bundled_plan()?,
+    };
     let settings = Settings {
         exceptions,
         profile,
         trust,
+        plan,
     };
     if !args.matrix.is_empty() {
         let submissions = args
@@ -115,6 +134,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let vectors = vectors(&args)?;
     if let Some(dir) = &args.submission {
         let submission = qr1405_conformance::Submission::load(dir)?;
+        submission.check_vectors(&vectors)?;
         let mut progress = Progress::new(submission.images.len());
         let report = qr1405_conformance::evaluate_submission_with_progress(
             &submission,

@@ -51,6 +51,7 @@ mod generate;
 mod html;
 mod matrix;
 mod outcome;
+mod plan;
 mod profile;
 mod reader;
 mod report;
@@ -73,6 +74,7 @@ pub use matrix::{
     CrossRead, CrossReads, Matrix, MatrixCell, evaluate_matrix, evaluate_matrix_with,
 };
 pub use outcome::{Exceptions, Outcome};
+pub use plan::{Plan, PlanCoverage, PlannedScreenshot, bundled_plan};
 pub use profile::{EccLevel, GradeLetter, Profile};
 pub use reader::{
     MAX_READER_RESULTS_BYTES, ReaderResult, evaluate_reader, expected_fields, load_reader_results,

@@ -283,6 +283,14 @@ pub fn evaluate_matrix_with(
             cells.push(cell);
         }
     }
+    // Every app's screenshots of the plan: the matrix is only as complete as they are.
+    for submission in submissions {
+        cases.extend(
+            settings
+                .plan
+                .missing_cases(&submission.manifest, &format!("{}: ", submission.app())),
+        );
+    }
     let stale = settings
         .exceptions
         .stale(cases.iter().map(|c| c.id.as_str()));

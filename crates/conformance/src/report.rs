@@ -175,6 +175,9 @@ pub struct Report {
     /// Which app reads which, for a matrix run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matrix: Option<Matrix>,
+    /// How much of the test plan a submission covers, for a submission run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::PlanCoverage>,
 }
 
 impl Report {
@@ -203,7 +206,15 @@ impl Report {
             stale_exceptions,
             totals,
             matrix: None,
+            plan: None,
         }
+    }
+
+    /// The same report with the test plan's coverage of a submission run.
+    #[must_use]
+    pub fn with_plan_coverage(mut self, coverage: crate::PlanCoverage) -> Report {
+        self.plan = Some(coverage);
+        self
     }
 
     /// The same report with the matrix of a matrix run.
@@ -301,6 +312,13 @@ impl Report {
             t.known_divergences,
             t.stale_exceptions
         );
+        if let Some(plan) = &self.plan {
+            let _ = writeln!(
+                out,
+                "  test plan: {} of {} planned screenshots submitted",
+                plan.submitted, plan.planned
+            );
+        }
         if let Some(matrix) = &self.matrix {
             out.push_str(&matrix.grid());
         }

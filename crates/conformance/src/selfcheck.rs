@@ -16,6 +16,9 @@ pub struct Settings {
     pub profile: Profile,
     /// The trust list of the signature stages; without one they are skipped.
     pub trust: Option<qr1405_sign::TrustList>,
+    /// The screenshots a submission must hold (submission and matrix runs); the default plan
+    /// asks for none, the evaluator's is [`bundled_plan`](crate::bundled_plan).
+    pub plan: crate::Plan,
 }
 
 /// Runs every tested stage of every vector.

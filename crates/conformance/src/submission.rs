@@ -19,13 +19,23 @@ use crate::{
 pub const MAX_SUBMISSION_IMAGES: usize = 2_000;
 
 /// Which display form a screenshot shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Display {
     /// The full form.
     Full,
     /// The masked form, as the annex shows codes by default.
     Masked,
+}
+
+impl Display {
+    /// `full` or `masked`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Display::Full => "full",
+            Display::Masked => "masked",
+        }
+    }
 }
 
 /// One screenshot of a submission and what it should show: exactly one of `vector`, `record`
@@ -166,6 +176,25 @@ impl Submission {
     pub fn app(&self) -> &str {
         &self.manifest.app
     }
+
+    /// Refuses a screenshot naming a vector that is not in `vectors`, or one that names no
+    /// forms an app shows: an input error, not a failure of the app.
+    pub fn check_vectors(&self, vectors: &VectorSet) -> Result<(), Error> {
+        for (index, image) in self.manifest.images.iter().enumerate() {
+            let Some(id) = &image.vector else { continue };
+            let reason = match vectors.get(id) {
+                None => "is no vector of this suite",
+                Some(loaded) if loaded.vector.expected.is_none() => "names no forms an app shows",
+                Some(_) => continue,
+            };
+            return Err(Error::invalid(
+                self.dir.join("manifest.json"),
+                format!("images[{index}].vector"),
+                format!("{id:?} {reason}"),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The resolved path of `file`, named by `key` of `manifest`: refused when it is not a plain
@@ -246,11 +275,18 @@ pub fn evaluate_submission_with_progress(
         |(image, bytes)| image_case(image, bytes, vectors, settings),
         progress,
     );
+    let mut cases = cases;
+    cases.extend(settings.plan.missing_cases(&submission.manifest, ""));
     // An exception naming no screenshot of this submission is stale, as in every other run.
     let stale = settings
         .exceptions
         .stale(cases.iter().map(|c| c.id.as_str()));
-    Report::new(format!("submission: {}", submission.app()), cases, stale)
+    let report = Report::new(format!("submission: {}", submission.app()), cases, stale);
+    if settings.plan.screenshots.is_empty() {
+        report
+    } else {
+        report.with_plan_coverage(settings.plan.coverage(&submission.manifest))
+    }
 }
 
 fn image_case(
