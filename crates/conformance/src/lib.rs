@@ -49,6 +49,7 @@ mod error;
 mod html;
 mod matrix;
 mod outcome;
+mod plan;
 mod profile;
 mod reader;
 mod report;
@@ -56,6 +57,7 @@ mod requirement;
 mod selfcheck;
 mod stage;
 mod submission;
+mod unique;
 mod vector;
 
 pub use bundle::{
@@ -63,10 +65,12 @@ pub use bundle::{
 };
 pub use coverage::{Coverage, coverage, requirements_markdown};
 pub use error::Error;
+pub use html::{MAX_EMBEDDED_BYTES, MAX_EMBEDDED_PICTURE_BYTES};
 pub use matrix::{
     CrossRead, CrossReads, Matrix, MatrixCell, correct_read, evaluate_matrix, evaluate_matrix_with,
 };
 pub use outcome::{Exceptions, Outcome};
+pub use plan::{Plan, PlanCoverage, PlannedScreenshot, bundled_plan};
 pub use profile::{EccLevel, GradeLetter, Profile};
 pub use reader::{
     MAX_READER_RESULTS_BYTES, ReaderResult, evaluate_reader, expected_fields, load_reader_results,
@@ -78,8 +82,8 @@ pub use report::{
 pub use requirement::{CATALOGUE, Level, Requirement, Source, broken_by, requirement};
 pub use selfcheck::{Settings, self_check, self_check_with_progress};
 pub use submission::{
-    Display, MAX_SUBMISSION_IMAGES, Manifest, Submission, SubmittedImage, evaluate_submission,
-    evaluate_submission_with_progress,
+    Display, MAX_SUBMISSION_BYTES, MAX_SUBMISSION_IMAGES, Manifest, Submission, SubmittedImage,
+    evaluate_submission, evaluate_submission_with_progress,
 };
 pub use vector::{
     Clock, Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage,

@@ -28,8 +28,8 @@ pub struct CrossRead {
     pub image: String,
     /// Whether the reader accepted the code as a person's identity.
     pub accepted: bool,
-    /// The fields it read, named as `qr1405 parse` names them.
-    #[serde(default)]
+    /// The fields it read, named as `qr1405 parse` names them; each name once.
+    #[serde(default, deserialize_with = "crate::unique::map")]
     pub fields: BTreeMap<String, String>,
 }
 
@@ -45,9 +45,14 @@ pub struct CrossReads {
 impl CrossReads {
     /// Reads a cross-reading file: one JSON object per line; blank lines are skipped.
     pub fn load(path: &Path) -> Result<CrossReads, Error> {
+        CrossReads::load_from(path, path)
+    }
+
+    /// [`CrossReads::load`] of the file at `read_from` (a resolved path), named `path`.
+    pub(crate) fn load_from(read_from: &Path, path: &Path) -> Result<CrossReads, Error> {
         Ok(CrossReads {
             path: path.to_owned(),
-            lines: read_json_lines(path, MAX_READER_RESULTS_BYTES)?,
+            lines: read_json_lines(read_from, path, MAX_READER_RESULTS_BYTES)?,
         })
     }
 }
@@ -74,11 +79,11 @@ impl Matrix {
         const CORNER: &str = "reader \\ shown";
         let mut rows = vec![
             std::iter::once(CORNER.to_owned())
-                .chain(self.apps.iter().cloned())
+                .chain(self.apps.iter().map(|app| crate::report::printable(app)))
                 .collect::<Vec<_>>(),
         ];
         for reader in &self.apps {
-            let mut row = vec![reader.clone()];
+            let mut row = vec![crate::report::printable(reader)];
             for display in &self.apps {
                 row.push(
                     self.cell(reader, display)
@@ -200,7 +205,7 @@ pub fn evaluate_matrix_with(
     }
     let screenshots: Vec<&[u8]> = submissions
         .iter()
-        .flat_map(|submission| submission.images.iter().map(Vec::as_slice))
+        .flat_map(|submission| submission.images.iter().map(|image| &**image))
         .collect();
     let shown = selfcheck::in_parallel(
         &screenshots,
@@ -277,6 +282,14 @@ pub fn evaluate_matrix_with(
             });
             cells.push(cell);
         }
+    }
+    // Every app's screenshots of the plan: the matrix is only as complete as they are.
+    for submission in submissions {
+        cases.extend(
+            settings
+                .plan
+                .missing_cases(&submission.manifest, &format!("{}: ", submission.app())),
+        );
     }
     let stale = settings
         .exceptions
