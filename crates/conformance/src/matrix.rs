@@ -12,8 +12,8 @@ use std::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Case, Check, Clock, Error, MAX_READER_RESULTS_BYTES, Observed, Outcome, Report, Settings,
-    Stage, Submission,
+    Case, Check, Error, MAX_READER_RESULTS_BYTES, Observed, Outcome, Report, Settings, Stage,
+    Submission, Timestamp,
     reader::{expected_fields, read_json_lines, read_mistakes},
     selfcheck, stage,
 };
@@ -173,7 +173,7 @@ struct Shown {
 /// Lines about apps outside the run are left alone. Errors: two submissions with one app
 /// name, and cross-reading lines that name no screenshot of their app or repeat one.
 pub fn evaluate_matrix(submissions: &[Submission], settings: &Settings) -> Result<Report, Error> {
-    evaluate_matrix_with(submissions, settings, Clock::now(), &mut |_| {})
+    evaluate_matrix_with(submissions, settings, Timestamp::now(), &mut |_| {})
 }
 
 /// [`evaluate_matrix`] with signatures and green-card claims judged at `clock`, calling
@@ -181,7 +181,7 @@ pub fn evaluate_matrix(submissions: &[Submission], settings: &Settings) -> Resul
 pub fn evaluate_matrix_with(
     submissions: &[Submission],
     settings: &Settings,
-    clock: Clock,
+    clock: Timestamp,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Report, Error> {
     let mut apps = BTreeMap::new();
@@ -367,7 +367,7 @@ fn judge_cell(
 
 /// Reads one screenshot with every decoder and decides what a reader must do with it;
 /// `None` when no decoder finds a code.
-fn judge_screenshot(image: &[u8], settings: &Settings, clock: Clock) -> Option<Shown> {
+fn judge_screenshot(image: &[u8], settings: &Settings, clock: Timestamp) -> Option<Shown> {
     let report = qr1405_symbol::decode(image).ok()?;
     let bytes = report.symbols.first()?.payload().to_vec();
     Some(Shown {
@@ -378,7 +378,7 @@ fn judge_screenshot(image: &[u8], settings: &Settings, clock: Clock) -> Option<S
 }
 
 /// Why a reader must refuse a text, or `None` when it must accept it.
-pub(crate) fn refusal(bytes: &[u8], settings: &Settings, clock: Clock) -> Option<String> {
+pub(crate) fn refusal(bytes: &[u8], settings: &Settings, clock: Timestamp) -> Option<String> {
     let (format, [_, _, validated]) = stage::payload_stages(bytes);
     let format = format.as_str();
     if !matches!(format, "personal-code" | "cccd") {
@@ -426,7 +426,7 @@ fn codes(observed: &Observed) -> String {
 pub fn correct_read(
     bytes: &[u8],
     settings: &Settings,
-    clock: Clock,
+    clock: Timestamp,
 ) -> (bool, BTreeMap<String, String>) {
     let accept = refusal(bytes, settings, clock).is_none();
     let fields = if accept {
