@@ -124,7 +124,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         let report = qr1405_conformance::evaluate_matrix_with(
             &submissions,
             &settings,
-            qr1405_conformance::Clock::now(),
+            qr1405_conformance::Timestamp::now(),
             &mut |done| progress.update(done),
         );
         progress.finish();

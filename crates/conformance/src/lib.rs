@@ -40,7 +40,7 @@
 //! let report = self_check(&set, &Settings::default());
 //! assert!(report.passed());
 //! assert_eq!(report.totals.passed, 2);
-//! # Ok::<(), String>(())
+//! # Ok::<(), qr1405_time::TimeError>(())
 //! ```
 
 mod bundle;
@@ -85,7 +85,9 @@ pub use submission::{
     Display, MAX_SUBMISSION_BYTES, MAX_SUBMISSION_IMAGES, Manifest, Submission, SubmittedImage,
     evaluate_submission, evaluate_submission_with_progress,
 };
+// The project's time core: the validation clock of a vector or a run is its `Timestamp`.
+pub use qr1405_time::Timestamp;
 pub use vector::{
-    Clock, Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage,
-    Stages, Vector, VectorSet, Verdict,
+    Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage, Stages,
+    Vector, VectorSet, Verdict,
 };

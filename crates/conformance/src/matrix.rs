@@ -12,8 +12,8 @@ use std::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Case, Check, Clock, Error, MAX_READER_RESULTS_BYTES, Observed, Outcome, Report, Settings,
-    Stage, Submission,
+    Case, Check, Error, MAX_READER_RESULTS_BYTES, Observed, Outcome, Report, Settings, Stage,
+    Submission, Timestamp,
     reader::{read_json_lines, read_mistakes},
     selfcheck, stage,
 };
@@ -178,7 +178,7 @@ struct Shown {
 /// Lines about apps outside the run are left alone. Errors: two submissions with one app
 /// name, and cross-reading lines that name no screenshot of their app or repeat one.
 pub fn evaluate_matrix(submissions: &[Submission], settings: &Settings) -> Result<Report, Error> {
-    evaluate_matrix_with(submissions, settings, Clock::now(), &mut |_| {})
+    evaluate_matrix_with(submissions, settings, Timestamp::now(), &mut |_| {})
 }
 
 /// [`evaluate_matrix`] with signatures and green-card claims judged at `clock`, calling
@@ -186,7 +186,7 @@ pub fn evaluate_matrix(submissions: &[Submission], settings: &Settings) -> Resul
 pub fn evaluate_matrix_with(
     submissions: &[Submission],
     settings: &Settings,
-    clock: Clock,
+    clock: Timestamp,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Report, Error> {
     let mut apps = BTreeMap::new();
@@ -380,7 +380,7 @@ fn judge_cell(
 
 /// Reads one screenshot with every decoder and decides what a reader must do with it;
 /// `None` when no decoder finds a code.
-fn judge_screenshot(image: &[u8], settings: &Settings, clock: Clock) -> Option<Shown> {
+fn judge_screenshot(image: &[u8], settings: &Settings, clock: Timestamp) -> Option<Shown> {
     let report = qr1405_symbol::decode(image).ok()?;
     let bytes = report.symbols.first()?.payload();
     let (refuse_because, fields) = match reader(settings).read_text(bytes, reader_time(clock)) {
@@ -405,7 +405,7 @@ pub(crate) fn reader(settings: &Settings) -> qr1405_reader::Reader {
 
 /// The reader's clock for a validation clock; a clock before 1970 reads as 1970, one after
 /// 9999 as 9999.
-pub(crate) fn reader_time(clock: Clock) -> qr1405_sign::Time {
+pub(crate) fn reader_time(clock: Timestamp) -> qr1405_sign::Time {
     let seconds = u64::try_from(clock.unix_seconds()).unwrap_or(0);
     qr1405_sign::Time::from_unix_seconds(seconds).unwrap_or(qr1405_sign::Time::MAX)
 }
@@ -415,7 +415,7 @@ pub(crate) fn reader_time(clock: Clock) -> qr1405_sign::Time {
 pub fn correct_read(
     bytes: &[u8],
     settings: &Settings,
-    clock: Clock,
+    clock: Timestamp,
 ) -> (bool, BTreeMap<String, String>) {
     match reader(settings).read_text(bytes, reader_time(clock)) {
         qr1405_reader::Reading::Accept(accept) => (true, accept.fields),

@@ -367,7 +367,7 @@ fn image_case(
         push(Stage::Display, display, &settings.exceptions);
         let conforming = std::str::from_utf8(text).is_ok_and(|t| PersonalCode::parse(t).is_ok());
         if let Some(trust) = settings.trust.as_ref().filter(|_| conforming) {
-            let clock = crate::Clock::now();
+            let clock = crate::Timestamp::now();
             let verdict = stage::verdict(text, trust, clock);
             push(
                 Stage::Verify,

@@ -8,7 +8,7 @@ use crate::{
     parse,
 };
 
-/// A day of the proleptic Gregorian calendar, years 0001 to 9999, written `YYYY-MM-DD`.
+/// A day of the proleptic Gregorian calendar, years 0000 to 9999, written `YYYY-MM-DD`.
 ///
 /// A date alone names no instant; [`Date::start_in_vietnam`] gives the instant it starts in
 /// Vietnam, where every day of this project is counted.
@@ -29,8 +29,8 @@ pub struct Date(jiff::civil::Date);
 const EPOCH: jiff::civil::Date = jiff::civil::date(1970, 1, 1);
 
 impl Date {
-    /// The first date, 0001-01-01.
-    pub const MIN: Date = Date(jiff::civil::date(1, 1, 1));
+    /// The first date, 0000-01-01.
+    pub const MIN: Date = Date(jiff::civil::date(0, 1, 1));
     /// The last date, 9999-12-31.
     pub const MAX: Date = Date(jiff::civil::date(9999, 12, 31));
 
@@ -56,7 +56,7 @@ impl Date {
         jiff::civil::Date::new(year, month, day).ok().map(Date)
     }
 
-    /// The year, 1 to 9999.
+    /// The year, 0 to 9999.
     pub fn year(self) -> u16 {
         u16::try_from(self.0.year()).unwrap_or(0)
     }
@@ -83,13 +83,13 @@ impl Date {
             .map_or(0, |span| i64::from(span.get_days()))
     }
 
-    /// The date `days` after 1970-01-01 (before it when negative), if it is in years 1 to 9999.
+    /// The date `days` after 1970-01-01 (before it when negative), if it is in years 0 to 9999.
     pub fn from_days_since_epoch(days: i64) -> Option<Date> {
         let span = jiff::Span::new().try_days(days).ok()?;
         Date::in_range(EPOCH.checked_add(span).ok()?)
     }
 
-    /// The date `days` days later (earlier when negative), if it is in years 1 to 9999.
+    /// The date `days` days later (earlier when negative), if it is in years 0 to 9999.
     pub fn checked_add_days(self, days: i64) -> Option<Date> {
         Date::from_days_since_epoch(self.days_since_epoch().checked_add(days)?)
     }

@@ -96,7 +96,7 @@ pub enum TimeError {
     },
     /// The instant a text names is outside the range of [`Timestamp`](crate::Timestamp).
     #[error(
-        "invalid timestamp `{text}`: outside 0001-01-01T00:00:00+07:00 to 9999-12-31T23:59:59Z"
+        "invalid timestamp `{text}`: outside 0000-01-01T00:00:00+07:00 to 9999-12-31T23:59:59Z"
     )]
     InstantOutOfRange {
         /// The text.
@@ -104,7 +104,7 @@ pub enum TimeError {
     },
     /// A count of seconds is outside the range of [`Timestamp`](crate::Timestamp).
     #[error(
-        "{seconds} seconds since 1970-01-01T00:00:00Z is outside 0001-01-01T00:00:00+07:00 to 9999-12-31T23:59:59Z"
+        "{seconds} seconds since 1970-01-01T00:00:00Z is outside 0000-01-01T00:00:00+07:00 to 9999-12-31T23:59:59Z"
     )]
     SecondsOutOfRange {
         /// The seconds since 1970-01-01T00:00:00Z.

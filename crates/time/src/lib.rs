@@ -1,6 +1,6 @@
 //! Dates and instants for Vietnam's personal health QR code, stated once for every crate.
 //!
-//! - [`Date`]: a day of the calendar, years 0001 to 9999, written `YYYY-MM-DD`.
+//! - [`Date`]: a day of the calendar, years 0000 to 9999, written `YYYY-MM-DD`.
 //! - [`Timestamp`]: an instant in whole seconds, read from RFC 3339 with an offset and written
 //!   in Vietnam time (`+07:00`) or in UTC.
 //! - [`TimeError`]: why a text or number was refused, with the column of the fault.
@@ -70,8 +70,9 @@ mod tests {
         assert_eq!(date("2000-03-01").days_since_epoch(), 11_017);
         assert_eq!(date("2021-10-01").days_since_epoch(), 18_901);
         assert_eq!(date("0001-01-01").days_since_epoch(), -719_162);
+        assert_eq!(date("0000-01-01").days_since_epoch(), -719_528);
         assert_eq!(date("9999-12-31").days_since_epoch(), 2_932_896);
-        assert_eq!(Date::from_days_since_epoch(-719_163), None);
+        assert_eq!(Date::from_days_since_epoch(-719_529), None);
         assert_eq!(Date::from_days_since_epoch(2_932_897), None);
     }
 
@@ -99,7 +100,7 @@ mod tests {
             ("2021-11-01T02:00:00-06:30", 1_635_755_400),
             ("2000-02-29T00:00:00Z", 951_782_400),
             ("9999-12-31T23:59:59Z", 253_402_300_799),
-            ("0001-01-01T00:00:00+07:00", -62_135_622_000),
+            ("0000-01-01T00:00:00+07:00", -62_167_244_400),
         ];
         for (text, seconds) in cases {
             let at = stamp(text);
@@ -108,7 +109,7 @@ mod tests {
             assert_eq!(stamp(&at.utc().to_string()), at, "{text}");
         }
         assert_eq!(Timestamp::MAX.utc().to_string(), "9999-12-31T23:59:59Z");
-        assert_eq!(Timestamp::MIN.to_string(), "0001-01-01T00:00:00+07:00");
+        assert_eq!(Timestamp::MIN.to_string(), "0000-01-01T00:00:00+07:00");
         assert_eq!(
             Timestamp::UNIX_EPOCH.utc().to_string(),
             "1970-01-01T00:00:00Z"
@@ -120,7 +121,7 @@ mod tests {
     #[test]
     fn numbers_and_arithmetic_stay_in_range() {
         assert!(Timestamp::from_unix_seconds(253_402_300_800).is_err());
-        assert!(Timestamp::from_unix_seconds(-62_135_622_001).is_err());
+        assert!(Timestamp::from_unix_seconds(-62_167_244_401).is_err());
         assert_eq!(Timestamp::MAX.saturating_add_seconds(1), Timestamp::MAX);
         assert_eq!(Timestamp::MIN.saturating_add_seconds(-1), Timestamp::MIN);
         assert!(Timestamp::now() > Timestamp::from_unix_seconds(1_600_000_000).unwrap());
@@ -167,7 +168,7 @@ mod tests {
             ("2021-10-01T08:00:00+0700", TimeKind::Timestamp),
             ("2021-10-01T08:00:00+24:00", TimeKind::Timestamp),
             ("9999-12-31T23:59:59-00:01", TimeKind::Timestamp),
-            ("0001-01-01T00:00:00+08:00", TimeKind::Timestamp),
+            ("0000-01-01T00:00:00+08:00", TimeKind::Timestamp),
             ("2021-10-01T08:00:00+07:00 ", TimeKind::Timestamp),
             (
                 "2021-11-01T08:30:00Z[Asia/Ho_Chi_Minh]",
@@ -176,7 +177,7 @@ mod tests {
             ("2021-02-29", TimeKind::Date),
             ("2100-02-29", TimeKind::Date),
             ("2021-13-01", TimeKind::Date),
-            ("0000-01-01", TimeKind::Date),
+            ("10000-01-01", TimeKind::Date),
             ("2021-1-01", TimeKind::Date),
             ("21-10-01", TimeKind::Date),
             ("2021/10/01", TimeKind::Date),
@@ -209,14 +210,14 @@ mod tests {
             invalid timestamp `2021-10-01T08:00:00.1234567890Z`: expected at most 9 digits in the fraction of a second at column 30
             invalid timestamp `2021-10-01T08:00:00+0700`: expected `:` in the offset at column 23
             invalid timestamp `2021-10-01T08:00:00+24:00`: offset hour 24 at column 21 is not in 0 to 23
-            invalid timestamp `9999-12-31T23:59:59-00:01`: outside 0001-01-01T00:00:00+07:00 to 9999-12-31T23:59:59Z
-            invalid timestamp `0001-01-01T00:00:00+08:00`: outside 0001-01-01T00:00:00+07:00 to 9999-12-31T23:59:59Z
+            invalid timestamp `9999-12-31T23:59:59-00:01`: outside 0000-01-01T00:00:00+07:00 to 9999-12-31T23:59:59Z
+            invalid timestamp `0000-01-01T00:00:00+08:00`: outside 0000-01-01T00:00:00+07:00 to 9999-12-31T23:59:59Z
             invalid timestamp `2021-10-01T08:00:00+07:00 `: expected the end of the timestamp at column 26
             invalid timestamp `2021-11-01T08:30:00Z[Asia/Ho_Chi_Minh]`: expected the end of the timestamp at column 21
             invalid date `2021-02-29`: day 29 at column 9 is not in 1 to 28
             invalid date `2100-02-29`: day 29 at column 9 is not in 1 to 28
             invalid date `2021-13-01`: month 13 at column 6 is not in 1 to 12
-            invalid date `0000-01-01`: year 0 at column 1 is not in 1 to 9999
+            invalid date `10000-01-01`: expected `-` after the year at column 5
             invalid date `2021-1-01`: expected 2 digits for the month at column 7
             invalid date `21-10-01`: expected 4 digits for the year at column 3
             invalid date `2021/10/01`: expected `-` after the year at column 5
@@ -229,7 +230,7 @@ mod tests {
     #[test]
     fn numbers_out_of_range_name_the_number() {
         let error = Timestamp::from_unix_seconds(i64::MAX).unwrap_err();
-        insta::assert_snapshot!(error.to_string(), @"9223372036854775807 seconds since 1970-01-01T00:00:00Z is outside 0001-01-01T00:00:00+07:00 to 9999-12-31T23:59:59Z");
+        insta::assert_snapshot!(error.to_string(), @"9223372036854775807 seconds since 1970-01-01T00:00:00Z is outside 0000-01-01T00:00:00+07:00 to 9999-12-31T23:59:59Z");
         let error = Date::new(2021, 2, 29).unwrap_err();
         insta::assert_snapshot!(error.to_string(), @"invalid date `2021-02-29`: day 29 at column 9 is not in 1 to 28");
     }
@@ -246,7 +247,7 @@ mod tests {
     }
 
     fn any_date() -> impl Strategy<Value = Date> {
-        (-719_162i64..=2_932_896).prop_map(|days| Date::from_days_since_epoch(days).unwrap())
+        (-719_528i64..=2_932_896).prop_map(|days| Date::from_days_since_epoch(days).unwrap())
     }
 
     proptest! {
@@ -271,7 +272,7 @@ mod tests {
         }
 
         #[test]
-        fn timestamp_text_round_trips(seconds in -62_135_622_000i64..=253_402_300_799) {
+        fn timestamp_text_round_trips(seconds in -62_167_244_400i64..=253_402_300_799) {
             let at = Timestamp::from_unix_seconds(seconds).unwrap();
             prop_assert_eq!(at.to_string().parse::<Timestamp>().unwrap(), at);
             prop_assert_eq!(at.utc().to_string().parse::<Timestamp>().unwrap(), at);

@@ -60,8 +60,8 @@ pub(crate) fn check_date(year: u16, month: u8, day: u8) -> Result<(), (usize, Re
             },
         ))
     };
-    if !(1..=9999).contains(&year) {
-        return range(0, "year", u32::from(year), 1, 9999);
+    if year > 9999 {
+        return range(0, "year", u32::from(year), 0, 9999);
     }
     if !(1..=12).contains(&month) {
         return range(5, "month", u32::from(month), 1, 12);

@@ -4,7 +4,7 @@ use std::{fmt, str::FromStr};
 
 use crate::{DAY, Date, VIETNAM, error::TimeError, parse};
 
-/// An instant in whole seconds, from 0001-01-01T00:00:00+07:00 (the first second of the first
+/// An instant in whole seconds, from 0000-01-01T00:00:00+07:00 (the first second of the first
 /// Vietnam day) to 9999-12-31T23:59:59Z (the last second RFC 3339 writes in UTC).
 ///
 /// As text it is an RFC 3339 date-time with an offset, as the crate documentation states. It is
@@ -24,13 +24,13 @@ use crate::{DAY, Date, VIETNAM, error::TimeError, parse};
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct Timestamp(i64);
 
-/// Unix seconds of [`Timestamp::MIN`]: 0001-01-01T00:00:00+07:00.
-const MIN_SECONDS: i64 = -62_135_622_000;
+/// Unix seconds of [`Timestamp::MIN`]: 0000-01-01T00:00:00+07:00.
+const MIN_SECONDS: i64 = -62_167_244_400;
 /// Unix seconds of [`Timestamp::MAX`]: 9999-12-31T23:59:59Z.
 const MAX_SECONDS: i64 = 253_402_300_799;
 
 impl Timestamp {
-    /// 0001-01-01T00:00:00+07:00.
+    /// 0000-01-01T00:00:00+07:00.
     pub const MIN: Timestamp = Timestamp(MIN_SECONDS);
     /// 9999-12-31T23:59:59Z.
     pub const MAX: Timestamp = Timestamp(MAX_SECONDS);
@@ -107,7 +107,7 @@ impl fmt::Display for Timestamp {
 }
 
 /// Writes `at` at the first of two offsets (seconds east of UTC, and how it is written) whose
-/// local date is in years 0001 to 9999. The range's first seven hours are in year 0000 in UTC,
+/// local date is in years 0000 to 9999. The range's first seven hours are in year -0001 in UTC,
 /// and its last seven in year 10000 in Vietnam: those are written at the other offset.
 fn write_in(f: &mut fmt::Formatter<'_>, at: Timestamp, offsets: [(i64, &str); 2]) -> fmt::Result {
     for (offset, suffix) in offsets {

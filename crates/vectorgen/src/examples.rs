@@ -5,7 +5,7 @@ use qr1405_payload::PersonalCode;
 use qr1405_symbol::{Canvas, Code, Ecc, Rgba, Style};
 use qr1405_testkeys::TestKey;
 
-use qr1405_conformance::{Clock, Settings, correct_read, expected_fields};
+use qr1405_conformance::{Settings, Timestamp, correct_read, expected_fields};
 
 use crate::{Error, generate, spec::time};
 
@@ -227,11 +227,13 @@ pub fn example_submissions() -> Result<Vec<(String, Vec<u8>)>, Error> {
         ..Settings::default()
     };
     let text = "2021-10-01T08:00:00+07:00";
-    let clock: Clock = text.parse().map_err(|problem| Error::Time {
-        item: "examples".to_owned(),
-        text: text.to_owned(),
-        problem,
-    })?;
+    let clock: Timestamp = text
+        .parse()
+        .map_err(|e: qr1405_time::TimeError| Error::Time {
+            item: "examples".to_owned(),
+            text: text.to_owned(),
+            problem: e.to_string(),
+        })?;
     for (folder, reader) in [("passing", PASSING), ("failing", FAILING)] {
         let mut lines = String::new();
         for (app, file, text) in &drawn {

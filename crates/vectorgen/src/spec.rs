@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use qr1405_conformance::{Clock, Expectation, Forms, Stage, Vector};
+use qr1405_conformance::{Expectation, Forms, Stage, Timestamp, Vector};
 use qr1405_payload::{PersonalCode, Record};
 use qr1405_sign::Time;
 use qr1405_symbol::{Code, Ecc, RenderOptions};
@@ -178,10 +178,10 @@ impl Spec {
 
     fn into_vector(self) -> Result<Vector, Error> {
         let utf8 = String::from_utf8(self.text.clone());
-        let clock = self.clock.parse::<Clock>().map_err(|problem| Error::Time {
+        let clock = self.clock.parse::<Timestamp>().map_err(|e| Error::Time {
             item: self.id.clone(),
             text: self.clock.clone(),
-            problem,
+            problem: e.to_string(),
         })?;
         Ok(Vector {
             id: self.id,
