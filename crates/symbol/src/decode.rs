@@ -4,7 +4,7 @@ use serde::{Serialize, Serializer};
 
 use crate::{
     Ecc, Error, Grades, ImageFormat, Limits, Luma, Point,
-    engines::{self, Decoder, Found, Locator, Run},
+    engines::{self, Candidates, Decoder, Found, Locator, Run},
     load,
     measure::{self, Hints, Measurement},
 };
@@ -86,6 +86,15 @@ pub enum Outcome {
     Panicked {
         /// The panic message and location.
         message: String,
+    },
+    /// It stopped at a bound on its work before it read a symbol: the picture holds more
+    /// candidates of one kind than any picture of a code does (docs/security.md, Hostile
+    /// pictures).
+    TooManyCandidates {
+        /// What there were too many of.
+        candidates: Candidates,
+        /// The bound.
+        limit: u64,
     },
 }
 
@@ -374,8 +383,8 @@ fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run, Premeasur
             );
             (rxing, rqrr, Vec::new())
         }
-        Err(message) => (
-            Run::Panicked(message),
+        Err(halt) => (
+            halt.into(),
             engines::run(Decoder::Rqrr, luma, inverted),
             Vec::new(),
         ),
@@ -407,6 +416,10 @@ fn report(luma: &Luma, runs: Vec<(Decoder, Run)>, premeasured: &Premeasured) -> 
     for (decoder, run) in runs {
         let outcome = match run {
             Run::Panicked(message) => Outcome::Panicked { message },
+            Run::Stopped(bound) => Outcome::TooManyCandidates {
+                candidates: bound.candidates,
+                limit: bound.limit,
+            },
             Run::Done(found) if found.is_empty() => Outcome::NothingFound,
             Run::Done(found) => {
                 let outcome = Outcome::Read {

@@ -11,11 +11,22 @@ use std::{
 };
 
 use rxing::{
-    BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8Source, RXingResultMetadataType,
-    RXingResultMetadataValue, Reader,
-    common::{GlobalHistogramBinarizer, HybridBinarizer},
-    multi::MultipleBarcodeReader,
-    qrcode::{QRCodeReader, cpp_port::QrReader},
+    BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8Source, RXingResult,
+    RXingResultMetadataType, RXingResultMetadataValue, Reader,
+    common::{
+        BitMatrix, DetectorRXingResult, GlobalHistogramBinarizer, HybridBinarizer,
+        cpp_essentials::{
+            ConcentricPattern, FindLeftGuardBy, FixedPattern, GetPatternRowTP, IsPattern,
+            LocateConcentricPattern, PatternRow, PatternType, PatternView,
+        },
+    },
+    qrcode::{
+        QRCodeReader,
+        cpp_port::{
+            decoder::Decode,
+            detector::{GenerateFinderPatternSets, SampleQR},
+        },
+    },
 };
 use serde::Serialize;
 
@@ -105,6 +116,68 @@ pub(crate) enum Run {
     Done(Vec<Found>),
     /// It panicked; the message and location.
     Panicked(String),
+    /// It stopped at a bound on its work.
+    Stopped(Bound),
+}
+
+/// Why a decoder's run ended before it had read the picture.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Halt {
+    /// It panicked; the message and location.
+    Panicked(String),
+    /// It reached a bound on its work.
+    Stopped(Bound),
+}
+
+impl From<Halt> for Run {
+    fn from(halt: Halt) -> Self {
+        match halt {
+            Halt::Panicked(message) => Run::Panicked(message),
+            Halt::Stopped(bound) => Run::Stopped(bound),
+        }
+    }
+}
+
+/// What a decoder found too many of in one picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Candidates {
+    /// Candidate finder patterns (squares of 1:1:3:1:1 rings), or rows crossing one.
+    FinderPatterns,
+    /// Groups of three finder patterns to try as a symbol.
+    FinderPatternGroups,
+    /// Positions searched for alignment patterns.
+    AlignmentPositions,
+    /// Pixels visited by region fills and picture copies (rqrr).
+    PixelsVisited,
+}
+
+impl fmt::Display for Candidates {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Candidates::FinderPatterns => "candidate finder patterns",
+            Candidates::FinderPatternGroups => "groups of finder patterns",
+            Candidates::AlignmentPositions => "positions searched for alignment patterns",
+            Candidates::PixelsVisited => "pixels visited",
+        })
+    }
+}
+
+/// A bound on a decoder's work that a picture reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Bound {
+    pub(crate) candidates: Candidates,
+    pub(crate) limit: u64,
+}
+
+impl Bound {
+    fn new(candidates: Candidates, limit: usize) -> Self {
+        Self {
+            candidates,
+            limit: limit as u64,
+        }
+    }
 }
 
 thread_local! {
@@ -194,19 +267,28 @@ pub(crate) fn run(decoder: Decoder, luma: &Luma, try_inverted: bool) -> Run {
 }
 
 /// Runs `decoder` once, on `luma` as it is.
-pub(crate) fn run_once(decoder: Decoder, luma: &Luma) -> Result<Vec<Found>, String> {
+pub(crate) fn run_once(decoder: Decoder, luma: &Luma) -> Result<Vec<Found>, Halt> {
     read(decoder, luma, false)
 }
 
 /// rxing on `luma` as it is, thresholded once for the whole picture (a tenth of the local
 /// threshold's work), then, when that finds nothing, with the local threshold. For finding
 /// symbols in an evenly lit picture, such as a screenshot.
-pub(crate) fn locate(luma: &Luma) -> Result<Vec<Found>, String> {
-    let global = isolate(|| rxing_read(luma, false, GlobalHistogramBinarizer::new, false))?;
+pub(crate) fn locate(luma: &Luma) -> Result<Vec<Found>, Halt> {
+    let global = guarded(|| rxing_read(luma, false, GlobalHistogramBinarizer::new, false))?;
     if global.is_empty() {
         return run_once(Decoder::Rxing, luma);
     }
     Ok(global)
+}
+
+/// Runs a decoder's reading behind the wall: a panic and a bound reached both end it.
+fn guarded(f: impl FnOnce() -> Result<Vec<Found>, Bound>) -> Result<Vec<Found>, Halt> {
+    match isolate(f) {
+        Ok(Ok(found)) => Ok(found),
+        Ok(Err(bound)) => Err(Halt::Stopped(bound)),
+        Err(message) => Err(Halt::Panicked(message)),
+    }
 }
 
 /// Like [`run`] after a first pass on the picture as it is found nothing: the fallback
@@ -215,8 +297,8 @@ pub(crate) fn run_fallbacks(decoder: Decoder, luma: &Luma, try_inverted: bool) -
     run_passes(decoder, luma, try_inverted, false)
 }
 
-fn read(decoder: Decoder, image: &Luma, inverted: bool) -> Result<Vec<Found>, String> {
-    isolate(|| match decoder {
+fn read(decoder: Decoder, image: &Luma, inverted: bool) -> Result<Vec<Found>, Halt> {
+    guarded(|| match decoder {
         Decoder::Rxing => rxing_read(image, inverted, HybridBinarizer::new, true),
         Decoder::Rqrr => rqrr_read(image, inverted),
     })
@@ -288,7 +370,7 @@ fn run_passes(decoder: Decoder, luma: &Luma, try_inverted: bool, original: bool)
                 };
                 outcome.map(|found| found.into_iter().map(|f| f.scaled(2.0)).collect())
             }
-            Pass::GlobalThreshold { inverted } => isolate(|| {
+            Pass::GlobalThreshold { inverted } => guarded(|| {
                 let image = if inverted { &luma.inverted() } else { luma };
                 rxing_read(image, inverted, GlobalHistogramBinarizer::new, true)
             }),
@@ -304,7 +386,8 @@ fn run_passes(decoder: Decoder, luma: &Luma, try_inverted: bool, original: bool)
             }
         };
         match outcome {
-            Err(message) => return Run::Panicked(message),
+            // A picture that reached a bound would reach it again in the next pass.
+            Err(halt) => return halt.into(),
             Ok(found) if !found.is_empty() => return Run::Done(found),
             Ok(_) => {}
         }
@@ -334,7 +417,7 @@ pub(crate) fn run_around(
 pub(crate) fn locate_around(luma: &Luma, around: &[Found]) -> Run {
     read_around(luma, around, false, |window| match locate(window) {
         Ok(found) => Run::Done(found),
-        Err(message) => Run::Panicked(message),
+        Err(halt) => halt.into(),
     })
 }
 
@@ -353,8 +436,8 @@ fn read_around(luma: &Luma, around: &[Found], shrink: bool, read: impl Fn(&Luma)
             continue;
         };
         let found = match read(&window) {
-            Run::Panicked(message) => return Run::Panicked(message),
             Run::Done(found) => found,
+            halted => return halted,
         };
         for f in found {
             let f = f.placed(f64::from(factor), f64::from(x0), f64::from(y0));
@@ -624,30 +707,47 @@ fn ecc_from_name(name: &str) -> Option<Ecc> {
     name.parse().ok()
 }
 
+/// At most this many rows crossing a 1:1:3:1:1 pattern are located as finder patterns by
+/// rxing's detector in one picture. A screenshot has tens; a picture of nothing but
+/// finder-like squares, one per square and row.
+pub(crate) const RXING_MAX_ROW_HITS: usize = 8_000;
+/// At most this many finder patterns in one picture for rxing's detector: each new one is
+/// compared with all before it, and every three near each other are a group to sample.
+pub(crate) const RXING_MAX_FINDER_PATTERNS: usize = 256;
+/// At most this many groups of three finder patterns sampled as a grid and decoded by rxing
+/// in one picture, most plausible first.
+pub(crate) const RXING_MAX_GROUPS: usize = 1_000;
+/// ZXing's own (Java) detector, whose work grows with the cube of the finder patterns it
+/// sees and cannot be bounded from outside, runs only on pictures where zxing-cpp's found at
+/// most this many.
+pub(crate) const JAVA_DETECTOR_MAX_FINDER_PATTERNS: usize = 64;
+
 /// rxing's reading of `luma` with the given binarizer; `thorough` looks for finder patterns
 /// on every row instead of every few rows.
+///
+/// zxing-cpp's QR detector as rxing ports it (`QrReader`), driven here within the bounds
+/// above; when it reads nothing, ZXing's own detector (`QRCodeReader`) on a picture with few
+/// finder patterns. A bound reached after a symbol was read ends the search with what was
+/// read; reached before, it is the outcome.
 fn rxing_read<'a, B: Binarizer>(
     luma: &'a Luma,
     inverted: bool,
     binarizer: impl Fn(Luma8Source<'a>) -> B,
     thorough: bool,
-) -> Vec<Found> {
-    let hints = DecodeHints {
-        TryHarder: Some(thorough),
-        PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
-        ..DecodeHints::default()
-    };
+) -> Result<Vec<Found>, Bound> {
     let bitmap = || {
         Luma8Source::new_with_slice(luma.pixels(), luma.width(), luma.height())
             .ok()
             .map(|source| BinaryBitmap::new(binarizer(source)))
     };
-    let Some(mut image) = bitmap() else {
-        return Vec::new();
+    let Some(image) = bitmap() else {
+        return Ok(Vec::new());
     };
-    let results = QrReader
-        .decode_multiple_with_hints(&mut image, &hints)
-        .unwrap_or_default();
+    let matrix = image.get_black_matrix();
+    let mut patterns = find_finder_patterns(matrix, thorough)?;
+    let pattern_count = patterns.len();
+
+    let results = read_finder_pattern_sets(matrix, &mut patterns)?;
     let mut found: Vec<Found> = results
         .iter()
         .filter_map(|r| {
@@ -662,7 +762,12 @@ fn rxing_read<'a, B: Binarizer>(
             Some(found)
         })
         .collect();
-    if found.is_empty() {
+    if found.is_empty() && pattern_count <= JAVA_DETECTOR_MAX_FINDER_PATTERNS {
+        let hints = DecodeHints {
+            TryHarder: Some(thorough),
+            PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
+            ..DecodeHints::default()
+        };
         // The ZXing (Java) detector finds some codes the zxing-cpp one misses.
         if let Some(mut image) = bitmap()
             && let Ok(r) = QRCodeReader.decode_with_hints(&mut image, &hints)
@@ -683,7 +788,136 @@ fn rxing_read<'a, B: Binarizer>(
             }
         }
     }
-    found
+    Ok(found)
+}
+
+/// Half the size of a finder pattern, in pixels.
+#[allow(clippy::cast_precision_loss)]
+fn half_size(pattern: &ConcentricPattern) -> f32 {
+    // Sizes are at most the picture's side: exact in f32.
+    pattern.size as f32 / 2.0
+}
+
+/// The 1:1:3:1:1 pattern of a finder pattern, as zxing-cpp's detector states it.
+const FINDER: FixedPattern<5, 7, false> = FixedPattern::new([1, 1, 3, 1, 1]);
+
+/// The finder patterns in `matrix`, on every row (`thorough`) or every few rows.
+///
+/// rxing's `FindFinderPatterns` (zxing-cpp's, Apache-2.0, © ZXing authors, Nu-book Inc.,
+/// Axel Waggershauser) with two bounds: on the rows crossing a pattern that are located,
+/// and on the patterns found, each of which is compared with every one before it.
+fn find_finder_patterns(
+    matrix: &BitMatrix,
+    thorough: bool,
+) -> Result<Vec<ConcentricPattern>, Bound> {
+    // Versions up to 20 take at least a quarter of the height: their centres are crossed
+    // every `skip` rows.
+    const MAX_MODULES_FAST: u32 = 20 * 4 + 17;
+    let height = matrix.height();
+    let skip = if thorough {
+        3
+    } else {
+        ((3 * height) / (4 * MAX_MODULES_FAST)).max(3)
+    };
+    let plausible = |view: &PatternView, space: Option<f32>| {
+        (view[2] as i32) >= 3
+            && view[2] >= 2 as PatternType * PatternType::max(view[0], view[4])
+            && view[2] >= PatternType::max(view[1], view[3])
+            && IsPattern::<true, 5, 7, false>(view, &FINDER, space, 0.1, 0.0, 0.0) != 0.0
+    };
+    let mut found: Vec<ConcentricPattern> = Vec::new();
+    let mut hits = 0usize;
+    let mut row = PatternRow::default();
+    let mut y = skip - 1;
+    while y < height {
+        GetPatternRowTP(matrix, y, &mut row, false);
+        // Rows are at most 16 384 (the side limit): exact in f32.
+        #[allow(clippy::cast_precision_loss)]
+        let row_centre = y as f32 + 0.5;
+        let mut next = PatternView::new(&row);
+        while let Ok(view) = FindLeftGuardBy::<5, _>(next, 5, plausible) {
+            next = view;
+            if !next.isValid() {
+                break;
+            }
+            let centre = rxing::point(
+                f32::from(next.pixelsInFront())
+                    + f32::from(next[0])
+                    + f32::from(next[1])
+                    + f32::from(next[2]) / 2.0,
+                row_centre,
+            );
+            let inside = found
+                .iter()
+                .any(|old| rxing::Point::distance(centre, old.p) < half_size(old));
+            if !inside {
+                hits += 1;
+                if hits > RXING_MAX_ROW_HITS {
+                    return Err(Bound::new(Candidates::FinderPatterns, RXING_MAX_ROW_HITS));
+                }
+                let range = next.iter().map(i32::from).sum::<i32>() * 3;
+                if let Some(pattern) =
+                    LocateConcentricPattern::<true, 5, 7>(matrix, &FINDER.into(), centre, range)
+                {
+                    if found.len() == RXING_MAX_FINDER_PATTERNS {
+                        return Err(Bound::new(
+                            Candidates::FinderPatterns,
+                            RXING_MAX_FINDER_PATTERNS,
+                        ));
+                    }
+                    found.push(pattern);
+                }
+            }
+            next.skipPair();
+            next.skipPair();
+            next.extend();
+        }
+        y += skip;
+    }
+    Ok(found)
+}
+
+/// The QR symbols read from groups of three of `patterns`, most plausible group first, a
+/// pattern used by one symbol not tried in another: zxing-cpp's `QrReader` for QR codes,
+/// within [`RXING_MAX_GROUPS`].
+fn read_finder_pattern_sets(
+    matrix: &BitMatrix,
+    patterns: &mut Vec<ConcentricPattern>,
+) -> Result<Vec<RXingResult>, Bound> {
+    let sets = GenerateFinderPatternSets(patterns);
+    let mut used: Vec<ConcentricPattern> = Vec::new();
+    let mut results = Vec::new();
+    let mut tried = 0;
+    for set in sets {
+        if [set.bl, set.tl, set.tr].iter().any(|p| used.contains(p)) {
+            continue;
+        }
+        if tried == RXING_MAX_GROUPS {
+            if results.is_empty() {
+                return Err(Bound::new(
+                    Candidates::FinderPatternGroups,
+                    RXING_MAX_GROUPS,
+                ));
+            }
+            break;
+        }
+        tried += 1;
+        let Ok(detected) = SampleQR(matrix, &set) else {
+            continue;
+        };
+        let Ok(decoded) = Decode(detected.getBits()) else {
+            continue;
+        };
+        if decoded.isValid() {
+            used.extend([set.bl, set.tl, set.tr]);
+            results.push(RXingResult::with_decoder_result(
+                decoded,
+                detected.getPoints(),
+                BarcodeFormat::QR_CODE,
+            ));
+        }
+    }
+    Ok(results)
 }
 
 fn rxing_found(r: &rxing::RXingResult, locator: Locator, inverted: bool) -> Found {
@@ -710,15 +944,55 @@ fn rxing_found(r: &rxing::RXingResult, locator: Locator, inverted: bool) -> Foun
     }
 }
 
-fn rqrr_read(luma: &Luma, inverted: bool) -> Vec<Found> {
+/// At most this many candidate finder patterns (capstones) in one picture for rqrr.
+pub(crate) const RQRR_MAX_CAPSTONES: usize = 256;
+/// At most this many groups of three capstones fitted as a grid by rqrr in one picture.
+pub(crate) const RQRR_MAX_GROUPS: usize = 16;
+/// At most this many positions searched for alignment patterns by rqrr in one picture.
+pub(crate) const RQRR_MAX_ALIGNMENT_STEPS: usize = 250_000;
+/// rqrr touches at most this many pixels per pixel of the picture (region fills, and the
+/// copy of the picture each group is fitted on), plus [`RQRR_PIXELS_TOUCHED_BASE`].
+pub(crate) const RQRR_PIXELS_TOUCHED_PER_PIXEL: usize = 8;
+/// See [`RQRR_PIXELS_TOUCHED_PER_PIXEL`]: what a small picture may touch in any case.
+pub(crate) const RQRR_PIXELS_TOUCHED_BASE: usize = 4_000_000;
+
+/// rqrr's limits for a picture of `pixels` pixels.
+fn rqrr_limits(pixels: usize) -> rqrr::DetectLimits {
+    rqrr::DetectLimits {
+        max_capstones: RQRR_MAX_CAPSTONES,
+        max_groups: RQRR_MAX_GROUPS,
+        max_alignment_steps: RQRR_MAX_ALIGNMENT_STEPS,
+        max_pixels_touched: pixels
+            .saturating_mul(RQRR_PIXELS_TOUCHED_PER_PIXEL)
+            .saturating_add(RQRR_PIXELS_TOUCHED_BASE),
+    }
+}
+
+fn rqrr_read(luma: &Luma, inverted: bool) -> Result<Vec<Found>, Bound> {
     let width = luma.width() as usize;
     let pixels = luma.pixels();
     let mut prepared =
         rqrr::PreparedImage::prepare_from_greyscale(width, luma.height() as usize, |x, y| {
             pixels[y * width + x]
         });
+    let limits = rqrr_limits(pixels.len());
+    let grids = match prepared.detect_grids_within(&limits) {
+        Ok((grids, _)) => grids,
+        Err(exceeded) => {
+            return Err(match exceeded {
+                rqrr::LimitExceeded::Capstones(n) => Bound::new(Candidates::FinderPatterns, n),
+                rqrr::LimitExceeded::Groups(n) => Bound::new(Candidates::FinderPatternGroups, n),
+                rqrr::LimitExceeded::AlignmentSteps(n) => {
+                    Bound::new(Candidates::AlignmentPositions, n)
+                }
+                rqrr::LimitExceeded::PixelsTouched(n) => Bound::new(Candidates::PixelsVisited, n),
+                // rqrr's error is open to new bounds; all of them bound work on pixels.
+                _ => Bound::new(Candidates::PixelsVisited, limits.max_pixels_touched),
+            });
+        }
+    };
     let mut found = Vec::new();
-    for grid in prepared.detect_grids() {
+    for grid in grids {
         let mut bytes = Vec::new();
         let Ok(meta) = grid.decode_to(&mut bytes) else {
             continue;
@@ -762,7 +1036,7 @@ fn rqrr_read(luma: &Luma, inverted: bool) -> Vec<Found> {
             inverted,
         });
     }
-    found
+    Ok(found)
 }
 
 #[cfg(test)]

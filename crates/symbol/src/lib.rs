@@ -38,7 +38,7 @@ pub use decode::{
     DecodeOptions, DecoderRun, ImageReport, Outcome, Reading, Symbol, decode, decode_luma,
     decode_with,
 };
-pub use engines::Decoder;
+pub use engines::{Candidates, Decoder};
 pub use error::Error;
 pub use geometry::Point;
 pub use grade::{Grade, Grades, Measured};
