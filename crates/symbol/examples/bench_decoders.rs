@@ -13,7 +13,8 @@
 //! cargo run --release -p qr1405-symbol --example bench_decoders -- run DIR
 //! ```
 //!
-//! `screen [N] [--sequential]` reads one synthetic screenshot N times and prints its times.
+//! `screen [N] [--sequential] [--fast]` reads one synthetic screenshot N times and prints its
+//! times; `--fast` with the reader's fast path (`read_text_luma`) instead of `decode_luma`.
 //!
 //! `prepare` synthesises pictures from fixed seeds (clean renders at several module sizes,
 //! rotation, perspective, blur, noise, JPEG, low contrast, inversion, moiré of a photographed
@@ -32,6 +33,7 @@ use std::{
 use base64::Engine as _;
 use qr1405_symbol::{
     Canvas, Code, DecodeOptions, Decoder, Ecc, Limits, Luma, Rgba, Style, decode_luma, load,
+    read_text_luma,
 };
 
 /// Deterministic xorshift generator.
@@ -283,7 +285,7 @@ fn screenshot(text: &str, rng: &mut Rng) -> Canvas {
 /// Reads one synthetic 1080 × 2340 screenshot `n` times with default options (one thread with
 /// `sequential`) and prints the fastest, first-quartile and median times. Small enough to run
 /// under `valgrind --tool=callgrind`, whose instruction counts do not depend on the load.
-fn screen(n: usize, sequential: bool) {
+fn screen(n: usize, sequential: bool, fast: bool) {
     let mut rng = Rng(0x1405);
     let text = payload(&mut rng);
     let luma = screenshot(&text, &mut rng).to_luma_image();
@@ -291,15 +293,23 @@ fn screen(n: usize, sequential: bool) {
     let mut times = Vec::new();
     for _ in 0..n.max(1) {
         let start = Instant::now();
-        let report = decode_luma(&luma, &options);
+        let texts: Vec<String> = if fast {
+            let symbols = read_text_luma(&luma, &options).unwrap();
+            symbols.into_iter().map(|s| s.text).collect()
+        } else {
+            let report = decode_luma(&luma, &options);
+            report.symbols.into_iter().map(|s| s.text).collect()
+        };
         times.push(start.elapsed().as_secs_f64() * 1000.0);
-        assert!(report.symbols.iter().any(|s| s.text == text), "not read");
+        assert!(texts.contains(&text), "not read");
     }
     times.sort_by(f64::total_cmp);
     println!(
         "{} reads, {}: fastest {:.2} ms, first quartile {:.2} ms, median {:.2} ms",
         times.len(),
-        if sequential {
+        if fast {
+            "fast path (read_text_luma)"
+        } else if sequential {
             "one thread"
         } else {
             "two threads"
@@ -848,9 +858,10 @@ fn main() {
         Some("screen") => screen(
             args.get(2).and_then(|n| n.parse().ok()).unwrap_or(200),
             args.iter().any(|a| a == "--sequential"),
+            args.iter().any(|a| a == "--fast"),
         ),
         _ => eprintln!(
-            "usage: bench_decoders prepare DIR [CORPUS] | run DIR | ecc | screen [N] [--sequential]"
+            "usage: bench_decoders prepare DIR [CORPUS] | run DIR | ecc | screen [N] [--sequential] [--fast]"
         ),
     }
 }
