@@ -593,6 +593,9 @@ struct Tally {
     zxing_ms: Vec<f64>,
     zbar_ms: Vec<f64>,
     has_peers: bool,
+    /// Read (or, on pictures without a code, reported a symbol) by the fast path.
+    fast: usize,
+    fast_ms: Vec<f64>,
 }
 
 /// How many times each picture of `set` is read; its time is the median. The screenshot set,
@@ -662,9 +665,17 @@ fn run(dir: &Path) {
             let (Some(report), Some(ms)) = (report, median(&mut times)) else {
                 continue;
             };
+            let start = Instant::now();
+            let fast = read_text_luma(&rotated, &options).unwrap_or_default();
+            let fast_ms = start.elapsed().as_secs_f64() * 1000.0;
             let t = tallies.entry(set.to_owned()).or_default();
             t.pictures += 1;
             t.ours_ms.push(ms);
+            t.fast_ms.push(fast_ms);
+            t.fast += usize::from(match &expected {
+                Some(e) => fast.iter().any(|s| matches(e, &s.text, Some(&s.bytes))),
+                None => !fast.is_empty(),
+            });
             for s in report.disagreements() {
                 t.disagreements += 1;
                 let texts: Vec<String> = s
@@ -767,6 +778,8 @@ fn run(dir: &Path) {
             total.ours_ms.extend(&t.ours_ms);
             total.zxing_ms.extend(&t.zxing_ms);
             total.zbar_ms.extend(&t.zbar_ms);
+            total.fast += t.fast;
+            total.fast_ms.extend(&t.fast_ms);
         }
         total.disagreements += t.disagreements;
         total.rqrr_panics += t.rqrr_panics;
@@ -789,6 +802,46 @@ fn run(dir: &Path) {
         out,
         "\nDecoder panics caught: {}. Symbols on which the two decoders read different text: {}.",
         total.rqrr_panics, total.disagreements
+    );
+    let _ = writeln!(
+        out,
+        "\nThe reader's fast path (`read_text_luma`, one read per picture):\n\n\
+         | set | pictures | fast path | qr1405 | zxing-cpp | fast path ms | zxing-cpp ms | time ÷ zxing-cpp |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for set in &order {
+        let t = &tallies[set];
+        let _ = writeln!(
+            out,
+            "| {set}{} | {} | {} | {} | {} | {:.2} | {:.2} | {:.2} |",
+            if set.contains("falsepositives") {
+                " (false positives)"
+            } else {
+                ""
+            },
+            t.pictures,
+            t.fast,
+            t.ours,
+            if t.has_peers {
+                t.zxing.to_string()
+            } else {
+                "–".to_owned()
+            },
+            mean(&t.fast_ms),
+            mean(&t.zxing_ms),
+            mean(&t.fast_ms) / mean(&t.zxing_ms),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| **all with codes** | {} | {} | {} | {} | {:.2} | {:.2} | {:.2} |",
+        total.pictures,
+        total.fast,
+        total.ours,
+        total.zxing,
+        mean(&total.fast_ms),
+        mean(&total.zxing_ms),
+        mean(&total.fast_ms) / mean(&total.zxing_ms),
     );
     print!("{out}");
 }
