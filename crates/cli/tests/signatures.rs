@@ -180,7 +180,7 @@ fn sign_refusals() {
     insta::assert_snapshot!(lines.join("\n"), @r#"
     exit 1: qr1405: cannot sign: text does not conform: expected 6 fields separated by '|', found 1
     exit 1: qr1405: cannot sign: the code is in the masked display form; both forms are made from the full form
-    exit 2: error: invalid value '2021-11-02' for '--at <RFC3339>': time "2021-11-02" is not an rfc 3339 date-time such as 2021-11-01T08:30:00Z: too short
+    exit 2: error: invalid value '2021-11-02' for '--at <RFC3339>': invalid timestamp `2021-11-02`: expected `T` between date and time at column 11
     exit 2: qr1405: error: cannot read /nonexistent/key.pem: No such file or directory (os error 2)
     exit 2: qr1405: error: cannot read key testdata/root.pub: private key is not a pkcs#8 pem ed25519 key: PKCS#8 ASN.1 error: PEM error: PEM preamble contains invalid data (NUL byte)
     "#);

@@ -289,10 +289,8 @@ pub(crate) fn verdict(
 ) -> Result<qr1405_sign::Verdict, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "the text is not utf-8".to_owned())?;
     let code = qr1405_payload::PersonalCode::parse(text).map_err(|e| e.to_string())?;
-    let at = u64::try_from(clock.unix_seconds())
-        .ok()
-        .and_then(|s| qr1405_sign::Time::from_unix_seconds(s).ok())
-        .ok_or_else(|| format!("the clock {clock} is before 1970"))?;
+    let at = qr1405_sign::Time::try_from(clock)
+        .map_err(|_| format!("the clock {clock} is before 1970"))?;
     Ok(trust.verify(&code, at))
 }
 
