@@ -5,6 +5,13 @@ use std::{io::Write, path::PathBuf, process::ExitCode};
 use qr1405_payload::PersonalCode;
 use qr1405_sign::Time;
 
+/// Key ids of the published test keys of `crates/testkeys`, whose secret seeds are in the
+/// source: a code they sign proves nothing outside tests. Only their public ids are here; the
+/// command never links the keys themselves.
+const PUBLISHED_TEST_KEYS: [&str; 8] = [
+    "0tLZ5K4-", "y6gkIoj9", "bv5jBH5F", "27UZKf7U", "OnZ16qsk", "PbN96mPr", "CMi-vmHj", "l5tL89uG",
+];
+
 /// Sign a personal code: print it with EXT slot 5 filled, replacing any signature there.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -43,6 +50,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     match signed {
         Ok(codes) => {
+            let key_id = key.key_id().to_string();
+            if PUBLISHED_TEST_KEYS.contains(&key_id.as_str()) {
+                eprintln!(
+                    "qr1405: warning: key {key_id} is a published test key, whose secret is public; \
+                     sign real codes with a key of your own (qr1405 keygen)"
+                );
+            }
             let mut stdout = std::io::stdout().lock();
             for code in codes {
                 writeln!(stdout, "{code}")?;

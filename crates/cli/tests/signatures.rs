@@ -329,3 +329,26 @@ fn trust_sign_reproduces_the_shipped_list() {
     insta::assert_snapshot!(stderr.replace(&dir.display().to_string(), "TMP"), @r#"qr1405: cannot sign TMP/bad.json: trust list issuers[1].id: issuer id "qrqg" is already used"#);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn signing_with_a_published_test_key_warns() {
+    for key in qr1405_testkeys::TestKey::ALL {
+        let path = testdata(&format!("keys/{}.pem", key.label()));
+        let (code, stdout, stderr) = qr1405(&["sign", "--key", &path, EXAMPLE], "");
+        assert_eq!(code, 0, "{stderr}");
+        assert!(!stdout.is_empty());
+        let id = key.public_key().key_id().to_string();
+        assert!(
+            stderr.contains(&format!("warning: key {id} is a published test key")),
+            "{}: {stderr:?}",
+            key.label()
+        );
+    }
+    let dir = scratch("own-key");
+    let path = dir.join("own.pem");
+    let (code, _, stderr) = qr1405(&["keygen", "--out", path.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = qr1405(&["sign", "--key", path.to_str().unwrap(), EXAMPLE], "");
+    assert_eq!(code, 0);
+    assert!(stderr.is_empty(), "{stderr}");
+}
