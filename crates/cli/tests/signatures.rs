@@ -180,7 +180,7 @@ fn sign_refusals() {
     insta::assert_snapshot!(lines.join("\n"), @r#"
     exit 1: qr1405: cannot sign: text does not conform: expected 6 fields separated by '|', found 1
     exit 1: qr1405: cannot sign: the code is in the masked display form; both forms are made from the full form
-    exit 2: error: invalid value '2021-11-02' for '--at <RFC3339>': time "2021-11-02" is not an rfc 3339 date-time such as 2021-11-01T08:30:00Z: too short
+    exit 2: error: invalid value '2021-11-02' for '--at <RFC3339>': invalid timestamp `2021-11-02`: expected `T` between date and time at column 11
     exit 2: qr1405: error: cannot read /nonexistent/key.pem: No such file or directory (os error 2)
     exit 2: qr1405: error: cannot read key testdata/root.pub: private key is not a pkcs#8 pem ed25519 key: PKCS#8 ASN.1 error: PEM error: PEM preamble contains invalid data (NUL byte)
     "#);
@@ -328,4 +328,26 @@ fn trust_sign_reproduces_the_shipped_list() {
     assert!(stdout.is_empty());
     insta::assert_snapshot!(stderr.replace(&dir.display().to_string(), "TMP"), @r#"qr1405: cannot sign TMP/bad.json: trust list issuers[1].id: issuer id "qrqg" is already used"#);
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn signing_with_a_published_test_key_warns() {
+    for key in qr1405_testkeys::TestKey::ALL {
+        let path = testdata(&format!("keys/{}.pem", key.label()));
+        let (code, stdout, stderr) = qr1405(&["sign", "--key", &path, EXAMPLE], "");
+        assert_eq!(code, 0, "{stderr}");
+        assert!(!stdout.is_empty());
+        assert!(
+            stderr.contains("is a published test key"),
+            "{}: {stderr:?}",
+            key.label()
+        );
+    }
+    let dir = scratch("own-key");
+    let path = dir.join("own.pem");
+    let (code, _, stderr) = qr1405(&["keygen", "--out", path.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = qr1405(&["sign", "--key", path.to_str().unwrap(), EXAMPLE], "");
+    assert_eq!(code, 0);
+    assert!(stderr.is_empty(), "{stderr}");
 }

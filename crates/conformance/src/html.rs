@@ -202,9 +202,9 @@ fn case_html(case: &Case, budget: &mut usize, html: &mut String) {
                 html,
                 "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
                 escape(&verdict.requirement),
-                escape(&verdict.level),
-                escape(&verdict.verdict),
-                escape(&verdict.verdict),
+                verdict.level.as_str(),
+                verdict.verdict.as_str(),
+                verdict.verdict.as_str(),
                 escape(&verdict.findings.join(", "))
             );
         }

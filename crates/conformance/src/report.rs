@@ -4,7 +4,7 @@ use std::{collections::BTreeSet, fmt::Write as _, sync::Arc};
 
 use serde::Serialize;
 
-use crate::{Expectation, Matrix, Outcome, Stage};
+use crate::{Compliance, Expectation, Level, Matrix, Outcome, Stage};
 
 /// What a stage actually did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -115,7 +115,7 @@ impl Case {
     pub fn broken(&self) -> impl Iterator<Item = &str> {
         self.verdicts
             .iter()
-            .filter(|v| v.verdict == "broken")
+            .filter(|v| v.verdict == Compliance::Broken)
             .map(|v| v.requirement.as_str())
     }
 }
@@ -137,9 +137,9 @@ pub struct RequirementVerdict {
     /// The requirement id.
     pub requirement: String,
     /// MUST or SHOULD.
-    pub level: String,
-    /// `met` or `broken`.
-    pub verdict: String,
+    pub level: Level,
+    /// Met or broken.
+    pub verdict: Compliance,
     /// The finding codes that broke it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<String>,
