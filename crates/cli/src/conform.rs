@@ -180,9 +180,9 @@ fn finish(report: &Report, dir: &Option<PathBuf>, json: bool) -> anyhow::Result<
     if json {
         crate::output::print_json(report)?;
     } else {
-        print!("{}", report.summary());
+        crate::output::print(&report.summary())?;
         if let Some(dir) = dir {
-            println!("reports written to {}", dir.display());
+            crate::output::print_line(&format!("reports written to {}", dir.display()))?;
         }
     }
     Ok(if report.passed() {

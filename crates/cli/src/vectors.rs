@@ -90,6 +90,10 @@ fn generate(
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
-    println!("{} vectors written to {}", vectors.len(), dir.display());
+    crate::output::print_line(&format!(
+        "{} vectors written to {}",
+        vectors.len(),
+        dir.display()
+    ))?;
     Ok(crate::PASS)
 }
