@@ -4,7 +4,10 @@ use std::fmt::Write as _;
 
 use base64::Engine as _;
 
-use crate::{Case, Matrix, Outcome, Report, report::xml_escape as escape};
+use crate::{
+    Case, Matrix, Outcome, Report,
+    report::{visible, xml_escape as escape},
+};
 
 const STYLE: &str = "
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1d1d1f; }
@@ -181,15 +184,16 @@ fn case_html(case: &Case, budget: &mut usize, html: &mut String) {
     html.push_str("</table>\n");
     if !case.diff.is_empty() {
         html.push_str(
-            "<table>\n<tr><th>field</th><th>expected</th><th>found</th><th>breaks</th></tr>\n",
+            "<table>\n<tr><th>field</th><th>expected</th><th>found</th><th>from byte</th><th>breaks</th></tr>\n",
         );
         for diff in &case.diff {
             let _ = writeln!(
                 html,
-                "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
+                "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
                 escape(&diff.field),
-                escape(&diff.expected),
-                escape(&diff.found),
+                escape(&visible(&diff.expected)),
+                escape(&visible(&diff.found)),
+                diff.differs_at,
                 escape(&diff.requirements.join(", "))
             );
         }

@@ -81,7 +81,7 @@ pub use reader::{
     must_accept,
 };
 pub use report::{
-    Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals,
+    Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals, visible,
 };
 pub use requirement::{CATALOGUE, Level, Requirement, Source, broken_by, requirement};
 pub use selfcheck::{Settings, self_check, self_check_with_progress};

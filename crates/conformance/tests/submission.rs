@@ -74,6 +74,8 @@ fn the_reports_name_every_verdict() {
     assert!(html.contains("data:image/png;base64,"));
     assert!(html.contains("<polygon"));
     assert!(html.contains("******029317"));
+    // The trailing space the typo added is visible, with where the values part.
+    assert!(html.contains("<code>&quot;NGUYEN THI MINH KHAI␣&quot;</code></td><td>20</td>"));
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     let verdicts: Vec<serde_json::Value> = json["cases"]
         .as_array()
