@@ -77,7 +77,7 @@ pub use reader::{
     must_accept, shown_text,
 };
 pub use report::{
-    Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals,
+    Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals, visible,
 };
 pub use requirement::{CATALOGUE, Compliance, Level, Requirement, Source, broken_by, requirement};
 pub use selfcheck::{Settings, self_check, self_check_with_progress};

@@ -477,12 +477,7 @@ fn field_diff(expected: &PersonalCode, shown: &[u8], display: RequestedForm) -> 
                 {
                     requirements.push("D-02".to_owned());
                 }
-                FieldDiff {
-                    field: name.clone(),
-                    expected,
-                    found,
-                    requirements,
-                }
+                FieldDiff::new(name.clone(), expected, found, requirements)
             })
         })
         .collect()
