@@ -8,7 +8,7 @@ use std::{
 };
 
 use anyhow::Context;
-use qr1405_conformance::{Exceptions, Profile, Report, Settings, VectorSet};
+use qr1405_conformance::{Exceptions, Plan, Profile, Report, Settings, VectorSet};
 
 /// Evaluate conformance and print a summary; exit 0 without unexpected outcomes, 1 with one.
 ///
@@ -27,6 +27,11 @@ pub(crate) struct Args {
     /// profile.
     #[arg(long, value_name = "FILE.json")]
     profile: Option<PathBuf>,
+    /// The test plan: the screenshots a submission must hold (JSON
+    /// `{"screenshots": [{"vector", "display"}]}`); default: the bundled plan, every test
+    /// identity in the full and the masked form.
+    #[arg(long, value_name = "FILE.json", conflicts_with = "reader_results")]
+    plan: Option<PathBuf>,
     /// The signed trust list of the signature stages; default: the bundled test list.
     #[arg(long, value_name = "TRUST.json", requires = "root")]
     trust: Option<PathBuf>,
@@ -86,20 +91,27 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => qr1405_conformance::bundled_profile()?,
     };
     let trust = match (&args.trust, &args.root) {
-        (Some(path), Some(root)) => {
-            let root = crate::verify::read_public_key(root)?;
-            let json = crate::trust::read_limited(path, qr1405_sign::MAX_TRUST_LIST_LEN)?;
-            Some(
-                qr1405_sign::TrustList::from_json(&json, &root)
-                    .with_context(|| format!("cannot use {}", path.display()))?,
-            )
-        }
+        (Some(path), Some(root)) => Some(crate::input::trust_list(path, root)?),
         _ => qr1405_conformance::bundled_trust()?,
+    };
+    let plan = match &args.plan {
+        Some(path) => {
+            let plan = Plan::load(path)?;
+            let vectors = match &args.vectors {
+                Some(dir) => VectorSet::load(dir)?,
+                None => qr1405_conformance::bundled_vectors()?,
+            };
+            plan.check(&vectors, path)?;
+            plan
+        }
+        None if args.vectors.is_some() => Plan::default(),
+        None => qr1405_conformance::bundled_plan()?,
     };
     let settings = Settings {
         exceptions,
         profile,
         trust,
+        plan,
     };
     if !args.matrix.is_empty() {
         let submissions = args
@@ -108,11 +120,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map(|dir| qr1405_conformance::Submission::load(dir))
             .collect::<Result<Vec<_>, _>>()?;
         let total = submissions.iter().map(|s| s.images.len()).sum();
-        let mut progress = Progress::new(total);
+        let mut progress = Progress::new(total, "screenshots");
         let report = qr1405_conformance::evaluate_matrix_with(
             &submissions,
             &settings,
-            qr1405_conformance::Clock::now(),
+            qr1405_conformance::Timestamp::now(),
             &mut |done| progress.update(done),
         );
         progress.finish();
@@ -122,7 +134,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let vectors = vectors(&args)?;
     if let Some(dir) = &args.submission {
         let submission = qr1405_conformance::Submission::load(dir)?;
-        let mut progress = Progress::new(submission.images.len());
+        submission.check_vectors(&vectors)?;
+        let mut progress = Progress::new(submission.images.len(), "screenshots");
         let report = qr1405_conformance::evaluate_submission_with_progress(
             &submission,
             &vectors,
@@ -132,7 +145,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         progress.finish();
         return finish(&report, &args.report, args.json);
     }
-    let mut progress = Progress::new(vectors.len());
+    let mut progress = Progress::new(vectors.len(), "vectors");
     let report = qr1405_conformance::self_check_with_progress(&vectors, &settings, &mut |done| {
         progress.update(done)
     });
@@ -167,9 +180,9 @@ fn finish(report: &Report, dir: &Option<PathBuf>, json: bool) -> anyhow::Result<
     if json {
         crate::output::print_json(report)?;
     } else {
-        print!("{}", report.summary());
+        crate::output::print(&report.summary())?;
         if let Some(dir) = dir {
-            println!("reports written to {}", dir.display());
+            crate::output::print_line(&format!("reports written to {}", dir.display()))?;
         }
     }
     Ok(if report.passed() {
@@ -179,17 +192,20 @@ fn finish(report: &Report, dir: &Option<PathBuf>, json: bool) -> anyhow::Result<
     })
 }
 
+/// Writes the three reports all or none: each to a temporary file in `dir`, synced, then renamed
+/// over its name, so that a full disk or a killed run never leaves one that looks complete and
+/// a link already in `dir` is replaced, not written through.
 fn write_reports(report: &Report, dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for (name, contents) in [
-        ("report.json", report.to_json()),
-        ("junit.xml", report.to_junit()),
-        ("report.html", report.to_html()),
-    ] {
-        let path = dir.join(name);
-        std::fs::write(&path, contents)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    let (json, junit, html) = (report.to_json(), report.to_junit(), report.to_html());
+    qr1405_files::write_atomic(
+        dir,
+        &[
+            ("report.json", json.as_bytes()),
+            ("junit.xml", junit.as_bytes()),
+            ("report.html", html.as_bytes()),
+        ],
+    )?;
     Ok(())
 }
 
@@ -197,15 +213,17 @@ fn write_reports(report: &Report, dir: &Path) -> anyhow::Result<()> {
 /// terminal.
 struct Progress {
     total: usize,
+    what: &'static str,
     started: Instant,
     shown: bool,
     terminal: bool,
 }
 
 impl Progress {
-    fn new(total: usize) -> Progress {
+    fn new(total: usize, what: &'static str) -> Progress {
         Progress {
             total,
+            what,
             started: Instant::now(),
             shown: false,
             terminal: std::io::stderr().is_terminal(),
@@ -216,16 +234,10 @@ impl Progress {
         if !self.terminal || self.started.elapsed() < Duration::from_secs(1) {
             return;
         }
-        const WIDTH: usize = 40;
-        let filled = (done * WIDTH).checked_div(self.total).unwrap_or(WIDTH);
+        let line = progress_line(done, self.total, self.what, self.started.elapsed());
         let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r[{}{}] {done}/{}",
-            "=".repeat(filled),
-            " ".repeat(WIDTH - filled),
-            self.total
-        );
+        // The line is padded so that a shorter one wipes the end of the last.
+        let _ = write!(err, "\r{line:<80}");
         let _ = err.flush();
         self.shown = true;
     }
@@ -234,5 +246,51 @@ impl Progress {
         if self.shown {
             eprintln!();
         }
+    }
+}
+
+/// The progress bar's line: the bar, what is counted, and the time left at the pace so far.
+fn progress_line(done: usize, total: usize, what: &str, elapsed: Duration) -> String {
+    const WIDTH: usize = 30;
+    let filled = (done.min(total) * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH);
+    let left = match u32::try_from(total.saturating_sub(done)) {
+        Ok(remaining) if done > 0 => {
+            let per_item = elapsed / u32::try_from(done).unwrap_or(u32::MAX);
+            let seconds = (per_item * remaining).as_secs();
+            match seconds {
+                0 => "finishing".to_owned(),
+                s if s < 60 => format!("about {s} s left"),
+                s => format!("about {} min {} s left", s / 60, s % 60),
+            }
+        }
+        _ => "estimating the time left".to_owned(),
+    };
+    format!(
+        "[{}{}] {done}/{total} {what} evaluated, {left}",
+        "=".repeat(filled),
+        " ".repeat(WIDTH - filled)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_line_says_what_it_counts_and_the_time_left() {
+        let lines = [
+            progress_line(0, 48, "screenshots", Duration::from_secs(1)),
+            progress_line(12, 48, "screenshots", Duration::from_secs(6)),
+            progress_line(100, 200, "vectors", Duration::from_secs(90)),
+            progress_line(200, 200, "vectors", Duration::from_secs(180)),
+        ];
+        insta::assert_snapshot!(lines.join("\n"), @"
+        [                              ] 0/48 screenshots evaluated, estimating the time left
+        [=======                       ] 12/48 screenshots evaluated, about 18 s left
+        [===============               ] 100/200 vectors evaluated, about 1 min 30 s left
+        [==============================] 200/200 vectors evaluated, finishing
+        ");
     }
 }

@@ -2,7 +2,6 @@
 
 use std::{io::Write, path::PathBuf, process::ExitCode};
 
-use anyhow::Context;
 use qr1405_reader::{Policy, Reader, Time};
 
 /// Read a scanned code as a reader app does: accept with the person's fields, or refuse with
@@ -39,13 +38,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let reader = match (&args.trust, &args.root) {
-        (Some(path), Some(root)) => {
-            let root = crate::verify::read_public_key(root)?;
-            let json = crate::trust::read_limited(path, qr1405_sign::MAX_TRUST_LIST_LEN)?;
-            let list = qr1405_sign::TrustList::from_json(&json, &root)
-                .with_context(|| format!("cannot use {}", path.display()))?;
-            Reader::new(list)
-        }
+        (Some(path), Some(root)) => Reader::new(crate::input::trust_list(path, root)?),
         _ => Reader::without_trust_list(),
     };
     let mut policy = Policy::default();

@@ -22,7 +22,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let key = crate::keygen::read_secret_key(&args.key)?;
+    let key = crate::input::secret_key(&args.key)?;
     let bytes = crate::input::text_bytes(args.text.as_deref())?;
     let code = match std::str::from_utf8(&bytes)
         .map_err(|_| "the text is not UTF-8".to_owned())
@@ -30,7 +30,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("qr1405: cannot sign: {message}");
+            eprintln!("qr1405: error: cannot sign: {message}");
             return Ok(crate::fail());
         }
     };
@@ -50,7 +50,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(crate::PASS)
         }
         Err(error) => {
-            eprintln!("qr1405: cannot sign: {error}");
+            eprintln!("qr1405: error: cannot sign: {error}");
             Ok(crate::fail())
         }
     }

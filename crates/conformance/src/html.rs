@@ -4,7 +4,10 @@ use std::fmt::Write as _;
 
 use base64::Engine as _;
 
-use crate::{Case, Matrix, Outcome, Report, report::xml_escape as escape};
+use crate::{
+    Case, Matrix, Outcome, Report,
+    report::{visible, xml_escape as escape},
+};
 
 const STYLE: &str = "
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1d1d1f; }
@@ -23,8 +26,21 @@ code { word-break: break-all; background: #f4f4f4; padding: 0 .2rem; }
 nav a { margin-right: .6rem; }
 ";
 
+/// Where a requirement id links to: the catalogue, as the repository names it.
+const REQUIREMENTS: &str = "docs/requirements.md";
+
+/// The largest picture embedded in the HTML report; a larger one is named, not shown.
+pub const MAX_EMBEDDED_PICTURE_BYTES: usize = 4 << 20;
+
+/// The most picture bytes embedded in one HTML report; pictures past it are named, not shown,
+/// so the page stays under about 90 MB however many pictures a run holds.
+pub const MAX_EMBEDDED_BYTES: usize = 64 << 20;
+
 impl Report {
     /// The report as one self-contained HTML page.
+    ///
+    /// Pictures are embedded up to [`MAX_EMBEDDED_PICTURE_BYTES`] each and
+    /// [`MAX_EMBEDDED_BYTES`] in all; the others are named with their size.
     pub fn to_html(&self) -> String {
         let mut html =
             String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -71,8 +87,9 @@ impl Report {
         if let Some(matrix) = &self.matrix {
             matrix_html(matrix, &mut html);
         }
+        let mut budget = MAX_EMBEDDED_BYTES;
         for case in &self.cases {
-            case_html(case, &mut html);
+            case_html(case, &mut budget, &mut html);
         }
         html.push_str("</body>\n</html>\n");
         html
@@ -112,7 +129,7 @@ fn matrix_html(matrix: &Matrix, html: &mut String) {
     html.push_str("</table>\n");
 }
 
-fn case_html(case: &Case, html: &mut String) {
+fn case_html(case: &Case, budget: &mut usize, html: &mut String) {
     let _ = writeln!(
         html,
         "<section class=\"case{}\" id=\"{}\">",
@@ -124,7 +141,19 @@ fn case_html(case: &Case, html: &mut String) {
         anchor(&case.id)
     );
     if let Some(bytes) = &case.image_bytes {
-        picture(case, bytes, html);
+        if bytes.len() <= MAX_EMBEDDED_PICTURE_BYTES && bytes.len() <= *budget {
+            *budget -= bytes.len();
+            picture(case, bytes, html);
+        } else {
+            let _ = write!(
+                html,
+                "<div class=\"picture\"><p>{} ({} bytes) is not embedded: the report embeds \
+                 pictures of at most {MAX_EMBEDDED_PICTURE_BYTES} bytes, \
+                 {MAX_EMBEDDED_BYTES} in all.</p></div>",
+                escape(case.image.as_deref().unwrap_or("the picture")),
+                bytes.len()
+            );
+        }
     }
     html.push_str("<div>\n");
     let _ = writeln!(
@@ -158,34 +187,61 @@ fn case_html(case: &Case, html: &mut String) {
     html.push_str("</table>\n");
     if !case.diff.is_empty() {
         html.push_str(
-            "<table>\n<tr><th>field</th><th>expected</th><th>found</th><th>breaks</th></tr>\n",
+            "<table>\n<tr><th>field</th><th>expected</th><th>found</th><th>from byte</th><th>breaks</th></tr>\n",
         );
         for diff in &case.diff {
             let _ = writeln!(
                 html,
-                "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
+                "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
                 escape(&diff.field),
-                escape(&diff.expected),
-                escape(&diff.found),
+                escape(&visible(&diff.expected)),
+                escape(&visible(&diff.found)),
+                diff.differs_at,
                 escape(&diff.requirements.join(", "))
             );
         }
         html.push_str("</table>\n");
     }
     if !case.verdicts.is_empty() {
-        html.push_str("<table>\n<tr><th>requirement</th><th>level</th><th>verdict</th><th>findings</th></tr>\n");
-        for verdict in &case.verdicts {
+        // What was broken first, each requirement with its text; what was met folded below.
+        let (broken, met): (Vec<_>, Vec<_>) = case
+            .verdicts
+            .iter()
+            .partition(|v| v.verdict != crate::Compliance::Met);
+        let row = |verdict: &crate::RequirementVerdict, html: &mut String| {
+            let text = crate::requirement(&verdict.requirement).map_or("", |r| r.text);
             let _ = writeln!(
                 html,
-                "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+                "<tr><td><a href=\"{REQUIREMENTS}#{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+                escape(&verdict.requirement.to_lowercase()),
                 escape(&verdict.requirement),
-                escape(&verdict.level),
-                escape(&verdict.verdict),
-                escape(&verdict.verdict),
+                escape(text),
+                verdict.level.as_str(),
+                verdict.verdict.as_str(),
+                verdict.verdict.as_str(),
                 escape(&verdict.findings.join(", "))
             );
+        };
+        const HEAD: &str = "<table>\n<tr><th>requirement</th><th>what it asks</th><th>level</th><th>verdict</th><th>findings</th></tr>\n";
+        if !broken.is_empty() {
+            html.push_str(HEAD);
+            for verdict in broken {
+                row(verdict, html);
+            }
+            html.push_str("</table>\n");
         }
-        html.push_str("</table>\n");
+        if !met.is_empty() {
+            let _ = writeln!(
+                html,
+                "<details><summary>{} requirements met</summary>",
+                met.len()
+            );
+            html.push_str(HEAD);
+            for verdict in met {
+                row(verdict, html);
+            }
+            html.push_str("</table>\n</details>\n");
+        }
     }
     html.push_str("</div>\n</section>\n");
 }

@@ -12,8 +12,8 @@ use std::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Case, Check, Clock, Error, MAX_READER_RESULTS_BYTES, Observed, Outcome, Report, Settings,
-    Stage, Submission,
+    Case, Check, Error, MAX_READER_RESULTS_BYTES, Observed, Outcome, Report, Settings, Stage,
+    Submission, Timestamp,
     reader::{read_json_lines, read_mistakes},
     selfcheck, stage,
 };
@@ -28,8 +28,8 @@ pub struct CrossRead {
     pub image: String,
     /// Whether the reader accepted the code as a person's identity.
     pub accepted: bool,
-    /// The fields it read, named as `qr1405 parse` names them.
-    #[serde(default)]
+    /// The fields it read, named as `qr1405 parse` names them; each name once.
+    #[serde(default, deserialize_with = "crate::unique::map")]
     pub fields: BTreeMap<String, String>,
 }
 
@@ -45,9 +45,14 @@ pub struct CrossReads {
 impl CrossReads {
     /// Reads a cross-reading file: one JSON object per line; blank lines are skipped.
     pub fn load(path: &Path) -> Result<CrossReads, Error> {
+        CrossReads::load_from(path, path)
+    }
+
+    /// [`CrossReads::load`] of the file at `read_from` (a resolved path), named `path`.
+    pub(crate) fn load_from(read_from: &Path, path: &Path) -> Result<CrossReads, Error> {
         Ok(CrossReads {
             path: path.to_owned(),
-            lines: read_json_lines(path, MAX_READER_RESULTS_BYTES)?,
+            lines: read_json_lines(read_from, path, MAX_READER_RESULTS_BYTES)?,
         })
     }
 }
@@ -74,11 +79,11 @@ impl Matrix {
         const CORNER: &str = "reader \\ shown";
         let mut rows = vec![
             std::iter::once(CORNER.to_owned())
-                .chain(self.apps.iter().cloned())
+                .chain(self.apps.iter().map(|app| crate::report::printable(app)))
                 .collect::<Vec<_>>(),
         ];
         for reader in &self.apps {
-            let mut row = vec![reader.clone()];
+            let mut row = vec![crate::report::printable(reader)];
             for display in &self.apps {
                 row.push(
                     self.cell(reader, display)
@@ -173,7 +178,7 @@ struct Shown {
 /// Lines about apps outside the run are left alone. Errors: two submissions with one app
 /// name, and cross-reading lines that name no screenshot of their app or repeat one.
 pub fn evaluate_matrix(submissions: &[Submission], settings: &Settings) -> Result<Report, Error> {
-    evaluate_matrix_with(submissions, settings, Clock::now(), &mut |_| {})
+    evaluate_matrix_with(submissions, settings, Timestamp::now(), &mut |_| {})
 }
 
 /// [`evaluate_matrix`] with signatures and green-card claims judged at `clock`, calling
@@ -181,7 +186,7 @@ pub fn evaluate_matrix(submissions: &[Submission], settings: &Settings) -> Resul
 pub fn evaluate_matrix_with(
     submissions: &[Submission],
     settings: &Settings,
-    clock: Clock,
+    clock: Timestamp,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Report, Error> {
     let mut apps = BTreeMap::new();
@@ -200,7 +205,7 @@ pub fn evaluate_matrix_with(
     }
     let screenshots: Vec<&[u8]> = submissions
         .iter()
-        .flat_map(|submission| submission.images.iter().map(Vec::as_slice))
+        .flat_map(|submission| submission.images.iter().map(|image| &**image))
         .collect();
     let shown = selfcheck::in_parallel(
         &screenshots,
@@ -277,6 +282,14 @@ pub fn evaluate_matrix_with(
             });
             cells.push(cell);
         }
+    }
+    // Every app's screenshots of the plan: the matrix is only as complete as they are.
+    for submission in submissions {
+        cases.extend(
+            settings
+                .plan
+                .missing_cases(&submission.manifest, &format!("{}: ", submission.app())),
+        );
     }
     let stale = settings
         .exceptions
@@ -367,7 +380,7 @@ fn judge_cell(
 
 /// Reads one screenshot with every decoder and decides what a reader must do with it;
 /// `None` when no decoder finds a code.
-fn judge_screenshot(image: &[u8], settings: &Settings, clock: Clock) -> Option<Shown> {
+fn judge_screenshot(image: &[u8], settings: &Settings, clock: Timestamp) -> Option<Shown> {
     let report = qr1405_symbol::decode(image).ok()?;
     let bytes = report.symbols.first()?.payload();
     let (refuse_because, fields) = match reader(settings).read_text(bytes, reader_time(clock)) {
@@ -392,17 +405,17 @@ pub(crate) fn reader(settings: &Settings) -> qr1405_reader::Reader {
 
 /// The reader's clock for a validation clock; a clock before 1970 reads as 1970, one after
 /// 9999 as 9999.
-pub(crate) fn reader_time(clock: Clock) -> qr1405_sign::Time {
+pub(crate) fn reader_time(clock: Timestamp) -> qr1405_sign::Time {
     let seconds = u64::try_from(clock.unix_seconds()).unwrap_or(0);
     qr1405_sign::Time::from_unix_seconds(seconds).unwrap_or(qr1405_sign::Time::MAX)
 }
 
-/// The fields a correct reader reports for a screenshot's code; used by the example
-/// submissions.
-pub(crate) fn correct_read(
+/// What a correct reader does with a screenshot's code at `clock`: whether it accepts it, and
+/// the fields it reports (none when it refuses).
+pub fn correct_read(
     bytes: &[u8],
     settings: &Settings,
-    clock: Clock,
+    clock: Timestamp,
 ) -> (bool, BTreeMap<String, String>) {
     match reader(settings).read_text(bytes, reader_time(clock)) {
         qr1405_reader::Reading::Accept(accept) => (true, accept.fields),

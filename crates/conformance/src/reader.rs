@@ -1,7 +1,11 @@
 //! Reader-side evaluation: an app's reader was shown the golden images; did it accept every
 //! valid code, read each field as written, and refuse every invalid one?
 
-use std::{collections::BTreeMap, path::Path, sync::OnceLock};
+use std::{
+    collections::BTreeMap,
+    path::Path,
+    sync::{Arc, OnceLock},
+};
 
 use serde::{Deserialize, de::DeserializeOwned};
 
@@ -21,14 +25,14 @@ pub struct ReaderResult {
     pub vector: String,
     /// Whether the reader accepted the code as a person's identity.
     pub accepted: bool,
-    /// The fields it read, named as `qr1405 parse` names them.
-    #[serde(default)]
+    /// The fields it read, named as `qr1405 parse` names them; each name once.
+    #[serde(default, deserialize_with = "crate::unique::map")]
     pub fields: BTreeMap<String, String>,
 }
 
 /// Reads a reader-results file: one JSON object per line; blank lines are skipped.
 pub fn load_reader_results(path: &Path) -> Result<Vec<ReaderResult>, Error> {
-    Ok(read_json_lines(path, MAX_READER_RESULTS_BYTES)?
+    Ok(read_json_lines(path, path, MAX_READER_RESULTS_BYTES)?
         .into_iter()
         .map(|(_, result)| result)
         .collect())
@@ -37,10 +41,11 @@ pub fn load_reader_results(path: &Path) -> Result<Vec<ReaderResult>, Error> {
 /// Reads a file of one JSON object per line, each with its line number (from 1); blank lines
 /// are skipped.
 pub(crate) fn read_json_lines<T: DeserializeOwned>(
+    read_from: &Path,
     path: &Path,
     limit: u64,
 ) -> Result<Vec<(usize, T)>, Error> {
-    let bytes = read_bounded(path, limit)?;
+    let bytes = read_bounded(read_from, limit)?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| Error::invalid(path, "file", format!("not utf-8: {e}")))?;
     let mut lines = Vec::new();
@@ -82,7 +87,7 @@ pub fn shown_text(loaded: &Loaded) -> Option<Vec<u8>> {
     let decode_fails = vector
         .stages
         .get(&Stage::Decode)
-        .is_some_and(|expectation| expectation.expect != crate::Verdict::Pass);
+        .is_some_and(|expectation| expectation.expect != crate::Expect::Pass);
     match (&loaded.image, decode_fails) {
         (Some(image), true) => {
             let report = qr1405_symbol::decode(image).ok()?;
@@ -179,12 +184,14 @@ pub fn evaluate_reader(
             requirements,
             checks,
             image: vector.image.clone(),
-            image_bytes: loaded.image.clone(),
+            image_bytes: loaded.image.as_deref().map(Arc::from),
             symbols: Vec::new(),
             diff: Vec::new(),
         });
     }
-    Ok(Report::new(format!("reader: {app}"), cases, Vec::new()))
+    // An exception naming no vector of this run is stale, as in every other run.
+    let stale = exceptions.stale(cases.iter().map(|c| c.id.as_str()));
+    Ok(Report::new(format!("reader: {app}"), cases, stale))
 }
 
 fn judge_read(

@@ -1,10 +1,10 @@
 //! Reports: what a run found, as data, JSON, JUnit XML and a terminal summary.
 
-use std::{collections::BTreeSet, fmt::Write as _};
+use std::{collections::BTreeSet, fmt::Write as _, sync::Arc};
 
 use serde::Serialize;
 
-use crate::{Expectation, Matrix, Outcome, Stage};
+use crate::{Compliance, Expectation, Level, Matrix, Outcome, Stage};
 
 /// What a stage actually did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -73,8 +73,68 @@ pub struct FieldDiff {
     pub expected: String,
     /// The value found.
     pub found: String,
+    /// The byte position, from 0, of the first byte where the found value differs.
+    pub differs_at: usize,
     /// The requirement ids the difference breaks.
     pub requirements: Vec<String>,
+}
+
+impl FieldDiff {
+    /// A difference between `expected` and `found`, with the position where they part.
+    pub fn new(
+        field: impl Into<String>,
+        expected: impl Into<String>,
+        found: impl Into<String>,
+        requirements: Vec<String>,
+    ) -> FieldDiff {
+        let (expected, found) = (expected.into(), found.into());
+        let differs_at = expected
+            .bytes()
+            .zip(found.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        FieldDiff {
+            field: field.into(),
+            expected,
+            found,
+            differs_at,
+            requirements,
+        }
+    }
+}
+
+/// A value quoted so that nothing in it hides: a space that leads, trails or doubles is `␣`,
+/// and control characters (NUL among them) and invisible ones (no-break and zero-width spaces,
+/// soft hyphens, direction marks, byte order marks) are `\u{..}` escapes.
+pub fn visible(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for (i, &c) in chars.iter().enumerate() {
+        let lone_space = i > 0 && i + 1 < chars.len() && chars[i - 1] != ' ' && chars[i + 1] != ' ';
+        if c == ' ' && !lone_space {
+            out.push('␣');
+        } else if c.is_control()
+            || matches!(
+                c,
+                '\u{a0}'
+                    | '\u{ad}'
+                    | '\u{200b}'..='\u{200f}'
+                    | '\u{2028}'..='\u{202e}'
+                    | '\u{2060}'..='\u{2069}'
+                    | '\u{feff}'
+            )
+        {
+            let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+        } else {
+            if matches!(c, '"' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// One case: a vector, a submitted image or a reader's result.
@@ -91,9 +151,9 @@ pub struct Case {
     /// The image file's name, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    /// The image's bytes, embedded in the HTML report.
+    /// The image's bytes, embedded in the HTML report; shared with the submission, not copied.
     #[serde(skip)]
-    pub image_bytes: Option<Vec<u8>>,
+    pub image_bytes: Option<Arc<[u8]>>,
     /// The symbols found in the image, for the HTML report.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub symbols: Vec<SymbolOutline>,
@@ -115,7 +175,7 @@ impl Case {
     pub fn broken(&self) -> impl Iterator<Item = &str> {
         self.verdicts
             .iter()
-            .filter(|v| v.verdict == "broken")
+            .filter(|v| v.verdict == Compliance::Broken)
             .map(|v| v.requirement.as_str())
     }
 }
@@ -137,9 +197,9 @@ pub struct RequirementVerdict {
     /// The requirement id.
     pub requirement: String,
     /// MUST or SHOULD.
-    pub level: String,
-    /// `met` or `broken`.
-    pub verdict: String,
+    pub level: Level,
+    /// Met or broken.
+    pub verdict: Compliance,
     /// The finding codes that broke it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<String>,
@@ -175,6 +235,9 @@ pub struct Report {
     /// Which app reads which, for a matrix run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matrix: Option<Matrix>,
+    /// How much of the test plan a submission covers, for a submission run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::PlanCoverage>,
 }
 
 impl Report {
@@ -203,7 +266,15 @@ impl Report {
             stale_exceptions,
             totals,
             matrix: None,
+            plan: None,
         }
+    }
+
+    /// The same report with the test plan's coverage of a submission run.
+    #[must_use]
+    pub fn with_plan_coverage(mut self, coverage: crate::PlanCoverage) -> Report {
+        self.plan = Some(coverage);
+        self
     }
 
     /// The same report with the matrix of a matrix run.
@@ -292,7 +363,7 @@ impl Report {
         let _ = writeln!(
             out,
             "{}: {verdict}: {} cases, {} checks: {} passed, {} failed, {} skipped, {} known divergences, {} stale exceptions",
-            self.suite,
+            printable(&self.suite),
             self.cases.len(),
             t.passed + t.failed + t.skipped + t.known_divergences + t.stale_exceptions,
             t.passed,
@@ -301,6 +372,13 @@ impl Report {
             t.known_divergences,
             t.stale_exceptions
         );
+        if let Some(plan) = &self.plan {
+            let _ = writeln!(
+                out,
+                "  test plan: {} of {} planned screenshots submitted",
+                plan.submitted, plan.planned
+            );
+        }
         if let Some(matrix) = &self.matrix {
             out.push_str(&matrix.grid());
         }
@@ -315,18 +393,19 @@ impl Report {
                 let _ = writeln!(
                     out,
                     "  {label:5} {} [{}] {}",
-                    case.id,
+                    printable(&case.id),
                     check.stage,
-                    check.outcome.reason().unwrap_or_default()
+                    printable(check.outcome.reason().unwrap_or_default())
                 );
             }
             for diff in &case.diff {
                 let _ = writeln!(
                     out,
-                    "        {}: expected {:?}, found {:?} ({})",
-                    diff.field,
-                    diff.expected,
-                    diff.found,
+                    "        {}: expected {}, found {}, from byte {} ({})",
+                    printable(&diff.field),
+                    visible(&diff.expected),
+                    visible(&diff.found),
+                    diff.differs_at,
                     diff.requirements.join(", ")
                 );
             }
@@ -334,14 +413,31 @@ impl Report {
         for stale in &self.stale_exceptions {
             let _ = writeln!(
                 out,
-                "  STALE exceptions file names {stale}, which is no case of this run"
+                "  STALE exceptions file names {}, which is no case of this run",
+                printable(stale)
             );
         }
         out
     }
 }
 
-/// Text safe inside XML attributes and elements.
+/// Text safe to print on a terminal: control characters (escape sequences among them) and the
+/// bidirectional overrides that reorder what is shown become visible `\u{..}` escapes.
+pub(crate) fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text safe inside XML 1.0 attributes and elements: markup characters become entities, and
+/// the characters XML 1.0 forbids (controls other than tab and line feed, U+FFFE, U+FFFF)
+/// become visible `\u{..}` escapes, so the document is well-formed for any text.
 pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -351,11 +447,39 @@ pub(crate) fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {
+            c if (c.is_control() && !matches!(c, '\n' | '\t'))
+                || matches!(c, '\u{fffe}' | '\u{ffff}') =>
+            {
                 let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
             }
             c => out.push(c),
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_hides_in_a_visible_value() {
+        let cases = [
+            "NGUYEN THI MINH KHAI",
+            "NGUYEN THI MINH KHAI ",
+            " NGUYEN  THI",
+            "A\u{0}B\u{a0}C\u{200b}D\u{feff}",
+            "say \"hi\" \\",
+        ];
+        let shown: Vec<String> = cases.iter().map(|c| visible(c)).collect();
+        insta::assert_snapshot!(shown.join("\n"), @r#"
+        "NGUYEN THI MINH KHAI"
+        "NGUYEN THI MINH KHAI␣"
+        "␣NGUYEN␣␣THI"
+        "A\u{0000}B\u{00a0}C\u{200b}D\u{feff}"
+        "say \"hi\" \\"
+        "#);
+        let diff = FieldDiff::new("full_name", cases[0], cases[1], Vec::new());
+        assert_eq!(diff.differs_at, 20);
+    }
 }

@@ -1,7 +1,7 @@
 //! The requirements catalogue: every requirement an app is evaluated against.
 //!
 //! `docs/requirements.md` is generated from [`CATALOGUE`] together with the vectors that cover
-//! each requirement (`qr1405 vectors generate`).
+//! each requirement (`cargo run -p qr1405-vectorgen`).
 
 use serde::Serialize;
 
@@ -21,6 +21,27 @@ impl Level {
         match self {
             Level::Must => "MUST",
             Level::Should => "SHOULD",
+        }
+    }
+}
+
+/// Whether a case met or broke a requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Compliance {
+    /// No finding that breaks the requirement was observed.
+    Met,
+    /// A finding that breaks the requirement was observed.
+    Broken,
+}
+
+impl Compliance {
+    /// `met` or `broken`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compliance::Met => "met",
+            Compliance::Broken => "broken",
         }
     }
 }
@@ -420,6 +441,13 @@ mod tests {
     #[test]
     fn ids_are_unique_and_sorted_within_groups() {
         let mut ids: Vec<&str> = CATALOGUE.iter().map(|r| r.id).collect();
+        for pair in ids.windows(2) {
+            let group = |id: &str| id.split_once('-').map(|(g, _)| g.to_owned());
+            if group(pair[0]) == group(pair[1]) {
+                assert!(pair[0] < pair[1], "{} before {}", pair[0], pair[1]);
+            }
+        }
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), CATALOGUE.len());
     }

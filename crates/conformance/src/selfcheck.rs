@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use crate::{
-    Case, Check, Exceptions, Loaded, Observed, Outcome, Profile, Report, Stage, SymbolOutline,
-    VectorSet, report::RequirementVerdict, requirement, stage,
+    Case, Check, Compliance, Exceptions, Loaded, Observed, Outcome, Profile, Report, Stage,
+    SymbolOutline, VectorSet, report::RequirementVerdict, requirement, stage,
 };
 
 /// What an evaluation runs with besides the vectors.
@@ -16,6 +16,9 @@ pub struct Settings {
     pub profile: Profile,
     /// The trust list of the signature stages; without one they are skipped.
     pub trust: Option<qr1405_sign::TrustList>,
+    /// The screenshots a submission must hold (submission and matrix runs); the default plan
+    /// asks for none, the evaluator's is [`bundled_plan`](crate::bundled_plan).
+    pub plan: crate::Plan,
 }
 
 /// Runs every tested stage of every vector.
@@ -99,7 +102,7 @@ fn vector_case(loaded: &Loaded, settings: &Settings) -> Case {
         requirements: vector.requirements.clone(),
         checks,
         image: vector.image.clone(),
-        image_bytes: loaded.image.clone(),
+        image_bytes: loaded.image.as_deref().map(std::sync::Arc::from),
         symbols: match &picture {
             Some(Ok(report)) => outlines(report),
             _ => Vec::new(),
@@ -129,8 +132,12 @@ pub(crate) fn verdicts(requirements: &[String], checks: &[Check]) -> Vec<Require
                 .collect();
             RequirementVerdict {
                 requirement: r.id.to_owned(),
-                level: r.level.as_str().to_owned(),
-                verdict: if findings.is_empty() { "met" } else { "broken" }.to_owned(),
+                level: r.level,
+                verdict: if findings.is_empty() {
+                    Compliance::Met
+                } else {
+                    Compliance::Broken
+                },
                 findings,
             }
         })

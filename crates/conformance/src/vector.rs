@@ -3,10 +3,11 @@
 use std::{
     collections::{BTreeMap, BTreeSet},
     path::{Path, PathBuf},
-    str::FromStr,
 };
 
 use serde::{Deserialize, Serialize};
+
+use qr1405_time::Timestamp;
 
 use crate::{Error, error::read_bounded, requirement};
 
@@ -86,7 +87,7 @@ impl std::fmt::Display for Stage {
 /// What a stage must do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Verdict {
+pub enum Expect {
     /// The stage must succeed.
     Pass,
     /// The stage must fail, with exactly the listed errors.
@@ -98,7 +99,7 @@ pub enum Verdict {
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
     /// Succeed or fail.
-    pub expect: Verdict,
+    pub expect: Expect,
     /// Exactly these error codes; empty when the stage must pass.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub errors: BTreeSet<String>,
@@ -114,7 +115,7 @@ impl Expectation {
     /// The stage must pass, with these warnings.
     pub fn pass<'a>(warnings: impl IntoIterator<Item = &'a str>) -> Expectation {
         Expectation {
-            expect: Verdict::Pass,
+            expect: Expect::Pass,
             errors: BTreeSet::new(),
             warnings: warnings.into_iter().map(str::to_owned).collect(),
             value: None,
@@ -127,7 +128,7 @@ impl Expectation {
         warnings: impl IntoIterator<Item = &'a str>,
     ) -> Expectation {
         Expectation {
-            expect: Verdict::Fail,
+            expect: Expect::Fail,
             errors: errors.into_iter().map(str::to_owned).collect(),
             warnings: warnings.into_iter().map(str::to_owned).collect(),
             value: None,
@@ -152,69 +153,6 @@ pub struct Forms {
     pub full: String,
     /// The masked display form, signed when the vector has a key.
     pub masked: String,
-}
-
-/// A validation clock: an RFC 3339 instant that always carries its offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Clock(jiff::Timestamp);
-
-impl Clock {
-    /// Seconds since the Unix epoch.
-    pub fn unix_seconds(self) -> i64 {
-        self.0.as_second()
-    }
-
-    /// The clock at `seconds` since the Unix epoch.
-    pub fn from_unix_seconds(seconds: i64) -> Option<Clock> {
-        jiff::Timestamp::from_second(seconds).ok().map(Clock)
-    }
-
-    /// The system clock, to the second.
-    pub fn now() -> Clock {
-        let now = jiff::Timestamp::now();
-        Clock::from_unix_seconds(now.as_second()).unwrap_or(Clock(now))
-    }
-}
-
-impl FromStr for Clock {
-    type Err = String;
-
-    /// Parses RFC 3339 with a mandatory offset (`Z` or `±hh:mm`).
-    fn from_str(text: &str) -> Result<Clock, String> {
-        let b = text.as_bytes();
-        let has_offset = b.len() > 19
-            && b.get(10) == Some(&b'T')
-            && (text.ends_with('Z') || matches!(b.get(b.len().wrapping_sub(6)), Some(b'+' | b'-')));
-        if !has_offset {
-            return Err(format!(
-                "{text:?} is not an RFC 3339 instant with an offset, like 2021-10-01T08:00:00+07:00"
-            ));
-        }
-        jiff::Timestamp::from_str(text)
-            .map(Clock)
-            .map_err(|e| format!("{text:?} is not an RFC 3339 instant: {e}"))
-    }
-}
-
-impl std::fmt::Display for Clock {
-    /// Writes the instant in Vietnam's offset, `+07:00`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let offset = jiff::tz::Offset::constant(7);
-        write!(f, "{}", self.0.display_with_offset(offset))
-    }
-}
-
-impl Serialize for Clock {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Clock {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Clock, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
 }
 
 /// One golden vector.
@@ -247,7 +185,7 @@ pub struct Vector {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// The validation clock.
-    pub clock: Clock,
+    pub clock: Timestamp,
     /// Per stage, what must happen.
     pub stages: Stages,
 }
@@ -266,7 +204,7 @@ impl Vector {
         self.stages
             .iter()
             .filter(|(stage, _)| **stage != Stage::Symbol)
-            .all(|(_, e)| e.expect == Verdict::Pass)
+            .all(|(_, e)| e.expect == Expect::Pass)
     }
 
     /// Checks what serde cannot: codes and requirement ids exist, verdicts agree with codes.
@@ -299,14 +237,14 @@ impl Vector {
         for (stage, expectation) in &self.stages {
             let field = |name: &str| format!("stages.{stage}.{name}");
             match (expectation.expect, expectation.errors.is_empty()) {
-                (Verdict::Pass, false) => {
+                (Expect::Pass, false) => {
                     return Err(Error::invalid(
                         path,
                         field("errors"),
                         "a stage that must pass lists no errors",
                     ));
                 }
-                (Verdict::Fail, true) => {
+                (Expect::Fail, true) => {
                     return Err(Error::invalid(
                         path,
                         field("errors"),

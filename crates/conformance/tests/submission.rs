@@ -74,6 +74,18 @@ fn the_reports_name_every_verdict() {
     assert!(html.contains("data:image/png;base64,"));
     assert!(html.contains("<polygon"));
     assert!(html.contains("******029317"));
+    // Requirements carry their text and link to the catalogue; the broken ones come first,
+    // the met ones folded.
+    assert!(html.contains(
+        "<a href=\"docs/requirements.md#d-01\">D-01</a></td><td>The code an app shows for a test identity is"
+    ));
+    let typo = &html[html.find("<h2>unsigned-name-typo.png</h2>").unwrap()..];
+    let typo = &typo[..typo.find("</section>").unwrap()];
+    let broken = typo.find("class=\"broken\"").unwrap();
+    let folded = typo.find("<details><summary>").unwrap();
+    assert!(broken < folded && !typo[folded..].contains("class=\"broken\""));
+    // The trailing space the typo added is visible, with where the values part.
+    assert!(html.contains("<code>&quot;NGUYEN THI MINH KHAI␣&quot;</code></td><td>20</td>"));
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     let verdicts: Vec<serde_json::Value> = json["cases"]
         .as_array()
@@ -104,6 +116,66 @@ fn a_manifest_with_two_sources_names_the_image() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(
         error.ends_with("images[0]: give exactly one of \"vector\", \"record\" or \"expected\""),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_submission_missing_planned_screenshots_fails_naming_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        r#"{"app": "empty", "images": []}"#,
+    )
+    .unwrap();
+    let submission = Submission::load(dir.path()).unwrap();
+    let vectors = bundled_vectors().unwrap();
+    // Without a plan nothing is asked for; the evaluator's plan asks for every test identity.
+    let report = evaluate_submission(&submission, &vectors, &Settings::default());
+    assert!(report.passed() && report.plan.is_none());
+    let settings = Settings {
+        plan: qr1405_conformance::bundled_plan().unwrap(),
+        ..Settings::default()
+    };
+    let report = evaluate_submission(&submission, &vectors, &settings);
+    assert!(!report.passed());
+    let plan = report.plan.unwrap();
+    assert_eq!((plan.submitted, plan.planned), (0, 8));
+    assert_eq!(report.cases.len(), 8);
+    assert!(report.summary().contains(
+        "FAIL  plan: valid-passport-full masked [display] no screenshot shows the masked form \
+         of vector valid-passport-full, which the test plan asks for"
+    ));
+    // The passing example holds the whole plan.
+    let passing = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/submissions/passing");
+    let report = evaluate_submission(&Submission::load(&passing).unwrap(), &vectors, &settings);
+    assert!(report.passed(), "{}", report.summary());
+    assert!(
+        report
+            .summary()
+            .contains("test plan: 8 of 8 planned screenshots submitted")
+    );
+}
+
+#[test]
+fn a_screenshot_naming_an_unknown_vector_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        r#"{"app": "a", "images": [{"file": "m", "display": "full", "vector": "valid-cccd-self-full"},
+            {"file": "m", "display": "full", "vector": "no-such-vector"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("m"), b"x").unwrap();
+    let submission = Submission::load(dir.path()).unwrap();
+    let error = submission
+        .check_vectors(&bundled_vectors().unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.ends_with(
+            "manifest.json: images[1].vector: \"no-such-vector\" is no vector of this suite"
+        ),
         "{error}"
     );
 }
