@@ -8,7 +8,7 @@ pub struct Time(i64);
 
 /// Why a text is not an RFC 3339 date-time.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{text:?} is not an rfc 3339 date-time with an offset (e.g. 2021-05-03T18:00:00Z)")]
+#[error("{text:?} is not an iso 8601 date-time (e.g. 2021-05-03T18:00:00Z)")]
 pub struct TimeError {
     text: String,
 }
@@ -29,12 +29,19 @@ impl Time {
         Time(jiff::Timestamp::now().as_second())
     }
 
-    /// Parses an RFC 3339 date-time with an offset, e.g. `2021-05-03T20:00:00+02:00`.
+    /// Parses an ISO 8601 date-time, e.g. `2021-05-03T20:00:00+02:00`; one without an offset
+    /// (`2021-05-03T18:00:00.000`, as many EU test vectors write their clock) is read as UTC.
     pub fn parse(text: &str) -> Result<Time, TimeError> {
-        text.trim()
-            .parse::<jiff::Timestamp>()
-            .map(|t| Time(t.as_second()))
-            .map_err(|_| TimeError { text: text.into() })
+        let text = text.trim();
+        if let Ok(t) = text.parse::<jiff::Timestamp>() {
+            return Ok(Time(t.as_second()));
+        }
+        text.parse::<jiff::civil::DateTime>()
+            .ok()
+            .filter(|_| text.len() >= 19)
+            .and_then(|t| t.to_zoned(jiff::tz::TimeZone::UTC).ok())
+            .map(|t| Time(t.timestamp().as_second()))
+            .ok_or_else(|| TimeError { text: text.into() })
     }
 }
 
@@ -98,6 +105,8 @@ mod tests {
         assert_eq!(t, Time::from_unix_seconds(1_620_064_800));
         assert_eq!(t.to_string(), "2021-05-03T18:00:00Z");
         assert!(Time::parse("2021-05-03").is_err());
+        assert_eq!(Time::parse("2021-05-03T18:00:00.123456").unwrap(), t);
+        assert_eq!(Time::parse("2021-05-03T20:00:00+0200").unwrap(), t);
     }
 
     #[test]

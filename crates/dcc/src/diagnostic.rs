@@ -212,8 +212,8 @@ codes! {
     SemanticDateOrder = "dcc-semantic-date-order", Semantic, Error;
     /// The validation clock is after the claims' expiry (an instant equal to it is not).
     Expired = "dcc-expired", Expiry, Error;
-    /// The claims were issued after the validation clock (a reader's clock may lag).
-    NotYetValid = "dcc-not-yet-valid", Expiry, Warning;
+    /// The claims were issued after the validation clock.
+    NotYetValid = "dcc-not-yet-valid", Expiry, Error;
     /// No signer certificate has the key identifier of the certificate.
     SignerUnknown = "dcc-signer-unknown", Signature, Error;
     /// The signer certificate's key does not fit the algorithm (e.g. RSA key for ES256).
@@ -221,7 +221,7 @@ codes! {
     /// The signature does not verify with any signer certificate of that key identifier.
     SignatureInvalid = "dcc-signature-invalid", Signature, Error;
     /// The certificate was issued outside the signer certificate's validity period.
-    SignerValidity = "dcc-signer-validity", Signature, Error;
+    SignerValidity = "dcc-signer-validity", Signature, Warning;
     /// The signer certificate's key usage does not allow this type of certificate.
     KeyUsageMismatch = "dcc-key-usage-mismatch", KeyUsage, Error;
 }

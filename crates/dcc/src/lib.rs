@@ -37,6 +37,8 @@ mod diagnostic;
 mod open;
 mod schema;
 mod semantic;
+mod verify;
+mod view;
 mod zlib;
 
 pub use base45::{Base45Error, base45_decode, base45_encode};
@@ -46,4 +48,6 @@ pub use cwt::Claims;
 pub use diagnostic::{Code, Diagnostic, Severity, Stage};
 pub use open::{MAX_TEXT_LEN, Opened, Outcome, PREFIX, open, open_cose};
 pub use schema::SCHEMA_VERSIONS;
+pub use verify::{CertificateType, Dsc, MAX_TRUST_LIST_LEN, SignerError, SignerInfo, Signers};
+pub use view::{Event, Item, Label, View};
 pub use zlib::{MAX_INFLATED_LEN, ZlibError, inflate, inflate_bounded};

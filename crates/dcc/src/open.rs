@@ -46,12 +46,12 @@ pub struct Opened {
     /// The first stage that could not run, if one could not.
     pub(crate) stopped: Option<Stage>,
     pub(crate) verified: bool,
-    pub(crate) signer: Option<()>,
+    pub(crate) signer: Option<crate::verify::SignerInfo>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Opens and checks an `HC1:` text at the validation clock `at`: prefix, base45, zlib, COSE,
-/// CWT, schema, semantic checks and expiry. The signature is checked separately.
+/// CWT, schema, semantic checks and expiry. [`Opened::verify`] checks the signature.
 ///
 /// ```
 /// use qr1405_dcc::{Code, Outcome, Stage, Time, open};
@@ -227,7 +227,7 @@ impl Opened {
         &self.diagnostics
     }
 
-    /// Whether no stage found an error. Until the signature is verified this says nothing of the
+    /// Whether no stage found an error. Before [`Opened::verify`] this says nothing of the
     /// signature.
     pub fn is_acceptable(&self) -> bool {
         self.stopped.is_none() && !self.diagnostics.iter().any(Diagnostic::is_error)

@@ -137,7 +137,6 @@ pub(crate) fn value_sets() -> &'static HashMap<&'static str, ValueSet> {
 
 /// The display name of a code in the value set behind `uri` (e.g.
 /// `valuesets/vaccine-medicinal-product.json`).
-#[allow(dead_code)] // used by the view
 pub(crate) fn display(uri: &str, code: &str) -> Option<&'static str> {
     value_sets().get(uri)?.get(code).map(String::as_str)
 }

@@ -333,3 +333,23 @@ fn docs_list_every_code() {
         assert!(doc.contains(&row), "docs/eu-dcc.md has no row {row}");
     }
 }
+
+#[test]
+fn the_view_names_codes_by_their_display_names() {
+    let opened = open(
+        &hc1_of_certificate(certificate()),
+        Time::from_unix_seconds(CLOCK),
+    );
+    let view = opened.view().unwrap();
+    let lines: Vec<String> = view
+        .person
+        .iter()
+        .chain(view.events.iter().flat_map(|e| &e.items))
+        .chain(&view.validity)
+        .map(|item| {
+            let shown = item.display.as_deref().unwrap_or(&item.value);
+            format!("{} / {}: {shown}", item.label.en(), item.label.vi())
+        })
+        .collect();
+    insta::assert_snapshot!(lines.join("\n"));
+}
