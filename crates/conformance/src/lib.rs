@@ -45,6 +45,7 @@
 
 mod bundle;
 mod coverage;
+mod dgc_testdata;
 mod error;
 mod examples;
 mod generate;
@@ -64,6 +65,10 @@ pub use bundle::{
     bundled_exceptions, bundled_file, bundled_profile, bundled_trust, bundled_vectors,
 };
 pub use coverage::{Coverage, coverage, requirements_markdown};
+pub use dgc_testdata::{
+    DgcCase, DgcCheck, DgcExceptions, DgcReport, DgcStage, DgcTotals, Divergence, run_dgc_testdata,
+    run_dgc_testdata_with,
+};
 pub use error::Error;
 pub use examples::example_submissions;
 pub use generate::{Generated, generate, suite_files, vector_files};

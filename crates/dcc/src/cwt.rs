@@ -131,6 +131,28 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
     })
 }
 
+/// Reads a certificate's CBOR (what hcert -260 key 1 holds), or CWT claims holding one, as
+/// JSON text, with every value JSON cannot hold reported as the CWT stage reports it.
+pub fn certificate_json_from_cbor(bytes: &[u8]) -> Result<String, Vec<Diagnostic>> {
+    let value = read_cbor(bytes)
+        .map_err(|error| vec![Diagnostic::new(Code::CwtCbor, cwt_reason(&error))])?;
+    let mut out = Vec::new();
+    let value = match &value {
+        Value::Map(map) if claim(map, HCERT).is_some() => {
+            let claims = read_claims(bytes, &mut out);
+            return match claims.and_then(|c| c.certificate) {
+                Some(json) if !out.iter().any(Diagnostic::is_error) => Ok(json.to_string()),
+                _ => Err(out),
+            };
+        }
+        value => value,
+    };
+    match to_json(value, "$", &mut out) {
+        Some(json) if out.is_empty() => Ok(json.to_string()),
+        _ => Err(out),
+    }
+}
+
 fn cwt_reason(error: &CoseError) -> String {
     match error {
         CoseError::Cbor { reason } => format!("the payload is not cbor: {reason}"),

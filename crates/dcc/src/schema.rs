@@ -141,6 +141,25 @@ pub(crate) fn display(uri: &str, code: &str) -> Option<&'static str> {
     value_sets().get(uri)?.get(code).map(String::as_str)
 }
 
+/// Checks a certificate's JSON text against the schema of `version` (one of
+/// [`SCHEMA_VERSIONS`]), or of the certificate's own `ver` when `version` is `None`: the
+/// schema stage alone, for test data that names the schema beside the certificate.
+pub fn check_schema(json: &str, version: Option<&str>) -> Result<Vec<Diagnostic>, String> {
+    let certificate: Json =
+        serde_json::from_str(json).map_err(|error| format!("not json: {error}"))?;
+    let mut out = Vec::new();
+    match version {
+        None => check(&certificate, &mut out),
+        Some(version) => {
+            let schema = schemas()
+                .get(version)
+                .ok_or_else(|| format!("no bundled schema {version:?}"))?;
+            Walker { schema }.walk(&schema.root, &certificate, "$", &mut out);
+        }
+    }
+    Ok(out)
+}
+
 /// Checks a certificate against the schema of its `ver`; an unknown or missing version is
 /// reported and the newest schema is used, so the other problems still show.
 pub(crate) fn check(certificate: &Json, out: &mut Vec<Diagnostic>) {
