@@ -23,10 +23,10 @@ mod input;
 mod keygen;
 mod output;
 mod parse;
+mod read;
 mod render;
 mod sign;
 mod trust;
-mod vectors;
 mod verify;
 
 /// Vietnam's personal health QR code (Decision 1405): parse, build and evaluate.
@@ -42,7 +42,6 @@ enum Command {
     Parse(parse::Args),
     Build(build::Args),
     Conform(conform::Args),
-    Vectors(vectors::Args),
     Render(render::Args),
     Decode(decode::Args),
     Keygen(keygen::Args),
@@ -50,6 +49,7 @@ enum Command {
     Verify(verify::Args),
     Trust(trust::Args),
     Greencard(greencard::Args),
+    Read(read::Args),
 }
 
 /// Exit code: the input passed.
@@ -66,7 +66,6 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse::run(args),
         Command::Build(args) => build::run(args),
         Command::Conform(args) => conform::run(args),
-        Command::Vectors(args) => vectors::run(args),
         Command::Render(args) => render::run(args),
         Command::Decode(args) => decode::run(args),
         Command::Keygen(args) => keygen::run(args),
@@ -74,6 +73,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify::run(args),
         Command::Trust(args) => trust::run(args),
         Command::Greencard(args) => greencard::run(args),
+        Command::Read(args) => read::run(args),
     };
     match outcome {
         Ok(code) => code,

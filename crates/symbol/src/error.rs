@@ -99,6 +99,16 @@ pub enum Error {
         /// Side limit in force.
         max_side: u32,
     },
+    /// The header announces an image with no pixels: a width or height of 0.
+    #[error("the {format} image is {width} × {height} px: it has no pixels")]
+    NoPixels {
+        /// Format of the image.
+        format: ImageFormat,
+        /// Width announced by the header.
+        width: u32,
+        /// Height announced by the header.
+        height: u32,
+    },
     /// The image is damaged or truncated and cannot be decoded.
     #[error("the {format} image cannot be decoded (damaged or truncated): {reason}")]
     Undecodable {
