@@ -1,10 +1,21 @@
-//! Every use of the date-time library, in one place, behind this crate's own [`Time`].
+//! The validation clock and the certificate's dates: the project's `qr1405-time` for instants,
+//! and in this one place the date-time library for the forms the EU data also writes
+//! (fractional seconds, a clock without an offset), which `qr1405-time` rightly refuses.
 
 use std::fmt;
 
 /// An instant, to the second: a CWT NumericDate or a validation clock.
+///
+/// A NumericDate may lie outside [`qr1405_time::Timestamp`]'s range (years 0 to 9999), so this
+/// type holds any second and converts from and to the project's timestamp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Time(i64);
+
+impl From<qr1405_time::Timestamp> for Time {
+    fn from(timestamp: qr1405_time::Timestamp) -> Time {
+        Time(timestamp.unix_seconds())
+    }
+}
 
 /// Why a text is not an RFC 3339 date-time.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,13 +37,21 @@ impl Time {
 
     /// The system clock now.
     pub fn now() -> Time {
-        Time(jiff::Timestamp::now().as_second())
+        Time::from(qr1405_time::Timestamp::now())
+    }
+
+    /// The project's timestamp of this instant, when it is within its range.
+    pub fn timestamp(self) -> Option<qr1405_time::Timestamp> {
+        qr1405_time::Timestamp::from_unix_seconds(self.0).ok()
     }
 
     /// Parses an ISO 8601 date-time, e.g. `2021-05-03T20:00:00+02:00`; one without an offset
     /// (`2021-05-03T18:00:00.000`, as many EU test vectors write their clock) is read as UTC.
     pub fn parse(text: &str) -> Result<Time, TimeError> {
         let text = text.trim();
+        if let Ok(t) = text.parse::<qr1405_time::Timestamp>() {
+            return Ok(Time::from(t));
+        }
         if let Ok(t) = text.parse::<jiff::Timestamp>() {
             return Ok(Time(t.as_second()));
         }
@@ -47,23 +66,18 @@ impl Time {
 
 impl fmt::Display for Time {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match jiff::Timestamp::from_second(self.0) {
-            Ok(t) => write!(f, "{}", t.strftime("%Y-%m-%dT%H:%M:%SZ")),
-            Err(_) => write!(f, "{} s since 1970", self.0),
+        match self.timestamp() {
+            Some(t) => write!(f, "{}", t.utc()),
+            None => write!(f, "{} s since 1970", self.0),
         }
     }
 }
 
 /// A full date `YYYY-MM-DD` as days since 1970-01-01, when it is a calendar date.
 pub(crate) fn full_date(text: &str) -> Option<i64> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let date: jiff::civil::Date = text.parse().ok()?;
-    Some(i64::from(
-        date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days(),
-    ))
+    text.parse::<qr1405_time::Date>()
+        .ok()
+        .map(qr1405_time::Date::days_since_epoch)
 }
 
 /// The start of a day (days since 1970) as seconds, at the earliest offset in use (UTC+14):
