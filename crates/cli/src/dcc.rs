@@ -6,6 +6,9 @@ use anyhow::Context;
 use qr1405_dcc::{Dsc, Item, Opened, Signers, Time};
 use serde::Serialize;
 
+/// The largest signer certificate file read: 64 KiB, many times any DSC.
+const DSC_LIMIT: u64 = 64 * 1024;
+
 /// The `--at` option, which the personal-code commands read, as the certificate crate's clock.
 pub(crate) fn time(at: qr1405_sign::Time) -> Time {
     Time::from_unix_seconds(i64::try_from(at.unix_seconds()).unwrap_or(i64::MAX))
@@ -155,16 +158,14 @@ pub(crate) fn verify(
 ) -> anyhow::Result<ExitCode> {
     let mut signers = match trust_list {
         Some(path) => {
-            let json =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let json = qr1405_files::read(path, qr1405_dcc::MAX_TRUST_LIST_LEN as u64)?;
             Signers::from_trust_list(&json)
                 .with_context(|| format!("cannot use {}", path.display()))?
         }
         None => Signers::new(),
     };
     for path in dscs {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes = qr1405_files::read(path, DSC_LIMIT)?;
         let dsc = Dsc::from_file_bytes(&bytes)
             .with_context(|| format!("cannot use {}", path.display()))?;
         signers.add(dsc);
