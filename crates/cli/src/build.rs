@@ -48,6 +48,6 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         _ => code,
     };
-    println!("{code}");
+    crate::output::print_line(code.as_str())?;
     Ok(crate::PASS)
 }

@@ -135,7 +135,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map(|dir| qr1405_conformance::Submission::load(dir))
             .collect::<Result<Vec<_>, _>>()?;
         let total = submissions.iter().map(|s| s.images.len()).sum();
-        let mut progress = Progress::new(total);
+        let mut progress = Progress::new(total, "screenshots");
         let report = qr1405_conformance::evaluate_matrix_with(
             &submissions,
             &settings,
@@ -150,7 +150,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.submission {
         let submission = qr1405_conformance::Submission::load(dir)?;
         submission.check_vectors(&vectors)?;
-        let mut progress = Progress::new(submission.images.len());
+        let mut progress = Progress::new(submission.images.len(), "screenshots");
         let report = qr1405_conformance::evaluate_submission_with_progress(
             &submission,
             &vectors,
@@ -160,7 +160,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         progress.finish();
         return finish(&report, &args.report, args.json);
     }
-    let mut progress = Progress::new(vectors.len());
+    let mut progress = Progress::new(vectors.len(), "vectors");
     let report = qr1405_conformance::self_check_with_progress(&vectors, &settings, &mut |done| {
         progress.update(done)
     });
@@ -175,7 +175,7 @@ fn dgc_testdata(dir: &Path, exceptions: Option<&Path>, json: bool) -> anyhow::Re
         None => qr1405_conformance::DgcExceptions::bundled()?,
     };
     anyhow::ensure!(dir.is_dir(), "{} is not a folder", dir.display());
-    let mut progress = Progress::new(0);
+    let mut progress = Progress::new(0, "EU test vectors");
     let report =
         qr1405_conformance::run_dgc_testdata_with(dir, &exceptions, &mut |done, total| {
             progress.total = total;
@@ -226,9 +226,9 @@ fn finish(report: &Report, dir: &Option<PathBuf>, json: bool) -> anyhow::Result<
     if json {
         crate::output::print_json(report)?;
     } else {
-        print!("{}", report.summary());
+        crate::output::print(&report.summary())?;
         if let Some(dir) = dir {
-            println!("reports written to {}", dir.display());
+            crate::output::print_line(&format!("reports written to {}", dir.display()))?;
         }
     }
     Ok(if report.passed() {
@@ -259,15 +259,17 @@ fn write_reports(report: &Report, dir: &Path) -> anyhow::Result<()> {
 /// terminal.
 struct Progress {
     total: usize,
+    what: &'static str,
     started: Instant,
     shown: bool,
     terminal: bool,
 }
 
 impl Progress {
-    fn new(total: usize) -> Progress {
+    fn new(total: usize, what: &'static str) -> Progress {
         Progress {
             total,
+            what,
             started: Instant::now(),
             shown: false,
             terminal: std::io::stderr().is_terminal(),
@@ -278,16 +280,10 @@ impl Progress {
         if !self.terminal || self.started.elapsed() < Duration::from_secs(1) {
             return;
         }
-        const WIDTH: usize = 40;
-        let filled = (done * WIDTH).checked_div(self.total).unwrap_or(WIDTH);
+        let line = progress_line(done, self.total, self.what, self.started.elapsed());
         let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r[{}{}] {done}/{}",
-            "=".repeat(filled),
-            " ".repeat(WIDTH - filled),
-            self.total
-        );
+        // The line is padded so that a shorter one wipes the end of the last.
+        let _ = write!(err, "\r{line:<80}");
         let _ = err.flush();
         self.shown = true;
     }
@@ -296,5 +292,51 @@ impl Progress {
         if self.shown {
             eprintln!();
         }
+    }
+}
+
+/// The progress bar's line: the bar, what is counted, and the time left at the pace so far.
+fn progress_line(done: usize, total: usize, what: &str, elapsed: Duration) -> String {
+    const WIDTH: usize = 30;
+    let filled = (done.min(total) * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH);
+    let left = match u32::try_from(total.saturating_sub(done)) {
+        Ok(remaining) if done > 0 => {
+            let per_item = elapsed / u32::try_from(done).unwrap_or(u32::MAX);
+            let seconds = (per_item * remaining).as_secs();
+            match seconds {
+                0 => "finishing".to_owned(),
+                s if s < 60 => format!("about {s} s left"),
+                s => format!("about {} min {} s left", s / 60, s % 60),
+            }
+        }
+        _ => "estimating the time left".to_owned(),
+    };
+    format!(
+        "[{}{}] {done}/{total} {what} evaluated, {left}",
+        "=".repeat(filled),
+        " ".repeat(WIDTH - filled)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_line_says_what_it_counts_and_the_time_left() {
+        let lines = [
+            progress_line(0, 48, "screenshots", Duration::from_secs(1)),
+            progress_line(12, 48, "screenshots", Duration::from_secs(6)),
+            progress_line(100, 200, "vectors", Duration::from_secs(90)),
+            progress_line(200, 200, "vectors", Duration::from_secs(180)),
+        ];
+        insta::assert_snapshot!(lines.join("\n"), @"
+        [                              ] 0/48 screenshots evaluated, estimating the time left
+        [=======                       ] 12/48 screenshots evaluated, about 18 s left
+        [===============               ] 100/200 vectors evaluated, about 1 min 30 s left
+        [==============================] 200/200 vectors evaluated, finishing
+        ");
     }
 }

@@ -59,7 +59,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         } else {
             serde_json::to_string(&json)?
         };
-        println!("{text}");
+        crate::output::print_line(&text)?;
     }
     Ok(if all_found {
         crate::PASS

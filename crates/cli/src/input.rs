@@ -108,18 +108,11 @@ pub(crate) fn json_object_file<T: serde::de::DeserializeOwned>(
 
 /// Reads a PKCS#8 PEM private key file, wiping the bytes read once the key is made.
 ///
-/// Warns on standard error, as ssh does, when the file's permissions let others than its
-/// owner read or change it, and when the key is one of the published test keys.
+/// Warns on standard error when the key is one of the published test keys, and otherwise, as
+/// ssh does, when the file's permissions let others than its owner read or change it.
 pub(crate) fn secret_key(path: &Path) -> anyhow::Result<SecretKey> {
     let file = qr1405_files::read_secret(path, SECRET_KEY_LIMIT)?;
     let bytes = Zeroizing::new(file.bytes);
-    if let Some(mode) = file.open_to_others {
-        eprintln!(
-            "qr1405: warning: {} is open to others than its owner (mode {mode:03o} of 077); \
-             a secret key should be readable by its owner only (chmod 600)",
-            path.display()
-        );
-    }
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| anyhow::anyhow!("{} is not a PEM file: it is not text", path.display()))?;
     anyhow::ensure!(
@@ -130,9 +123,16 @@ pub(crate) fn secret_key(path: &Path) -> anyhow::Result<SecretKey> {
     let key = SecretKey::from_pkcs8_pem(text)
         .with_context(|| format!("cannot read key {}", path.display()))?;
     if is_published_test_key(&key) {
+        // Its seed is public: who else can read the file does not matter.
         eprintln!(
             "qr1405: warning: {} is a published test key: what it signs is for tests only and \
              no reader of real codes trusts it",
+            path.display()
+        );
+    } else if let Some(mode) = file.open_to_others {
+        eprintln!(
+            "qr1405: warning: {} is open to others than its owner (mode {mode:03o} of 077); \
+             a secret key should be readable by its owner only (chmod 600)",
             path.display()
         );
     }

@@ -16,11 +16,16 @@ pub(crate) struct Args {
     /// Error-correction level.
     #[arg(long, default_value = "M", value_name = "L|M|Q|H")]
     ecc: Ecc,
-    /// Pixels per module.
-    #[arg(long, value_name = "N", conflicts_with = "size_mm")]
+    /// Pixels per module (with `-o`).
+    #[arg(
+        long,
+        value_name = "N",
+        conflicts_with = "size_mm",
+        requires = "output"
+    )]
     module_px: Option<u32>,
-    /// Printed side of the symbol (quiet zone excluded) in millimetres, at least.
-    #[arg(long, value_name = "N")]
+    /// Printed side of the symbol (quiet zone excluded) in millimetres, at least (with `-o`).
+    #[arg(long, value_name = "N", requires = "output")]
     size_mm: Option<f64>,
     /// Printer resolution for `--size-mm`, in dots per inch.
     #[arg(long, value_name = "N", requires = "size_mm", default_value_t = 300)]
@@ -29,10 +34,14 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let bytes = crate::input::text_bytes(args.text.as_deref())?;
+    anyhow::ensure!(
+        !bytes.is_empty(),
+        "the text is empty: there is nothing to draw (give it as an argument or on standard input)"
+    );
     let code = match Code::new(&bytes, args.ecc) {
         Ok(code) => code,
         Err(error @ Error::TooLong { .. }) => {
-            eprintln!("qr1405: {error}");
+            eprintln!("qr1405: error: {error}");
             return Ok(crate::fail());
         }
         Err(error) => return Err(error.into()),
@@ -43,7 +52,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         (None, None) => RenderOptions::default(),
     };
     let Some(path) = args.output else {
-        print!("{}", code.to_terminal(Terminal::DarkBackground));
+        crate::output::print(&code.to_terminal(Terminal::DarkBackground))?;
         return Ok(crate::PASS);
     };
     let extension = path

@@ -30,7 +30,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("qr1405: cannot sign: {message}");
+            eprintln!("qr1405: error: cannot sign: {message}");
             return Ok(crate::fail());
         }
     };
@@ -50,7 +50,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(crate::PASS)
         }
         Err(error) => {
-            eprintln!("qr1405: cannot sign: {error}");
+            eprintln!("qr1405: error: cannot sign: {error}");
             Ok(crate::fail())
         }
     }

@@ -40,7 +40,10 @@ fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
             Ok(crate::PASS)
         }
         Err(error) => {
-            eprintln!("qr1405: cannot sign {}: {error}", args.list.display());
+            eprintln!(
+                "qr1405: error: cannot sign {}: {error}",
+                args.list.display()
+            );
             Ok(crate::fail())
         }
     }

@@ -294,3 +294,27 @@ fn conform_fails_a_submission_short_of_the_test_plan() {
     );
     std::fs::remove_dir_all(&dir).expect("cleaned up");
 }
+
+#[test]
+fn the_readme_build_example_runs_on_its_example_files() {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let (code, stdout, stderr) = qr1405(
+        &[
+            "build",
+            "--record",
+            &format!("{examples}/person.json"),
+            "--greencard-facts",
+            &format!("{examples}/facts.json"),
+            "--greencard-rules",
+            "khanh-hoa",
+            "--at",
+            "2021-10-01T08:00:00+07:00",
+        ],
+        b"",
+    );
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(
+        stdout.starts_with("079187029317|NGUYEN THI MINH KHAI|1987-05-19|0|162979388586171100|"),
+        "{stdout}"
+    );
+}

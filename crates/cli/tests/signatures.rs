@@ -172,17 +172,21 @@ fn sign_refusals() {
         let (code, stdout, stderr) = qr1405(args, "");
         assert!(stdout.is_empty());
         let stderr = stderr.replace(&testdata(""), "testdata/");
+        // The first line that is not the published-test-key warning.
         lines.push(format!(
             "exit {code}: {}",
-            stderr.lines().next().unwrap_or_default()
+            stderr
+                .lines()
+                .find(|line| !line.contains(": warning: "))
+                .unwrap_or_default()
         ));
     }
     insta::assert_snapshot!(lines.join("\n"), @r#"
-    exit 1: qr1405: cannot sign: text does not conform: expected 6 fields separated by '|', found 1
-    exit 1: qr1405: cannot sign: the code is in the masked display form; both forms are made from the full form
-    exit 2: error: invalid value '2021-11-02' for '--at <RFC3339>': time "2021-11-02" is not an rfc 3339 date-time such as 2021-11-01T08:30:00Z: too short
-    exit 2: qr1405: error: cannot read /nonexistent/key.pem: No such file or directory (os error 2)
-    exit 2: qr1405: error: cannot read key testdata/root.pub: private key is not a pkcs#8 pem ed25519 key: PKCS#8 ASN.1 error: PEM error: PEM preamble contains invalid data (NUL byte)
+    exit 1: qr1405: error: cannot sign: text does not conform: expected 6 fields separated by '|', found 1
+    exit 1: qr1405: error: cannot sign: the code is in the masked display form; both forms are made from the full form
+    exit 2: error: invalid value '2021-11-02' for '--at <RFC3339>': invalid timestamp `2021-11-02`: expected `T` between date and time at column 11
+    exit 2: qr1405: error: cannot open /nonexistent/key.pem: No such file or directory (os error 2)
+    exit 2: qr1405: error: testdata/root.pub is not a PEM file: it has no "-----BEGIN PRIVATE KEY-----" line
     "#);
 }
 
@@ -283,7 +287,7 @@ fn verify_refuses_a_trust_list_it_cannot_trust() {
     insta::assert_snapshot!(lines.join("\n"), @r#"
     exit 2: qr1405: error: cannot use TMP/tampered.json: trust list signature does not verify under the root key 0tLZ5K4-
     exit 2: qr1405: error: cannot use testdata/trust-list.json: trust list is signed by key 0tLZ5K4-, not by the root key l5tL89uG
-    exit 2: qr1405: error: --root "not-a-key" is neither a public key nor a readable file: cannot read not-a-key: No such file or directory (os error 2)
+    exit 2: qr1405: error: --root "not-a-key" is neither a public key nor a readable file: cannot open not-a-key: No such file or directory (os error 2)
     "#);
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -300,7 +304,14 @@ fn trust_sign_reproduces_the_shipped_list() {
         ],
         "",
     );
-    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.ends_with(
+            "root.pem is a published test key: what it signs is for tests only and no reader \
+             of real codes trusts it\n"
+        ),
+        "{stderr}"
+    );
     assert_eq!(
         stdout,
         std::fs::read_to_string(testdata("trust-list.json")).unwrap()
@@ -326,6 +337,29 @@ fn trust_sign_reproduces_the_shipped_list() {
     );
     assert_eq!(code, 1);
     assert!(stdout.is_empty());
-    insta::assert_snapshot!(stderr.replace(&dir.display().to_string(), "TMP"), @r#"qr1405: cannot sign TMP/bad.json: trust list issuers[1].id: issuer id "qrqg" is already used"#);
+    let error = stderr.lines().last().unwrap_or_default();
+    insta::assert_snapshot!(error.replace(&dir.display().to_string(), "TMP"), @r#"qr1405: error: cannot sign TMP/bad.json: trust list issuers[1].id: issuer id "qrqg" is already used"#);
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn signing_with_a_published_test_key_warns() {
+    for key in qr1405_testkeys::TestKey::ALL {
+        let path = testdata(&format!("keys/{}.pem", key.label()));
+        let (code, stdout, stderr) = qr1405(&["sign", "--key", &path, EXAMPLE], "");
+        assert_eq!(code, 0, "{stderr}");
+        assert!(!stdout.is_empty());
+        assert!(
+            stderr.contains("is a published test key"),
+            "{}: {stderr:?}",
+            key.label()
+        );
+    }
+    let dir = scratch("own-key");
+    let path = dir.join("own.pem");
+    let (code, _, stderr) = qr1405(&["keygen", "--out", path.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = qr1405(&["sign", "--key", path.to_str().unwrap(), EXAMPLE], "");
+    assert_eq!(code, 0);
+    assert!(stderr.is_empty(), "{stderr}");
 }

@@ -54,11 +54,14 @@ pub fn bundled_trust() -> Result<Option<qr1405_sign::TrustList>, Error> {
         return Ok(None);
     };
     let root_text = String::from_utf8_lossy(root);
-    let root: qr1405_sign::PublicKey = root_text
-        .trim()
-        .parse()
-        .map_err(|e: qr1405_sign::KeyError| Error::invalid("root.pub", "key", e.to_string()))?;
+    let root: qr1405_sign::PublicKey = root_text.trim().parse().map_err(|source| Error::Key {
+        path: "root.pub".into(),
+        source,
+    })?;
     qr1405_sign::TrustList::from_json(list, &root)
         .map(Some)
-        .map_err(|e| Error::invalid("trust-list.json", "list", e.to_string()))
+        .map_err(|source| Error::TrustList {
+            path: "trust-list.json".into(),
+            source,
+        })
 }

@@ -41,6 +41,24 @@ pub enum Error {
         /// What serde_json said.
         message: String,
     },
+    /// A public key file does not hold a key.
+    #[error("{}: key: {source}", path.display())]
+    Key {
+        /// The file.
+        path: PathBuf,
+        /// Why the signature crate refused it.
+        #[source]
+        source: qr1405_sign::KeyError,
+    },
+    /// A trust list does not read, or is not signed by its root key.
+    #[error("{}: list: {source}", path.display())]
+    TrustList {
+        /// The file.
+        path: PathBuf,
+        /// Why the signature crate refused it.
+        #[source]
+        source: qr1405_sign::TrustListError,
+    },
     /// A file parses, but a value in it is wrong.
     #[error("{}: {field}: {message}", path.display())]
     Invalid {

@@ -4,7 +4,10 @@ use std::fmt::Write as _;
 
 use base64::Engine as _;
 
-use crate::{Case, Matrix, Outcome, Report, report::xml_escape as escape};
+use crate::{
+    Case, Matrix, Outcome, Report,
+    report::{visible, xml_escape as escape},
+};
 
 const STYLE: &str = "
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1d1d1f; }
@@ -22,6 +25,9 @@ table { border-collapse: collapse; margin: .4rem 0; } td, th { border: 1px solid
 code { word-break: break-all; background: #f4f4f4; padding: 0 .2rem; }
 nav a { margin-right: .6rem; }
 ";
+
+/// Where a requirement id links to: the catalogue, as the repository names it.
+const REQUIREMENTS: &str = "docs/requirements.md";
 
 /// The largest picture embedded in the HTML report; a larger one is named, not shown.
 pub const MAX_EMBEDDED_PICTURE_BYTES: usize = 4 << 20;
@@ -181,34 +187,61 @@ fn case_html(case: &Case, budget: &mut usize, html: &mut String) {
     html.push_str("</table>\n");
     if !case.diff.is_empty() {
         html.push_str(
-            "<table>\n<tr><th>field</th><th>expected</th><th>found</th><th>breaks</th></tr>\n",
+            "<table>\n<tr><th>field</th><th>expected</th><th>found</th><th>from byte</th><th>breaks</th></tr>\n",
         );
         for diff in &case.diff {
             let _ = writeln!(
                 html,
-                "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
+                "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
                 escape(&diff.field),
-                escape(&diff.expected),
-                escape(&diff.found),
+                escape(&visible(&diff.expected)),
+                escape(&visible(&diff.found)),
+                diff.differs_at,
                 escape(&diff.requirements.join(", "))
             );
         }
         html.push_str("</table>\n");
     }
     if !case.verdicts.is_empty() {
-        html.push_str("<table>\n<tr><th>requirement</th><th>level</th><th>verdict</th><th>findings</th></tr>\n");
-        for verdict in &case.verdicts {
+        // What was broken first, each requirement with its text; what was met folded below.
+        let (broken, met): (Vec<_>, Vec<_>) = case
+            .verdicts
+            .iter()
+            .partition(|v| v.verdict != crate::Compliance::Met);
+        let row = |verdict: &crate::RequirementVerdict, html: &mut String| {
+            let text = crate::requirement(&verdict.requirement).map_or("", |r| r.text);
             let _ = writeln!(
                 html,
-                "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+                "<tr><td><a href=\"{REQUIREMENTS}#{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+                escape(&verdict.requirement.to_lowercase()),
                 escape(&verdict.requirement),
-                escape(&verdict.level),
-                escape(&verdict.verdict),
-                escape(&verdict.verdict),
+                escape(text),
+                verdict.level.as_str(),
+                verdict.verdict.as_str(),
+                verdict.verdict.as_str(),
                 escape(&verdict.findings.join(", "))
             );
+        };
+        const HEAD: &str = "<table>\n<tr><th>requirement</th><th>what it asks</th><th>level</th><th>verdict</th><th>findings</th></tr>\n";
+        if !broken.is_empty() {
+            html.push_str(HEAD);
+            for verdict in broken {
+                row(verdict, html);
+            }
+            html.push_str("</table>\n");
         }
-        html.push_str("</table>\n");
+        if !met.is_empty() {
+            let _ = writeln!(
+                html,
+                "<details><summary>{} requirements met</summary>",
+                met.len()
+            );
+            html.push_str(HEAD);
+            for verdict in met {
+                row(verdict, html);
+            }
+            html.push_str("</table>\n</details>\n");
+        }
     }
     html.push_str("</div>\n</section>\n");
 }

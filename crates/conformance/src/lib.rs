@@ -82,17 +82,17 @@ pub use reader::{
     must_accept, shown_text,
 };
 pub use report::{
-    Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals,
+    Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals, visible,
 };
-pub use requirement::{CATALOGUE, Level, Requirement, Source, broken_by, requirement};
+pub use requirement::{CATALOGUE, Compliance, Level, Requirement, Source, broken_by, requirement};
 pub use selfcheck::{Settings, self_check, self_check_with_progress};
 pub use submission::{
-    Display, MAX_SUBMISSION_BYTES, MAX_SUBMISSION_IMAGES, Manifest, Submission, SubmittedImage,
-    evaluate_submission, evaluate_submission_with_progress,
+    MAX_SUBMISSION_BYTES, MAX_SUBMISSION_IMAGES, Manifest, RequestedForm, Submission,
+    SubmittedImage, evaluate_submission, evaluate_submission_with_progress,
 };
 // The project's time core: the validation clock of a vector or a run is its `Timestamp`.
 pub use qr1405_time::Timestamp;
 pub use vector::{
-    Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage, Stages,
-    Vector, VectorSet, Verdict,
+    Expect, Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage,
+    Stages, Vector, VectorSet,
 };

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Case, Check, Display, Error, Manifest, Outcome, Stage, VectorSet, error::read_bounded,
+    Case, Check, Error, Manifest, Outcome, RequestedForm, Stage, VectorSet, error::read_bounded,
 };
 
 /// The largest plan file read.
@@ -30,7 +30,7 @@ pub struct PlannedScreenshot {
     /// The vector whose `expected` forms the app must show.
     pub vector: String,
     /// The form shown.
-    pub display: Display,
+    pub display: RequestedForm,
 }
 
 impl std::fmt::Display for PlannedScreenshot {

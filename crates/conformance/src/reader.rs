@@ -87,7 +87,7 @@ pub fn shown_text(loaded: &Loaded) -> Option<Vec<u8>> {
     let decode_fails = vector
         .stages
         .get(&Stage::Decode)
-        .is_some_and(|expectation| expectation.expect != crate::Verdict::Pass);
+        .is_some_and(|expectation| expectation.expect != crate::Expect::Pass);
     match (&loaded.image, decode_fails) {
         (Some(image), true) => {
             let report = qr1405_symbol::decode(image).ok()?;

@@ -4,7 +4,7 @@ use std::{collections::BTreeSet, fmt::Write as _, sync::Arc};
 
 use serde::Serialize;
 
-use crate::{Expectation, Matrix, Outcome, Stage};
+use crate::{Compliance, Expectation, Level, Matrix, Outcome, Stage};
 
 /// What a stage actually did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -73,8 +73,68 @@ pub struct FieldDiff {
     pub expected: String,
     /// The value found.
     pub found: String,
+    /// The byte position, from 0, of the first byte where the found value differs.
+    pub differs_at: usize,
     /// The requirement ids the difference breaks.
     pub requirements: Vec<String>,
+}
+
+impl FieldDiff {
+    /// A difference between `expected` and `found`, with the position where they part.
+    pub fn new(
+        field: impl Into<String>,
+        expected: impl Into<String>,
+        found: impl Into<String>,
+        requirements: Vec<String>,
+    ) -> FieldDiff {
+        let (expected, found) = (expected.into(), found.into());
+        let differs_at = expected
+            .bytes()
+            .zip(found.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        FieldDiff {
+            field: field.into(),
+            expected,
+            found,
+            differs_at,
+            requirements,
+        }
+    }
+}
+
+/// A value quoted so that nothing in it hides: a space that leads, trails or doubles is `␣`,
+/// and control characters (NUL among them) and invisible ones (no-break and zero-width spaces,
+/// soft hyphens, direction marks, byte order marks) are `\u{..}` escapes.
+pub fn visible(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for (i, &c) in chars.iter().enumerate() {
+        let lone_space = i > 0 && i + 1 < chars.len() && chars[i - 1] != ' ' && chars[i + 1] != ' ';
+        if c == ' ' && !lone_space {
+            out.push('␣');
+        } else if c.is_control()
+            || matches!(
+                c,
+                '\u{a0}'
+                    | '\u{ad}'
+                    | '\u{200b}'..='\u{200f}'
+                    | '\u{2028}'..='\u{202e}'
+                    | '\u{2060}'..='\u{2069}'
+                    | '\u{feff}'
+            )
+        {
+            let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+        } else {
+            if matches!(c, '"' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// One case: a vector, a submitted image or a reader's result.
@@ -115,7 +175,7 @@ impl Case {
     pub fn broken(&self) -> impl Iterator<Item = &str> {
         self.verdicts
             .iter()
-            .filter(|v| v.verdict == "broken")
+            .filter(|v| v.verdict == Compliance::Broken)
             .map(|v| v.requirement.as_str())
     }
 }
@@ -137,9 +197,9 @@ pub struct RequirementVerdict {
     /// The requirement id.
     pub requirement: String,
     /// MUST or SHOULD.
-    pub level: String,
-    /// `met` or `broken`.
-    pub verdict: String,
+    pub level: Level,
+    /// Met or broken.
+    pub verdict: Compliance,
     /// The finding codes that broke it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<String>,
@@ -341,10 +401,11 @@ impl Report {
             for diff in &case.diff {
                 let _ = writeln!(
                     out,
-                    "        {}: expected {:?}, found {:?} ({})",
+                    "        {}: expected {}, found {}, from byte {} ({})",
                     printable(&diff.field),
-                    diff.expected,
-                    diff.found,
+                    visible(&diff.expected),
+                    visible(&diff.found),
+                    diff.differs_at,
                     diff.requirements.join(", ")
                 );
             }
@@ -395,4 +456,30 @@ pub(crate) fn xml_escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_hides_in_a_visible_value() {
+        let cases = [
+            "NGUYEN THI MINH KHAI",
+            "NGUYEN THI MINH KHAI ",
+            " NGUYEN  THI",
+            "A\u{0}B\u{a0}C\u{200b}D\u{feff}",
+            "say \"hi\" \\",
+        ];
+        let shown: Vec<String> = cases.iter().map(|c| visible(c)).collect();
+        insta::assert_snapshot!(shown.join("\n"), @r#"
+        "NGUYEN THI MINH KHAI"
+        "NGUYEN THI MINH KHAI␣"
+        "␣NGUYEN␣␣THI"
+        "A\u{0000}B\u{00a0}C\u{200b}D\u{feff}"
+        "say \"hi\" \\"
+        "#);
+        let diff = FieldDiff::new("full_name", cases[0], cases[1], Vec::new());
+        assert_eq!(diff.differs_at, 20);
+    }
 }

@@ -25,6 +25,27 @@ impl Level {
     }
 }
 
+/// Whether a case met or broke a requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Compliance {
+    /// No finding that breaks the requirement was observed.
+    Met,
+    /// A finding that breaks the requirement was observed.
+    Broken,
+}
+
+impl Compliance {
+    /// `met` or `broken`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compliance::Met => "met",
+            Compliance::Broken => "broken",
+        }
+    }
+}
+
 /// Where a requirement comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]

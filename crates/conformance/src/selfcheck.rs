@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use crate::{
-    Case, Check, Exceptions, Loaded, Observed, Outcome, Profile, Report, Stage, SymbolOutline,
-    VectorSet, report::RequirementVerdict, requirement, stage,
+    Case, Check, Compliance, Exceptions, Loaded, Observed, Outcome, Profile, Report, Stage,
+    SymbolOutline, VectorSet, report::RequirementVerdict, requirement, stage,
 };
 
 /// What an evaluation runs with besides the vectors.
@@ -132,8 +132,12 @@ pub(crate) fn verdicts(requirements: &[String], checks: &[Check]) -> Vec<Require
                 .collect();
             RequirementVerdict {
                 requirement: r.id.to_owned(),
-                level: r.level.as_str().to_owned(),
-                verdict: if findings.is_empty() { "met" } else { "broken" }.to_owned(),
+                level: r.level,
+                verdict: if findings.is_empty() {
+                    Compliance::Met
+                } else {
+                    Compliance::Broken
+                },
                 findings,
             }
         })

@@ -2,7 +2,7 @@
 
 use qr1405_payload::{Code, Format, Scan, recognise};
 
-use crate::{Expectation, Observed, Outcome, Verdict};
+use crate::{Expect, Expectation, Observed, Outcome};
 
 /// Codes of the `parse` stage: the text could not be split into its format's fields.
 const STRUCTURAL: [Code; 8] = [
@@ -80,15 +80,15 @@ pub(crate) fn judge(expected: &Expectation, observed: &Observed) -> Outcome {
     };
     let mut problems = Vec::new();
     match (expected.expect, observed.passed) {
-        (Verdict::Pass, false) => problems.push(format!(
+        (Expect::Pass, false) => problems.push(format!(
             "expected to pass, failed with {}",
             list(&observed.errors)
         )),
-        (Verdict::Fail, true) => problems.push(format!(
+        (Expect::Fail, true) => problems.push(format!(
             "expected to fail with {}, passed",
             list(&expected.errors)
         )),
-        (Verdict::Fail, false) if expected.errors != observed.errors => problems.push(format!(
+        (Expect::Fail, false) if expected.errors != observed.errors => problems.push(format!(
             "expected errors {}, got {}",
             list(&expected.errors),
             list(&observed.errors)
@@ -281,24 +281,35 @@ const SIGNATURE_FAILURES: [&str; 4] = [
     "signature-invalid",
 ];
 
+/// Why a text has no signature verdict.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum NoVerdict {
+    /// The text is not UTF-8, so not a personal code.
+    #[error("the text is not utf-8")]
+    NotUtf8,
+    /// The text is not a personal code.
+    #[error("{0}")]
+    NotACode(#[from] qr1405_payload::Error),
+    /// The clock is before the first instant signatures count.
+    #[error("the clock {0} is before 1970")]
+    ClockBeforeEpoch(crate::Timestamp),
+}
+
 /// The verdict on a text's signature, or why there is none.
 pub(crate) fn verdict(
     bytes: &[u8],
     trust: &qr1405_sign::TrustList,
     clock: crate::Timestamp,
-) -> Result<qr1405_sign::Verdict, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "the text is not utf-8".to_owned())?;
-    let code = qr1405_payload::PersonalCode::parse(text).map_err(|e| e.to_string())?;
-    let at = u64::try_from(clock.unix_seconds())
-        .ok()
-        .and_then(|s| qr1405_sign::Time::from_unix_seconds(s).ok())
-        .ok_or_else(|| format!("the clock {clock} is before 1970"))?;
+) -> Result<qr1405_sign::Verdict, NoVerdict> {
+    let text = std::str::from_utf8(bytes).map_err(|_| NoVerdict::NotUtf8)?;
+    let code = qr1405_payload::PersonalCode::parse(text)?;
+    let at = qr1405_sign::Time::try_from(clock).map_err(|_| NoVerdict::ClockBeforeEpoch(clock))?;
     Ok(trust.verify(&code, at))
 }
 
 /// `verify`: the signature is well formed, names a listed key and verifies. An unsigned code
 /// passes with the warning `unsigned`: accepting it is the reader's policy.
-pub(crate) fn verify_stage(verdict: &Result<qr1405_sign::Verdict, String>) -> Observed {
+pub(crate) fn verify_stage(verdict: &Result<qr1405_sign::Verdict, NoVerdict>) -> Observed {
     use qr1405_sign::Verdict;
 
     let mut observed = Observed::passed();
@@ -318,7 +329,7 @@ pub(crate) fn verify_stage(verdict: &Result<qr1405_sign::Verdict, String>) -> Ob
 
 /// `trust`: the signing key was valid when the code was signed and is not revoked at the
 /// clock, and the code was not signed in the future.
-pub(crate) fn trust_stage(verdict: &Result<qr1405_sign::Verdict, String>) -> Observed {
+pub(crate) fn trust_stage(verdict: &Result<qr1405_sign::Verdict, NoVerdict>) -> Observed {
     use qr1405_sign::Verdict;
 
     let mut observed = Observed::passed();

@@ -18,22 +18,23 @@ use crate::{
 /// The most images one submission may list.
 pub const MAX_SUBMISSION_IMAGES: usize = 2_000;
 
-/// Which display form a screenshot shows.
+/// Which display form a screenshot was asked to show: the full or the masked form, never the
+/// mixed form a code can be in ([`DisplayForm`](qr1405_payload::DisplayForm)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Display {
+pub enum RequestedForm {
     /// The full form.
     Full,
     /// The masked form, as the annex shows codes by default.
     Masked,
 }
 
-impl Display {
+impl RequestedForm {
     /// `full` or `masked`.
     pub fn name(self) -> &'static str {
         match self {
-            Display::Full => "full",
-            Display::Masked => "masked",
+            RequestedForm::Full => "full",
+            RequestedForm::Masked => "masked",
         }
     }
 }
@@ -46,7 +47,7 @@ pub struct SubmittedImage {
     /// The image file, relative to the submission folder.
     pub file: String,
     /// The display form shown.
-    pub display: Display,
+    pub display: RequestedForm,
     /// The vector whose identity it shows.
     #[serde(default)]
     pub vector: Option<String>,
@@ -230,8 +231,8 @@ fn expected_text(image: &SubmittedImage, vectors: &VectorSet) -> Result<Personal
             .as_ref()
             .ok_or_else(|| format!("vector {id:?} names no forms an app shows"))?;
         let text = match image.display {
-            Display::Full => &forms.full,
-            Display::Masked => &forms.masked,
+            RequestedForm::Full => &forms.full,
+            RequestedForm::Masked => &forms.masked,
         };
         return PersonalCode::parse(text).map_err(|e| e.to_string());
     } else if let Some(record) = &image.record {
@@ -241,8 +242,8 @@ fn expected_text(image: &SubmittedImage, vectors: &VectorSet) -> Result<Personal
         return PersonalCode::parse(text).map_err(|e| e.to_string());
     };
     Ok(match image.display {
-        Display::Full => code,
-        Display::Masked => code.masked(),
+        RequestedForm::Full => code,
+        RequestedForm::Masked => code.masked(),
     })
 }
 
@@ -336,8 +337,8 @@ fn image_case(
                     .and_then(|t| PersonalCode::parse(t).ok());
                 diff = field_diff(expected, text, image.display);
                 let wanted = match image.display {
-                    Display::Full => DisplayForm::Full,
-                    Display::Masked => DisplayForm::Masked,
+                    RequestedForm::Full => DisplayForm::Full,
+                    RequestedForm::Masked => DisplayForm::Masked,
                 };
                 if let Some(shown) = &shown
                     && shown.display_form() != wanted
@@ -443,8 +444,8 @@ fn finish_case(
         description: format!(
             "the {} form of {source}",
             match image.display {
-                Display::Full => "full",
-                Display::Masked => "masked",
+                RequestedForm::Full => "full",
+                RequestedForm::Masked => "masked",
             }
         ),
         requirements,
@@ -459,7 +460,7 @@ fn finish_case(
 
 /// The fields of the shown text that differ from the expected code, the signature aside (an
 /// app signs with its own key).
-fn field_diff(expected: &PersonalCode, shown: &[u8], display: Display) -> Vec<FieldDiff> {
+fn field_diff(expected: &PersonalCode, shown: &[u8], display: RequestedForm) -> Vec<FieldDiff> {
     let want = fields_of(expected.as_str().as_bytes());
     let got = fields_of(shown);
     let names: std::collections::BTreeSet<&String> = want.keys().chain(got.keys()).collect();
@@ -471,17 +472,12 @@ fn field_diff(expected: &PersonalCode, shown: &[u8], display: Display) -> Vec<Fi
             let found = got.get(name).cloned().unwrap_or_default();
             (expected != found).then(|| {
                 let mut requirements = vec!["D-01".to_owned()];
-                if display == Display::Masked
+                if display == RequestedForm::Masked
                     && matches!(name.as_str(), "document_number" | "birth_date")
                 {
                     requirements.push("D-02".to_owned());
                 }
-                FieldDiff {
-                    field: name.clone(),
-                    expected,
-                    found,
-                    requirements,
-                }
+                FieldDiff::new(name.clone(), expected, found, requirements)
             })
         })
         .collect()

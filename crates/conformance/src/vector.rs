@@ -87,7 +87,7 @@ impl std::fmt::Display for Stage {
 /// What a stage must do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Verdict {
+pub enum Expect {
     /// The stage must succeed.
     Pass,
     /// The stage must fail, with exactly the listed errors.
@@ -99,7 +99,7 @@ pub enum Verdict {
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
     /// Succeed or fail.
-    pub expect: Verdict,
+    pub expect: Expect,
     /// Exactly these error codes; empty when the stage must pass.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub errors: BTreeSet<String>,
@@ -115,7 +115,7 @@ impl Expectation {
     /// The stage must pass, with these warnings.
     pub fn pass<'a>(warnings: impl IntoIterator<Item = &'a str>) -> Expectation {
         Expectation {
-            expect: Verdict::Pass,
+            expect: Expect::Pass,
             errors: BTreeSet::new(),
             warnings: warnings.into_iter().map(str::to_owned).collect(),
             value: None,
@@ -128,7 +128,7 @@ impl Expectation {
         warnings: impl IntoIterator<Item = &'a str>,
     ) -> Expectation {
         Expectation {
-            expect: Verdict::Fail,
+            expect: Expect::Fail,
             errors: errors.into_iter().map(str::to_owned).collect(),
             warnings: warnings.into_iter().map(str::to_owned).collect(),
             value: None,
@@ -204,7 +204,7 @@ impl Vector {
         self.stages
             .iter()
             .filter(|(stage, _)| **stage != Stage::Symbol)
-            .all(|(_, e)| e.expect == Verdict::Pass)
+            .all(|(_, e)| e.expect == Expect::Pass)
     }
 
     /// Checks what serde cannot: codes and requirement ids exist, verdicts agree with codes.
@@ -237,14 +237,14 @@ impl Vector {
         for (stage, expectation) in &self.stages {
             let field = |name: &str| format!("stages.{stage}.{name}");
             match (expectation.expect, expectation.errors.is_empty()) {
-                (Verdict::Pass, false) => {
+                (Expect::Pass, false) => {
                     return Err(Error::invalid(
                         path,
                         field("errors"),
                         "a stage that must pass lists no errors",
                     ));
                 }
-                (Verdict::Fail, true) => {
+                (Expect::Fail, true) => {
                     return Err(Error::invalid(
                         path,
                         field("errors"),

@@ -74,6 +74,18 @@ fn the_reports_name_every_verdict() {
     assert!(html.contains("data:image/png;base64,"));
     assert!(html.contains("<polygon"));
     assert!(html.contains("******029317"));
+    // Requirements carry their text and link to the catalogue; the broken ones come first,
+    // the met ones folded.
+    assert!(html.contains(
+        "<a href=\"docs/requirements.md#d-01\">D-01</a></td><td>The code an app shows for a test identity is"
+    ));
+    let typo = &html[html.find("<h2>unsigned-name-typo.png</h2>").unwrap()..];
+    let typo = &typo[..typo.find("</section>").unwrap()];
+    let broken = typo.find("class=\"broken\"").unwrap();
+    let folded = typo.find("<details><summary>").unwrap();
+    assert!(broken < folded && !typo[folded..].contains("class=\"broken\""));
+    // The trailing space the typo added is visible, with where the values part.
+    assert!(html.contains("<code>&quot;NGUYEN THI MINH KHAI␣&quot;</code></td><td>20</td>"));
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     let verdicts: Vec<serde_json::Value> = json["cases"]
         .as_array()

@@ -485,6 +485,20 @@ pub(crate) fn document_kind(value: &str) -> Result<DocumentKind, (Code, String)>
         {
             return invalid("is masked, but what is shown is not the end of a document number");
         }
+        // Unmasked, the number keeps its length: 12 digits (CCCD, CMND), 9 (CMND), or a
+        // passport's 6 to 9 characters.
+        let unmasked = stars + rest.len();
+        let fits = match unmasked {
+            12 => rest.iter().all(u8::is_ascii_digit),
+            6..=9 => true,
+            _ => false,
+        };
+        if !fits {
+            return invalid(&format!(
+                "is masked, and {unmasked} characters long unmasked; a CCCD number has 12 \
+                 digits, a CMND number 9 or 12, a passport number 6 to 9 characters"
+            ));
+        }
         return Ok(DocumentKind::Masked);
     }
     if bytes.iter().all(u8::is_ascii_digit) {
@@ -877,5 +891,32 @@ fn gender_word(gender: Gender) -> &'static str {
         Gender::Male => "man",
         Gender::Female => "woman",
         Gender::Unknown => "person of unknown gender",
+    }
+}
+
+#[cfg(test)]
+mod masked_length_tests {
+    use super::*;
+
+    #[test]
+    fn a_masked_number_keeps_a_real_documents_length() {
+        for fits in [
+            "******029317",
+            "******317",
+            "******AB1",
+            "******",
+            "******A12",
+        ] {
+            assert_eq!(document_kind(fits), Ok(DocumentKind::Masked), "{fits}");
+        }
+        let messages: Vec<String> = ["******02931", "******0293", "******02931A"]
+            .iter()
+            .map(|value| document_kind(value).unwrap_err().1)
+            .collect();
+        insta::assert_snapshot!(messages.join("\n"), @r#"
+        document number "******02931" is masked, and 11 characters long unmasked; a CCCD number has 12 digits, a CMND number 9 or 12, a passport number 6 to 9 characters
+        document number "******0293" is masked, and 10 characters long unmasked; a CCCD number has 12 digits, a CMND number 9 or 12, a passport number 6 to 9 characters
+        document number "******02931A" is masked, and 12 characters long unmasked; a CCCD number has 12 digits, a CMND number 9 or 12, a passport number 6 to 9 characters
+        "#);
     }
 }

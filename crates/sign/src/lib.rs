@@ -79,9 +79,11 @@ mod verify;
 pub use key::{KEY_ID_LEN, KeyError, KeyId, PUBLIC_KEY_LEN, PublicKey, SEED_LEN, SecretKey};
 pub use sign::{DisplayForms, SignError};
 pub use slot::{PROFILE_VERSION, SIGNATURE_LEN, SLOT_LEN, SignatureSlot, SlotError};
-pub use time::{Time, TimeError};
+pub use time::Time;
 pub use trust::{
     Issuer, KeyStatus, MAX_TRUST_LIST_LEN, TRUST_LIST_VERSION, TrustList, TrustListError,
     TrustedKey, sign_trust_list,
 };
+// The project's time core: why a time was refused.
+pub use qr1405_time::TimeError;
 pub use verify::{Failure, MAX_CLOCK_SKEW_SECONDS, Valid, ValidityLimit, Verdict};

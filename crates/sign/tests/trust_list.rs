@@ -169,7 +169,7 @@ fn refusals() {
     misspelt field: trust list at line 16, column 19: unknown field `state`, expected one of `key_id`, `public_key`, `not_before`, `not_after`, `status`
     duplicate field: trust list at line 5, column 14: duplicate field `sequence`
     bad status: trust list at line 16, column 30: unknown variant `paused`, expected one of `active`, `retired`, `revoked`
-    bad time: trust list at line 15, column 37: time "2031-09-11" is not an rfc 3339 date-time such as 2021-11-01T08:30:00Z: too short
+    bad time: trust list at line 15, column 37: invalid timestamp `2031-09-11`: expected `T` between date and time at column 11
     bad key id: trust list at line 12, column 31: key id "y6gkIoj" is not 8 base64url characters
     bad public key: trust list at line 13, column 71: public key "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" is weak: it has a small-order component
     bad issuer id: trust list at line 8, column 20: issuer id "QRQG" is not 1 to 32 lowercase letters, digits and '-'

@@ -1,6 +1,6 @@
 //! The crate's one error type.
 
-use crate::{Ecc, ImageFormat};
+use crate::{Candidates, Decoder, Ecc, ImageFormat};
 
 /// Everything that can go wrong rendering or reading a QR symbol.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -116,6 +116,17 @@ pub enum Error {
         format: ImageFormat,
         /// What the image decoder said.
         reason: String,
+    },
+    /// No decoder read a symbol, and one stopped at a bound on its work: the picture holds
+    /// more candidates than any picture of a code.
+    #[error("{decoder} stopped at more than {limit} {candidates} before it read a symbol")]
+    TooManyCandidates {
+        /// The decoder that stopped.
+        decoder: Decoder,
+        /// What there were too many of.
+        candidates: Candidates,
+        /// The bound.
+        limit: u64,
     },
     /// Encoding a PNG failed.
     #[error("cannot encode the PNG: {reason}")]

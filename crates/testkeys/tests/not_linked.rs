@@ -15,7 +15,7 @@ const ALLOWED: [&str; 2] = ["qr1405-testkeys", "qr1405-vectorgen"];
 fn no_product_package_depends_on_the_test_keys() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = std::process::Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .args(["metadata", "--format-version", "1", "--locked"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();

@@ -102,6 +102,13 @@ pub enum TimeError {
         /// The text.
         text: String,
     },
+    /// An instant before 1970-01-01T00:00:00Z where only later ones are counted: the
+    /// signature profile counts whole seconds from 1970.
+    #[error("invalid timestamp `{text}`: before 1970-01-01T00:00:00Z, where signature times begin")]
+    BeforeUnixEpoch {
+        /// The text, or the instant written in Vietnam time.
+        text: String,
+    },
     /// A count of seconds is outside the range of [`Timestamp`](crate::Timestamp).
     #[error(
         "{seconds} seconds since 1970-01-01T00:00:00Z is outside 0000-01-01T00:00:00+07:00 to 9999-12-31T23:59:59Z"

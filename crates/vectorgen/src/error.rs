@@ -26,14 +26,13 @@ pub enum Error {
         source: qr1405_sign::SignError,
     },
     /// A fixed time of the generator does not read.
-    #[error("{item}: the time {text:?} does not read: {problem}")]
+    #[error("{item}: {source}")]
     Time {
         /// The vector or file being made.
         item: String,
-        /// The time as written in the generator.
-        text: String,
-        /// Why it does not read.
-        problem: String,
+        /// Why the time does not read.
+        #[source]
+        source: qr1405_time::TimeError,
     },
     /// Drawing or encoding a picture failed.
     #[error("{item}: drawing the picture failed: {source}")]

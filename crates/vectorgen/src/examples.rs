@@ -227,13 +227,10 @@ pub fn example_submissions() -> Result<Vec<(String, Vec<u8>)>, Error> {
         ..Settings::default()
     };
     let text = "2021-10-01T08:00:00+07:00";
-    let clock: Timestamp = text
-        .parse()
-        .map_err(|e: qr1405_time::TimeError| Error::Time {
-            item: "examples".to_owned(),
-            text: text.to_owned(),
-            problem: e.to_string(),
-        })?;
+    let clock: Timestamp = text.parse().map_err(|source| Error::Time {
+        item: "examples".to_owned(),
+        source,
+    })?;
     for (folder, reader) in [("passing", PASSING), ("failing", FAILING)] {
         let mut lines = String::new();
         for (app, file, text) in &drawn {

@@ -98,23 +98,14 @@ pub(crate) fn signature_defects() -> Result<Vec<Spec>, Error> {
 
 /// A signed code changed after signing, or carrying another code's or key's signature.
 fn forged(signed: &Signed, code: &PersonalCode) -> Result<Vec<SignatureCase>, Error> {
-    let pc_covid_id = TestKey::PcCovid2021.public_key().key_id().to_string();
-    let masked = code
-        .masked()
-        .with_signature(&signed.slot)
-        .map_err(|source| Error::Payload {
-            item: "sig-masked-with-full-signature".to_owned(),
-            source,
-        })?;
-    let other = &identities()[2];
-    let other_signed = sign(
-        TestKey::Vneid2021,
-        &code_of(&other.record, other.id)?,
-        SIGNED_AT,
-        "replay",
-    )?;
-    let other_slot = other_signed.rsplit_once('<').map_or("", |(_, s)| s);
-    Ok(vec![
+    let mut cases = altered(signed);
+    cases.extend(borrowed(signed, code)?);
+    Ok(cases)
+}
+
+/// One field, the signature or the signing time changed after signing, or a slot appended.
+fn altered(signed: &Signed) -> Vec<SignatureCase> {
+    vec![
         (
             "tamper-document",
             "one digit of the document number changed after signing",
@@ -198,6 +189,29 @@ fn forged(signed: &Signed, code: &PersonalCode) -> Result<Vec<SignatureCase>, Er
             None,
             &["S-02", "P-12"],
         ),
+    ]
+}
+
+/// A signature taken from elsewhere: naming another key, from the other display form, or
+/// from another person's code.
+fn borrowed(signed: &Signed, code: &PersonalCode) -> Result<Vec<SignatureCase>, Error> {
+    let pc_covid_id = TestKey::PcCovid2021.public_key().key_id().to_string();
+    let masked = code
+        .masked()
+        .with_signature(&signed.slot)
+        .map_err(|source| Error::Payload {
+            item: "sig-masked-with-full-signature".to_owned(),
+            source,
+        })?;
+    let other = &identities()[2];
+    let other_signed = sign(
+        TestKey::Vneid2021,
+        &code_of(&other.record, other.id)?,
+        SIGNED_AT,
+        "replay",
+    )?;
+    let other_slot = other_signed.rsplit_once('<').map_or("", |(_, s)| s);
+    Ok(vec![
         (
             "wrong-key-id",
             "the slot names another issuer's key",

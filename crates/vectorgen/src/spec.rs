@@ -178,11 +178,13 @@ impl Spec {
 
     fn into_vector(self) -> Result<Vector, Error> {
         let utf8 = String::from_utf8(self.text.clone());
-        let clock = self.clock.parse::<Timestamp>().map_err(|e| Error::Time {
-            item: self.id.clone(),
-            text: self.clock.clone(),
-            problem: e.to_string(),
-        })?;
+        let clock = self
+            .clock
+            .parse::<Timestamp>()
+            .map_err(|source| Error::Time {
+                item: self.id.clone(),
+                source,
+            })?;
         Ok(Vector {
             id: self.id,
             description: self.description,
@@ -236,10 +238,8 @@ pub(crate) const SIGNED_AT: &str = "2021-10-01T07:30:00+07:00";
 
 /// A signing time of the generator, for vector `id`.
 pub(crate) fn time(text: &str, id: &str) -> Result<Time, Error> {
-    text.parse()
-        .map_err(|e: qr1405_sign::TimeError| Error::Time {
-            item: id.to_owned(),
-            text: text.to_owned(),
-            problem: e.to_string(),
-        })
+    text.parse().map_err(|source| Error::Time {
+        item: id.to_owned(),
+        source,
+    })
 }
