@@ -85,6 +85,16 @@ for path in sorted(glob.glob("crates/greencard/vectors/*.json")):
         put("greencard_claim", (vector["claim"] + "\n@" + vector["at"]).encode())
 for path in sorted(glob.glob("fuzz/seeds/*/*")):
     put(os.path.basename(os.path.dirname(path)), read(path))
+# The EU's test vectors beside the clone, when present: their texts and COSE structures.
+for path in sorted(glob.glob("../shared/corpus/dgc-testdata/**/*.json", recursive=True)):
+    try:
+        vector = json.loads(read(path))
+        if isinstance(vector, dict) and vector.get("PREFIX"):
+            put("dcc_open", vector["PREFIX"].encode())
+        if isinstance(vector, dict) and vector.get("COSE"):
+            put("dcc_cose", bytes.fromhex(vector["COSE"]))
+    except ValueError:
+        pass
 PY
 
 cargo fuzz build >/dev/null

@@ -63,9 +63,24 @@ pub(crate) struct Args {
     /// The app's name in reports (default: the file or folder name).
     #[arg(long, value_name = "NAME")]
     app: Option<String>,
+    /// The EU's test vectors (a dgc-testdata clone): every vector at every stage its
+    /// EXPECTEDRESULTS names, EU certificates through qr1405-dcc (docs/eu-dcc.md).
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with_all = ["reader_results", "submission", "matrix", "vectors", "exceptions"]
+    )]
+    dgc_testdata: Option<PathBuf>,
+    /// Known divergences of the EU test vectors (JSON `{"PATH": {"STAGE": {"reason",
+    /// "evidence"}}}`); default: the bundled list.
+    #[arg(long, value_name = "FILE.json", requires = "dgc_testdata")]
+    dgc_exceptions: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = &args.dgc_testdata {
+        return dgc_testdata(dir, args.dgc_exceptions.as_deref(), args.json);
+    }
     // The bundled exceptions name bundled vectors: they serve the runs whose cases those are.
     let exceptions = match &args.exceptions {
         Some(path) => Exceptions::load(path)?,
@@ -151,6 +166,37 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     progress.finish();
     finish(&report, &args.report, args.json)
+}
+
+/// `--dgc-testdata`: the EU's test vectors as an external suite.
+fn dgc_testdata(dir: &Path, exceptions: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let exceptions = match exceptions {
+        Some(path) => qr1405_conformance::DgcExceptions::load(path)?,
+        None => qr1405_conformance::DgcExceptions::bundled()?,
+    };
+    anyhow::ensure!(dir.is_dir(), "{} is not a folder", dir.display());
+    let mut progress = Progress::new(0, "EU test vectors");
+    let report =
+        qr1405_conformance::run_dgc_testdata_with(dir, &exceptions, &mut |done, total| {
+            progress.total = total;
+            progress.update(done);
+        })?;
+    progress.finish();
+    anyhow::ensure!(
+        report.totals.vectors > 0,
+        "no test vectors under {}",
+        dir.display()
+    );
+    if json {
+        println!("{}", report.to_json());
+    } else {
+        print!("{}", report.summary());
+    }
+    Ok(if report.passed() {
+        crate::PASS
+    } else {
+        crate::fail()
+    })
 }
 
 /// The vectors of the run: `--vectors`, else the bundled ones. A matrix run needs none.

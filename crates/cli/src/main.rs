@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand};
 
 mod build;
 mod conform;
+mod dcc;
 mod decode;
 mod greencard;
 mod input;

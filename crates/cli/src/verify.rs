@@ -5,18 +5,25 @@ use std::{path::PathBuf, process::ExitCode};
 use qr1405_payload::PersonalCode;
 use qr1405_sign::{Time, Verdict};
 
-/// Verify a personal code's signature against a trust list and print the verdict (JSON).
+/// Verify a personal code's signature against a trust list and print the verdict (JSON); an EU
+/// certificate (`HC1:`) against signer certificates (`--dsc`) or a signer trust list.
 ///
 /// Exit 0 when the signature is valid, 1 when it is not valid or the code is unsigned.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// The signed trust list.
-    #[arg(long, value_name = "TRUST.json")]
-    trust: PathBuf,
+    #[arg(long, value_name = "TRUST.json", required_unless_present_any = ["dsc", "dsc_trust_list"])]
+    trust: Option<PathBuf>,
     /// The root key the trust list must be signed by: its public key (43 base64url
     /// characters) or a file holding it.
-    #[arg(long, value_name = "KEY|FILE")]
-    root: String,
+    #[arg(long, value_name = "KEY|FILE", required_unless_present_any = ["dsc", "dsc_trust_list"])]
+    root: Option<String>,
+    /// For an EU certificate (`HC1:`): signer certificates (DER, PEM or base64), one a file.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["trust", "root"])]
+    dsc: Vec<PathBuf>,
+    /// For an EU certificate (`HC1:`): a signer trust list (docs/eu-dcc.md, "Trust list").
+    #[arg(long, value_name = "FILE.json", conflicts_with_all = ["trust", "root"])]
+    dsc_trust_list: Option<PathBuf>,
     /// The verification time, RFC 3339 (default: now).
     #[arg(long, value_name = "RFC3339")]
     at: Option<Time>,
@@ -25,7 +32,16 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let list = crate::input::trust_list(&args.trust, &args.root)?;
+    let (Some(trust), Some(root)) = (&args.trust, &args.root) else {
+        let bytes = crate::input::text_bytes(args.text.as_deref())?;
+        anyhow::ensure!(
+            crate::dcc::is_hc1(&bytes),
+            "--dsc and --dsc-trust-list verify EU certificates (HC1:); a personal code needs --trust and --root"
+        );
+        let at = args.at.map(crate::dcc::time);
+        return crate::dcc::verify(&bytes, &args.dsc, args.dsc_trust_list.as_deref(), at);
+    };
+    let list = crate::input::trust_list(trust, root)?;
     let bytes = crate::input::text_bytes(args.text.as_deref())?;
     let at = args.at.unwrap_or_else(Time::now);
     let code = std::str::from_utf8(&bytes)

@@ -45,6 +45,7 @@
 
 mod bundle;
 mod coverage;
+mod dgc_testdata;
 mod error;
 mod html;
 mod matrix;
@@ -64,6 +65,10 @@ pub use bundle::{
     bundled_exceptions, bundled_file, bundled_profile, bundled_trust, bundled_vectors,
 };
 pub use coverage::{Coverage, coverage, requirements_markdown};
+pub use dgc_testdata::{
+    DgcCase, DgcCheck, DgcExceptions, DgcReport, DgcStage, DgcTotals, Divergence, run_dgc_testdata,
+    run_dgc_testdata_with,
+};
 pub use error::Error;
 pub use html::{MAX_EMBEDDED_BYTES, MAX_EMBEDDED_PICTURE_BYTES};
 pub use matrix::{

@@ -1,0 +1,53 @@
+//! EU Digital COVID Certificates (`HC1:`): opened, checked and verified.
+//!
+//! Vietnam's vaccine passport (hộ chiếu vắc xin, Decision 5772/QĐ-BYT) is an EU Digital COVID
+//! Certificate, signed with PS256; most other issuers sign with ES256. This crate takes the
+//! text of such a code through every stage of the chain the EU specification defines —
+//! prefix, base45, zlib, COSE_Sign1, CWT claims, the JSON schema of the certificate's version,
+//! the checks readers make beyond it, expiry — and verifies its signature against signer
+//! certificates (DSCs). It knows nothing of images: the symbol crate reads the text from a
+//! picture. `docs/eu-dcc.md` in the repository describes every stage and diagnostic code.
+//!
+//! ```
+//! use qr1405_dcc::{Code, Outcome, Stage, Time, base45_encode, open};
+//!
+//! // A zlib stream of an empty CBOR map: not a COSE_Sign1 structure.
+//! let text = format!("HC1:{}", base45_encode(&[0x78, 0xda, 0x5b, 0, 0, 0, 0xa1, 0, 0xa1]));
+//! let opened = open(&text, Time::parse("2021-06-01T00:00:00Z")?);
+//! let stages: Vec<_> = opened.outcomes().into_iter().take(5).collect();
+//! assert_eq!(
+//!     stages,
+//!     [
+//!         (Stage::Prefix, Outcome::Passed),
+//!         (Stage::Base45, Outcome::Passed),
+//!         (Stage::Zlib, Outcome::Passed),
+//!         (Stage::Cose, Outcome::Failed),
+//!         (Stage::Cwt, Outcome::NotRun),
+//!     ]
+//! );
+//! assert_eq!(opened.diagnostics()[0].code(), Code::CoseStructure);
+//! # Ok::<(), qr1405_dcc::TimeError>(())
+//! ```
+
+mod base45;
+mod clock;
+mod cose;
+mod cwt;
+mod diagnostic;
+mod open;
+mod schema;
+mod semantic;
+mod verify;
+mod view;
+mod zlib;
+
+pub use base45::{Base45Error, base45_decode, base45_encode};
+pub use clock::{Time, TimeError};
+pub use cose::{Algorithm, CoseError, CoseSign1};
+pub use cwt::{Claims, certificate_json_from_cbor};
+pub use diagnostic::{Code, Diagnostic, Severity, Stage};
+pub use open::{MAX_TEXT_LEN, Opened, Outcome, PREFIX, open, open_cose};
+pub use schema::{SCHEMA_VERSIONS, check_schema};
+pub use verify::{CertificateType, Dsc, MAX_TRUST_LIST_LEN, SignerError, SignerInfo, Signers};
+pub use view::{Event, Item, Label, View};
+pub use zlib::{MAX_INFLATED_LEN, ZlibError, inflate, inflate_bounded};

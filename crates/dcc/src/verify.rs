@@ -1,0 +1,590 @@
+//! The signature and key-usage stages: signer certificates (DSCs), trust lists, verification.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use const_oid::ObjectIdentifier;
+use der::Decode as _;
+use p256::ecdsa::signature::Verifier as _;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+use x509_cert::Certificate;
+
+use crate::clock::Time;
+use crate::cose::{Algorithm, hex};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::open::Opened;
+
+/// The types of certificate, as the extended key usage OIDs name them (hcert_spec A.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum CertificateType {
+    /// A test result: group `t`, OID 1.3.6.1.4.1.1847.2021.1.1.
+    Test,
+    /// A vaccination: group `v`, OID 1.3.6.1.4.1.1847.2021.1.2.
+    Vaccination,
+    /// A recovery: group `r`, OID 1.3.6.1.4.1.1847.2021.1.3.
+    Recovery,
+}
+
+impl CertificateType {
+    /// The lowercase name: `test`, `vaccination` or `recovery`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CertificateType::Test => "test",
+            CertificateType::Vaccination => "vaccination",
+            CertificateType::Recovery => "recovery",
+        }
+    }
+
+    /// The type of a certificate by the group it holds.
+    pub(crate) fn of_group(group: &str) -> Option<CertificateType> {
+        match group {
+            "t" => Some(CertificateType::Test),
+            "v" => Some(CertificateType::Vaccination),
+            "r" => Some(CertificateType::Recovery),
+            _ => None,
+        }
+    }
+
+    /// The type an extended key usage OID names: the specification's arc
+    /// 1.3.6.1.4.1.1847.2021.1, or the arc 1.3.6.1.4.1.0.1847.2021.1 of its first drafts, which
+    /// signer certificates in the EU test data still carry.
+    fn of_oid(oid: &ObjectIdentifier) -> Option<CertificateType> {
+        let oid = oid.to_string();
+        let last = oid
+            .strip_prefix("1.3.6.1.4.1.1847.2021.1.")
+            .or_else(|| oid.strip_prefix("1.3.6.1.4.1.0.1847.2021.1."))?;
+        match last {
+            "1" => Some(CertificateType::Test),
+            "2" => Some(CertificateType::Vaccination),
+            "3" => Some(CertificateType::Recovery),
+            _ => None,
+        }
+    }
+}
+
+/// Why a signer certificate or trust list could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SignerError {
+    /// The bytes are not an X.509 certificate.
+    #[error("not an x.509 certificate: {reason}")]
+    Certificate {
+        /// What the DER reader found wrong.
+        reason: String,
+    },
+    /// The text is neither PEM, nor base64 of DER.
+    #[error("not a pem or base64 certificate: {reason}")]
+    Encoding {
+        /// What is wrong.
+        reason: String,
+    },
+    /// The certificate's key is neither a P-256 nor an RSA key.
+    #[error("the certificate's key (algorithm {algorithm}) is neither p-256 nor rsa")]
+    KeyAlgorithm {
+        /// The key's algorithm OID.
+        algorithm: String,
+    },
+    /// The certificate's key could not be read.
+    #[error("the certificate's {kind} key cannot be read: {reason}")]
+    Key {
+        /// `p-256` or `rsa`.
+        kind: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// The trust list file is not the JSON format `docs/eu-dcc.md` describes.
+    #[error("trust list: {reason}")]
+    TrustList {
+        /// What is wrong, with the JSON path or entry number.
+        reason: String,
+    },
+    /// A trust list entry's key identifier is not base64 of 8 bytes.
+    #[error("trust list entry {index}: kid {kid:?} is not base64 of 8 bytes")]
+    Kid {
+        /// The 0-based entry.
+        index: usize,
+        /// The kid as written.
+        kid: String,
+    },
+    /// A trust list entry's certificate could not be loaded.
+    #[error("trust list entry {index}: {source}")]
+    Entry {
+        /// The 0-based entry.
+        index: usize,
+        /// Why.
+        source: Box<SignerError>,
+    },
+}
+
+#[derive(Clone)]
+enum PublicKey {
+    P256(p256::ecdsa::VerifyingKey),
+    Rsa(rsa::RsaPublicKey),
+}
+
+impl PublicKey {
+    fn kind(&self) -> &'static str {
+        match self {
+            PublicKey::P256(_) => "p-256",
+            PublicKey::Rsa(_) => "rsa",
+        }
+    }
+}
+
+/// A document signer certificate (DSC): the X.509 certificate whose key signs certificates.
+#[derive(Clone)]
+pub struct Dsc {
+    kid: [u8; 8],
+    key: PublicKey,
+    subject: String,
+    country: Option<String>,
+    not_before: Time,
+    not_after: Time,
+    usages: Vec<CertificateType>,
+}
+
+impl std::fmt::Debug for Dsc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dsc")
+            .field("kid", &hex(&self.kid))
+            .field("key", &self.key.kind())
+            .field("subject", &self.subject)
+            .finish_non_exhaustive()
+    }
+}
+
+const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const P256_CURVE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+const EXTENDED_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.37");
+const COUNTRY_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.6");
+
+impl Dsc {
+    /// Reads a DER-encoded X.509 certificate.
+    pub fn from_der(der: &[u8]) -> Result<Dsc, SignerError> {
+        let certificate = Certificate::from_der(der).map_err(|error| SignerError::Certificate {
+            reason: error.to_string().to_lowercase(),
+        })?;
+        let tbs = &certificate.tbs_certificate;
+        let spki = &tbs.subject_public_key_info;
+        let bits = spki.subject_public_key.raw_bytes();
+        let algorithm = spki.algorithm.oid;
+        let key = if algorithm == EC_PUBLIC_KEY {
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
+            if curve != Some(P256_CURVE) {
+                return Err(SignerError::KeyAlgorithm {
+                    algorithm: format!(
+                        "ec on curve {}",
+                        curve.map_or("unknown".into(), |c| c.to_string())
+                    ),
+                });
+            }
+            PublicKey::P256(
+                p256::ecdsa::VerifyingKey::from_sec1_bytes(bits).map_err(|_| SignerError::Key {
+                    kind: "p-256",
+                    reason: "not a point on the curve".into(),
+                })?,
+            )
+        } else if algorithm == RSA_ENCRYPTION || algorithm == RSASSA_PSS {
+            use rsa::pkcs1::DecodeRsaPublicKey as _;
+            PublicKey::Rsa(rsa::RsaPublicKey::from_pkcs1_der(bits).map_err(|error| {
+                SignerError::Key {
+                    kind: "rsa",
+                    reason: error.to_string().to_lowercase(),
+                }
+            })?)
+        } else {
+            return Err(SignerError::KeyAlgorithm {
+                algorithm: algorithm.to_string(),
+            });
+        };
+        let mut usages = Vec::new();
+        for extension in tbs.extensions.iter().flatten() {
+            if extension.extn_id == EXTENDED_KEY_USAGE {
+                let eku = x509_cert::ext::pkix::ExtendedKeyUsage::from_der(
+                    extension.extn_value.as_bytes(),
+                )
+                .map_err(|error| SignerError::Certificate {
+                    reason: format!("extended key usage: {}", error.to_string().to_lowercase()),
+                })?;
+                usages.extend(eku.0.iter().filter_map(CertificateType::of_oid));
+            }
+        }
+        usages.sort();
+        usages.dedup();
+        let country = tbs
+            .subject
+            .0
+            .iter()
+            .flat_map(|rdn| rdn.0.iter())
+            .find_map(|atv| {
+                (atv.oid == COUNTRY_NAME).then(|| {
+                    der::asn1::PrintableStringRef::try_from(&atv.value)
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default()
+                })
+            });
+        let time = |t: x509_cert::time::Time| {
+            Time::from_unix_seconds(
+                i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX),
+            )
+        };
+        let digest = Sha256::digest(der);
+        let mut kid = [0u8; 8];
+        kid.copy_from_slice(&digest[..8]);
+        Ok(Dsc {
+            kid,
+            key,
+            subject: tbs.subject.to_string(),
+            country: country.filter(|c| !c.is_empty()),
+            not_before: time(tbs.validity.not_before),
+            not_after: time(tbs.validity.not_after),
+            usages,
+        })
+    }
+
+    /// Reads a certificate as PEM (`-----BEGIN CERTIFICATE-----`), or as bare base64 of DER
+    /// (the form of the EU test data's `CERTIFICATE`).
+    pub fn from_text(text: &str) -> Result<Dsc, SignerError> {
+        let body: String = text
+            .lines()
+            .filter(|line| !line.starts_with("-----"))
+            .flat_map(|line| line.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let der = BASE64
+            .decode(body.as_bytes())
+            .map_err(|error| SignerError::Encoding {
+                reason: error.to_string().to_lowercase(),
+            })?;
+        Dsc::from_der(&der)
+    }
+
+    /// Reads a certificate file's bytes: DER, PEM or base64 of DER.
+    pub fn from_file_bytes(bytes: &[u8]) -> Result<Dsc, SignerError> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) if !bytes.starts_with(&[0x30]) => Dsc::from_text(text),
+            _ => Dsc::from_der(bytes),
+        }
+    }
+
+    /// The key identifier: the first 8 bytes of the SHA-256 of the certificate's DER
+    /// (hcert_spec 3.3.3).
+    pub fn kid(&self) -> [u8; 8] {
+        self.kid
+    }
+
+    /// The subject's distinguished name.
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    /// The subject's country (C), when it has one.
+    pub fn country(&self) -> Option<&str> {
+        self.country.as_deref()
+    }
+
+    /// The start of the certificate's validity.
+    pub fn not_before(&self) -> Time {
+        self.not_before
+    }
+
+    /// The end of the certificate's validity.
+    pub fn not_after(&self) -> Time {
+        self.not_after
+    }
+
+    /// The certificate types its extended key usage allows; empty when it names none of
+    /// the EU's, which allows every type.
+    pub fn usages(&self) -> &[CertificateType] {
+        &self.usages
+    }
+
+    fn verify(&self, algorithm: Algorithm, message: &[u8], signature: &[u8]) -> Result<(), Fit> {
+        match (&self.key, algorithm) {
+            (PublicKey::P256(key), Algorithm::Es256) => {
+                let signature =
+                    p256::ecdsa::Signature::from_slice(signature).map_err(|_| Fit::BadSignature)?;
+                key.verify(message, &signature)
+                    .map_err(|_| Fit::BadSignature)
+            }
+            (PublicKey::Rsa(key), Algorithm::Ps256) => {
+                let key = rsa::pss::VerifyingKey::<Sha256>::new(key.clone());
+                let signature =
+                    rsa::pss::Signature::try_from(signature).map_err(|_| Fit::BadSignature)?;
+                key.verify(message, &signature)
+                    .map_err(|_| Fit::BadSignature)
+            }
+            _ => Err(Fit::WrongKey),
+        }
+    }
+}
+
+enum Fit {
+    WrongKey,
+    BadSignature,
+}
+
+/// One trusted signer: a certificate, the key identifier it is found by and its country.
+#[derive(Debug, Clone)]
+struct Signer {
+    kid: Vec<u8>,
+    country: Option<String>,
+    dsc: Dsc,
+}
+
+/// The signer certificates a reader trusts, found by key identifier.
+///
+/// A trust list file is JSON (`docs/eu-dcc.md`, "Trust list"):
+///
+/// ```json
+/// {"signers": [{"kid": "2Rk3X8HntrI=", "country": "VN", "certificate": "MIIB…"}]}
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Signers {
+    signers: Vec<Signer>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrustListFile {
+    signers: Vec<TrustListEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrustListEntry {
+    kid: Option<String>,
+    country: Option<String>,
+    certificate: String,
+}
+
+/// The largest trust list read: 16 MiB, more than the EU gateway's few thousand DSCs.
+pub const MAX_TRUST_LIST_LEN: usize = 16 * 1024 * 1024;
+
+impl Signers {
+    /// No signers.
+    pub fn new() -> Signers {
+        Signers::default()
+    }
+
+    /// Adds a signer certificate under its own key identifier and its subject's country.
+    pub fn add(&mut self, dsc: Dsc) {
+        self.signers.push(Signer {
+            kid: dsc.kid.to_vec(),
+            country: dsc.country.clone(),
+            dsc,
+        });
+    }
+
+    /// Adds a signer certificate under a key identifier and country given by a trust list.
+    pub fn add_with(&mut self, kid: &[u8], country: Option<&str>, dsc: Dsc) {
+        self.signers.push(Signer {
+            kid: kid.to_vec(),
+            country: country.map(str::to_string),
+            dsc,
+        });
+    }
+
+    /// Reads a trust list file.
+    pub fn from_trust_list(json: &[u8]) -> Result<Signers, SignerError> {
+        if json.len() > MAX_TRUST_LIST_LEN {
+            return Err(SignerError::TrustList {
+                reason: format!(
+                    "{} bytes; at most {MAX_TRUST_LIST_LEN} are read",
+                    json.len()
+                ),
+            });
+        }
+        let file: TrustListFile =
+            serde_json::from_slice(json).map_err(|error| SignerError::TrustList {
+                reason: error.to_string(),
+            })?;
+        let mut signers = Signers::new();
+        for (index, entry) in file.signers.into_iter().enumerate() {
+            let dsc = Dsc::from_text(&entry.certificate).map_err(|source| SignerError::Entry {
+                index,
+                source: Box::new(source),
+            })?;
+            let kid = match &entry.kid {
+                None => dsc.kid.to_vec(),
+                Some(text) => match BASE64.decode(text) {
+                    Ok(kid) if kid.len() == 8 => kid,
+                    _ => {
+                        return Err(SignerError::Kid {
+                            index,
+                            kid: text.clone(),
+                        });
+                    }
+                },
+            };
+            let country = entry.country.or_else(|| dsc.country.clone());
+            signers.signers.push(Signer { kid, country, dsc });
+        }
+        Ok(signers)
+    }
+
+    /// How many signers there are.
+    pub fn len(&self) -> usize {
+        self.signers.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.signers.is_empty()
+    }
+}
+
+/// Who signed a verified certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignerInfo {
+    /// The key identifier, in hexadecimal.
+    pub kid: String,
+    /// The signer's country, from the trust list or the certificate's subject.
+    pub country: Option<String>,
+    /// The signer certificate's subject.
+    pub subject: String,
+    /// The types of certificate its key usage allows; empty allows all.
+    pub usages: Vec<CertificateType>,
+}
+
+impl Opened {
+    /// Verifies the signature with the signers and checks the signer's key usage: the
+    /// `signature` and `key-usage` stages. Does nothing when the COSE stage did not read a
+    /// structure.
+    pub fn verify(&mut self, signers: &Signers) {
+        let Some(cose) = &self.cose else {
+            return;
+        };
+        self.verified = true;
+        let mut found = Vec::new();
+        let Some(algorithm) = cose.algorithm() else {
+            found.push(Diagnostic::new(
+                Code::SignatureInvalid,
+                "the signature cannot be verified without an allowed alg",
+            ));
+            self.diagnostics.extend(found);
+            return;
+        };
+        let Some(kid) = cose.kid() else {
+            found.push(Diagnostic::new(
+                Code::SignerUnknown,
+                "no kid: no signer certificate can be looked up",
+            ));
+            self.diagnostics.extend(found);
+            return;
+        };
+        let candidates: Vec<&Signer> = signers.signers.iter().filter(|s| s.kid == kid).collect();
+        if candidates.is_empty() {
+            let issuer = self
+                .claims
+                .as_ref()
+                .and_then(|c| c.issuer())
+                .map_or(String::new(), |iss| format!(" (issuer {iss})"));
+            found.push(Diagnostic::new(
+                Code::SignerUnknown,
+                format!(
+                    "no signer certificate has the kid {}{issuer} among {} trusted",
+                    hex(kid),
+                    signers.len()
+                ),
+            ));
+            self.diagnostics.extend(found);
+            return;
+        }
+        let message = cose.signed_bytes();
+        let mut wrong_keys = Vec::new();
+        let mut signer = None;
+        for candidate in &candidates {
+            match candidate.dsc.verify(algorithm, &message, cose.signature()) {
+                Ok(()) => {
+                    signer = Some(*candidate);
+                    break;
+                }
+                Err(Fit::WrongKey) => wrong_keys.push(candidate.dsc.key.kind()),
+                Err(Fit::BadSignature) => {}
+            }
+        }
+        let Some(signer) = signer else {
+            let diagnostic = if wrong_keys.len() == candidates.len() {
+                Diagnostic::new(
+                    Code::SignerKeyMismatch,
+                    format!(
+                        "the signer certificate with kid {} has a {} key, which cannot verify {}",
+                        hex(kid),
+                        wrong_keys.join(", "),
+                        algorithm.as_str()
+                    ),
+                )
+            } else {
+                Diagnostic::new(
+                    Code::SignatureInvalid,
+                    format!(
+                        "the {} signature does not verify with the signer certificate{} of kid {}",
+                        algorithm.as_str(),
+                        if candidates.len() == 1 { "" } else { "s" },
+                        hex(kid)
+                    ),
+                )
+            };
+            self.diagnostics.push(diagnostic);
+            return;
+        };
+        let dsc = &signer.dsc;
+        if let Some(issued) = self.claims.as_ref().and_then(|c| c.issued_at())
+            && (issued < dsc.not_before || issued > dsc.not_after)
+        {
+            found.push(Diagnostic::new(
+                Code::SignerValidity,
+                format!(
+                    "issued at {issued}, outside the signer certificate's validity, {} to {}",
+                    dsc.not_before, dsc.not_after
+                ),
+            ));
+        }
+        let kind = self
+            .claims
+            .as_ref()
+            .and_then(|c| c.certificate.as_ref())
+            .and_then(|c| c.as_object())
+            .and_then(|c| {
+                ["v", "t", "r"]
+                    .into_iter()
+                    .find(|g| c.contains_key(*g))
+                    .and_then(CertificateType::of_group)
+            });
+        if let Some(kind) = kind
+            && !dsc.usages.is_empty()
+            && !dsc.usages.contains(&kind)
+        {
+            let allowed: Vec<&str> = dsc.usages.iter().map(|u| u.as_str()).collect();
+            found.push(Diagnostic::new(
+                Code::KeyUsageMismatch,
+                format!(
+                    "a {} certificate, signed by a certificate whose key usage allows {} only",
+                    kind.as_str(),
+                    allowed.join(", ")
+                ),
+            ));
+        }
+        self.signer = Some(SignerInfo {
+            kid: hex(kid),
+            country: signer.country.clone(),
+            subject: dsc.subject.clone(),
+            usages: dsc.usages.clone(),
+        });
+        self.diagnostics.extend(found);
+    }
+
+    /// Who signed the certificate, once [`Opened::verify`] found the signature good.
+    pub fn signer(&self) -> Option<&SignerInfo> {
+        self.signer.as_ref()
+    }
+}
