@@ -24,6 +24,7 @@ mod keygen;
 mod output;
 mod parse;
 mod render;
+mod serve;
 mod sign;
 mod trust;
 mod vectors;
@@ -50,6 +51,7 @@ enum Command {
     Verify(verify::Args),
     Trust(trust::Args),
     Greencard(greencard::Args),
+    Serve(serve::Args),
 }
 
 /// Exit code: the input passed.
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify::run(args),
         Command::Trust(args) => trust::run(args),
         Command::Greencard(args) => greencard::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match outcome {
         Ok(code) => code,
