@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Decoding benchmark: qr1405-symbol side by side with zxing-cpp and ZBar on the same pictures.
-# Installs the peers (Debian's libzbar0, PyPI's zxing-cpp, pyzbar, Pillow), synthesises the
+# Installs the peers (Debian's libzbar0; PyPI's zxing-cpp, pyzbar, Pillow and numpy in the
+# script's own virtual environment, target/bench-venv), synthesises the
 # distorted pictures from fixed seeds, reads the public corpora from ../shared/corpus, and
 # prints the table that goes into docs/performance.md.
 #
@@ -10,17 +11,20 @@ cd "$(dirname "$0")/.."
 work="${1:-target/bench-decoders}"
 corpus="${2:-../shared/corpus}"
 
-if ! python3 -c 'import zxingcpp, pyzbar.pyzbar, PIL' 2>/dev/null; then
+venv=target/bench-venv
+python="$venv/bin/python"
+if ! "$python" -c 'import zxingcpp, pyzbar.pyzbar, PIL, numpy' 2>/dev/null; then
   if ! ldconfig -p | grep -q libzbar.so.0; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libzbar0
   fi
-  python3 -m pip install -q zxing-cpp pyzbar pillow
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q zxing-cpp pyzbar pillow numpy
 fi
 
 mkdir -p "$work"
 cargo run -q --release --locked -p qr1405-symbol --example bench_decoders -- prepare "$work" "$corpus"
-python3 scripts/bench_peers.py "$work/manifest.tsv" "$work/peers.tsv"
+"$python" scripts/bench_peers.py "$work/manifest.tsv" "$work/peers.tsv"
 echo
-echo "Machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); zxing-cpp $(python3 -c 'import importlib.metadata as m; print(m.version("zxing-cpp"))'), ZBar $(dpkg-query -W -f='${Version}' libzbar0 2>/dev/null || echo '?')"
+echo "Machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); zxing-cpp $("$python" -c 'import importlib.metadata as m; print(m.version("zxing-cpp"))'), ZBar $(dpkg-query -W -f='${Version}' libzbar0 2>/dev/null || echo '?')"
 echo
 cargo run -q --release --locked -p qr1405-symbol --example bench_decoders -- run "$work"

@@ -19,7 +19,7 @@ use qr1405_greencard::{CLAIM_MAX_LEN, Claim, Facts, RuleSet, Timestamp};
 const CLOCKS: [&str; 4] = [
     "2021-07-01T00:00:00+07:00",
     "2021-10-01T08:00:00+07:00",
-    "2022-01-15T12:34:56.5+07:00",
+    "2022-01-15T12:34:56+07:00",
     "2099-12-31T23:59:59+07:00",
 ];
 
@@ -31,9 +31,7 @@ static BUILTIN: LazyLock<Vec<RuleSet>> = LazyLock::new(|| {
 
 /// The facts and clocks of the evaluation vectors.
 static VECTOR_FACTS: LazyLock<Vec<(Facts, Timestamp)>> = LazyLock::new(|| {
-    let vectors: serde_json::Value = serde_json::from_str(include_str!(
-        "../../crates/greencard/vectors/evaluations.json"
-    ))
+    let vectors: serde_json::Value = serde_json::from_str(qr1405_greencard::EVALUATION_VECTORS)
     .expect("the evaluation vectors are JSON");
     vectors
         .as_array()

@@ -31,7 +31,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let record: Record = crate::input::json_file(&args.record)?;
+    let record: Record = crate::input::json_object_file(&args.record, "a record")?;
     let code = PersonalCode::from_record(&record)
         .with_context(|| format!("{}: cannot build a code", args.record.display()))?;
     for warning in qr1405_payload::check(code.as_str().as_bytes()).diagnostics() {

@@ -8,7 +8,7 @@ use std::{
 };
 
 use anyhow::Context;
-use qr1405_conformance::{Exceptions, Profile, Report, Settings, VectorSet};
+use qr1405_conformance::{Exceptions, Plan, Profile, Report, Settings, VectorSet};
 
 /// Evaluate conformance and print a summary; exit 0 without unexpected outcomes, 1 with one.
 ///
@@ -27,6 +27,11 @@ pub(crate) struct Args {
     /// profile.
     #[arg(long, value_name = "FILE.json")]
     profile: Option<PathBuf>,
+    /// The test plan: the screenshots a submission must hold (JSON
+    /// `{"screenshots": [{"vector", "display"}]}`); default: the bundled plan, every test
+    /// identity in the full and the masked form.
+    #[arg(long, value_name = "FILE.json", conflicts_with = "reader_results")]
+    plan: Option<PathBuf>,
     /// The signed trust list of the signature stages; default: the bundled test list.
     #[arg(long, value_name = "TRUST.json", requires = "root")]
     trust: Option<PathBuf>,
@@ -86,20 +91,27 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => qr1405_conformance::bundled_profile()?,
     };
     let trust = match (&args.trust, &args.root) {
-        (Some(path), Some(root)) => {
-            let root = crate::verify::read_public_key(root)?;
-            let json = crate::trust::read_limited(path, qr1405_sign::MAX_TRUST_LIST_LEN)?;
-            Some(
-                qr1405_sign::TrustList::from_json(&json, &root)
-                    .with_context(|| format!("cannot use {}", path.display()))?,
-            )
-        }
+        (Some(path), Some(root)) => Some(crate::input::trust_list(path, root)?),
         _ => qr1405_conformance::bundled_trust()?,
+    };
+    let plan = match &args.plan {
+        Some(path) => {
+            let plan = Plan::load(path)?;
+            let vectors = match &args.vectors {
+                Some(dir) => VectorSet::load(dir)?,
+                None => qr1405_conformance::bundled_vectors()?,
+            };
+            plan.check(&vectors, path)?;
+            plan
+        }
+        None if args.vectors.is_some() => Plan::default(),
+        None => qr1405_conformance::bundled_plan()?,
     };
     let settings = Settings {
         exceptions,
         profile,
         trust,
+        plan,
     };
     if !args.matrix.is_empty() {
         let submissions = args
@@ -112,7 +124,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         let report = qr1405_conformance::evaluate_matrix_with(
             &submissions,
             &settings,
-            qr1405_conformance::Clock::now(),
+            qr1405_conformance::Timestamp::now(),
             &mut |done| progress.update(done),
         );
         progress.finish();
@@ -122,6 +134,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let vectors = vectors(&args)?;
     if let Some(dir) = &args.submission {
         let submission = qr1405_conformance::Submission::load(dir)?;
+        submission.check_vectors(&vectors)?;
         let mut progress = Progress::new(submission.images.len());
         let report = qr1405_conformance::evaluate_submission_with_progress(
             &submission,
@@ -179,17 +192,20 @@ fn finish(report: &Report, dir: &Option<PathBuf>, json: bool) -> anyhow::Result<
     })
 }
 
+/// Writes the three reports all or none: each to a temporary file in `dir`, synced, then renamed
+/// over its name, so that a full disk or a killed run never leaves one that looks complete and
+/// a link already in `dir` is replaced, not written through.
 fn write_reports(report: &Report, dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for (name, contents) in [
-        ("report.json", report.to_json()),
-        ("junit.xml", report.to_junit()),
-        ("report.html", report.to_html()),
-    ] {
-        let path = dir.join(name);
-        std::fs::write(&path, contents)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    let (json, junit, html) = (report.to_json(), report.to_junit(), report.to_html());
+    qr1405_files::write_atomic(
+        dir,
+        &[
+            ("report.json", json.as_bytes()),
+            ("junit.xml", junit.as_bytes()),
+            ("report.html", html.as_bytes()),
+        ],
+    )?;
     Ok(())
 }
 

@@ -2,7 +2,6 @@
 
 use std::{path::PathBuf, process::ExitCode};
 
-use anyhow::Context;
 use qr1405_symbol::{ImageReport, decode};
 use serde::Serialize;
 
@@ -52,8 +51,7 @@ fn describe(image: &str, bytes: &[u8]) -> (serde_json::Value, bool) {
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut all_found = true;
     for path in &args.images {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes = crate::input::bytes(path, crate::input::IMAGE_LIMIT)?;
         let (json, found) = describe(&path.display().to_string(), &bytes);
         all_found &= found;
         let text = if args.pretty {

@@ -1,7 +1,7 @@
 //! `qr1405 greencard`: evaluate a holder's health facts against green-card rules, or read a
 //! green-card claim.
 
-use std::{fs, io::Read, path::Path, process::ExitCode};
+use std::{path::Path, process::ExitCode};
 
 use anyhow::Context;
 use qr1405_greencard::{
@@ -39,7 +39,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--facts and --rules are both needed unless --claim is given");
     };
     let evaluation = evaluate(facts_path, rules_arg, at)?;
-    println!("{}", serde_json::to_string_pretty(&evaluation)?);
+    crate::output::print_json(&evaluation)?;
     Ok(if evaluation.status().passes() {
         crate::PASS
     } else {
@@ -66,17 +66,18 @@ pub(crate) fn evaluate(
     let rules = match RuleSet::builtin(rules_arg) {
         Some(rules) => rules,
         None => {
-            let text = read_file(rules_arg, MAX_RULES_BYTES).with_context(|| {
-                let shipped: Vec<&str> = RuleSet::builtin_ids().collect();
-                format!(
-                    "`{rules_arg}` is neither a shipped rule set ({}) nor a readable rule file",
-                    shipped.join(", ")
-                )
-            })?;
+            let text = crate::input::text_file(Path::new(rules_arg), MAX_RULES_BYTES as u64)
+                .with_context(|| {
+                    let shipped: Vec<&str> = RuleSet::builtin_ids().collect();
+                    format!(
+                        "`{rules_arg}` is neither a shipped rule set ({}) nor a readable rule file",
+                        shipped.join(", ")
+                    )
+                })?;
             RuleSet::from_json(&text).with_context(|| format!("rule file `{rules_arg}`"))?
         }
     };
-    let text = read_file(facts_path, MAX_FACTS_BYTES)?;
+    let text = crate::input::text_file(Path::new(facts_path), MAX_FACTS_BYTES as u64)?;
     let facts = Facts::from_json(&text).with_context(|| format!("facts file `{facts_path}`"))?;
     rules
         .evaluate(&facts, at)
@@ -97,7 +98,7 @@ fn read_claim(text: &str, at: Timestamp) -> anyhow::Result<ExitCode> {
         holds,
         reading: claim.describe_at(at),
     };
-    println!("{}", serde_json::to_string_pretty(&report)?);
+    crate::output::print_json(&report)?;
     Ok(if holds && claim.status().passes() {
         crate::PASS
     } else {
@@ -116,18 +117,4 @@ struct ClaimReport<'a> {
     at: Timestamp,
     holds: bool,
     reading: String,
-}
-
-/// The text of a file, refused above `limit` bytes.
-fn read_file(path: &str, limit: usize) -> anyhow::Result<String> {
-    let file = fs::File::open(Path::new(path)).with_context(|| format!("cannot open `{path}`"))?;
-    let mut text = String::new();
-    file.take(limit as u64 + 1)
-        .read_to_string(&mut text)
-        .with_context(|| format!("cannot read `{path}` as UTF-8 text"))?;
-    anyhow::ensure!(
-        text.len() <= limit,
-        "`{path}` is longer than the {limit} bytes allowed"
-    );
-    Ok(text)
 }

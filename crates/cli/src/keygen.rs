@@ -1,15 +1,9 @@
-//! `qr1405 keygen`: a new signing key, and reading key files.
+//! `qr1405 keygen`: a new signing key.
 
-use std::{
-    fs::OpenOptions,
-    io::Write,
-    path::{Path, PathBuf},
-    process::ExitCode,
-};
+use std::{fs::OpenOptions, path::PathBuf, process::ExitCode};
 
 use anyhow::Context;
 use qr1405_sign::SecretKey;
-use zeroize::Zeroizing;
 
 /// Make a new Ed25519 signing key: write it to a PKCS#8 PEM file that only its owner can
 /// read, and print its public key and key id (JSON). The secret key is never printed.
@@ -36,17 +30,6 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         "public_key": key.public_key().to_string(),
         "key_id": key.key_id().to_string(),
     });
-    let mut stdout = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut stdout, &public)?;
-    writeln!(stdout)?;
+    crate::output::print_json(&public)?;
     Ok(crate::PASS)
-}
-
-/// Reads a PKCS#8 PEM private key file, wiping the bytes read once the key is made.
-pub(crate) fn read_secret_key(path: &Path) -> anyhow::Result<SecretKey> {
-    // A PKCS#8 PEM Ed25519 key is about 120 bytes.
-    let bytes = Zeroizing::new(crate::trust::read_limited(path, 16 * 1024)?);
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| anyhow::anyhow!("{} is not a PEM file", path.display()))?;
-    SecretKey::from_pkcs8_pem(text).with_context(|| format!("cannot read key {}", path.display()))
 }

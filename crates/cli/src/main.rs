@@ -23,11 +23,11 @@ mod input;
 mod keygen;
 mod output;
 mod parse;
+mod read;
 mod render;
 mod serve;
 mod sign;
 mod trust;
-mod vectors;
 mod verify;
 
 /// Vietnam's personal health QR code (Decision 1405): parse, build and evaluate.
@@ -43,7 +43,6 @@ enum Command {
     Parse(parse::Args),
     Build(build::Args),
     Conform(conform::Args),
-    Vectors(vectors::Args),
     Render(render::Args),
     Decode(decode::Args),
     Keygen(keygen::Args),
@@ -51,6 +50,7 @@ enum Command {
     Verify(verify::Args),
     Trust(trust::Args),
     Greencard(greencard::Args),
+    Read(read::Args),
     Serve(serve::Args),
 }
 
@@ -68,7 +68,6 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse::run(args),
         Command::Build(args) => build::run(args),
         Command::Conform(args) => conform::run(args),
-        Command::Vectors(args) => vectors::run(args),
         Command::Render(args) => render::run(args),
         Command::Decode(args) => decode::run(args),
         Command::Keygen(args) => keygen::run(args),
@@ -76,6 +75,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify::run(args),
         Command::Trust(args) => trust::run(args),
         Command::Greencard(args) => greencard::run(args),
+        Command::Read(args) => read::run(args),
         Command::Serve(args) => serve::run(args),
     };
     match outcome {

@@ -22,7 +22,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let key = crate::keygen::read_secret_key(&args.key)?;
+    let key = crate::input::secret_key(&args.key)?;
     let bytes = crate::input::text_bytes(args.text.as_deref())?;
     let code = match std::str::from_utf8(&bytes)
         .map_err(|_| "the text is not UTF-8".to_owned())

@@ -1,12 +1,6 @@
 //! `qr1405 trust`: manage trust lists.
 
-use std::{
-    io::{Read, Write},
-    path::{Path, PathBuf},
-    process::ExitCode,
-};
-
-use anyhow::Context;
+use std::{io::Write, path::PathBuf, process::ExitCode};
 
 /// Manage trust lists: the issuers and keys a reader accepts.
 #[derive(Debug, clap::Args)]
@@ -38,8 +32,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
-    let root = crate::keygen::read_secret_key(&args.key)?;
-    let list = read_limited(&args.list, qr1405_sign::MAX_TRUST_LIST_LEN)?;
+    let root = crate::input::secret_key(&args.key)?;
+    let list = crate::input::bytes(&args.list, qr1405_sign::MAX_TRUST_LIST_LEN as u64)?;
     match qr1405_sign::sign_trust_list(&list, &root) {
         Ok(signed) => {
             std::io::stdout().lock().write_all(signed.as_bytes())?;
@@ -50,20 +44,4 @@ fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
             Ok(crate::fail())
         }
     }
-}
-
-/// Reads a file of at most `limit` bytes; a longer one is an error, read no further.
-pub(crate) fn read_limited(path: &Path, limit: usize) -> anyhow::Result<Vec<u8>> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut bytes = Vec::new();
-    file.take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    anyhow::ensure!(
-        bytes.len() <= limit,
-        "{} is longer than {limit} bytes",
-        path.display()
-    );
-    Ok(bytes)
 }

@@ -1,14 +1,9 @@
 //! `qr1405 verify`: check a code's signature against a trust list.
 
-use std::{
-    io::Write,
-    path::{Path, PathBuf},
-    process::ExitCode,
-};
+use std::{path::PathBuf, process::ExitCode};
 
-use anyhow::Context;
 use qr1405_payload::PersonalCode;
-use qr1405_sign::{PublicKey, Time, TrustList, Verdict};
+use qr1405_sign::{Time, Verdict};
 
 /// Verify a personal code's signature against a trust list and print the verdict (JSON).
 ///
@@ -30,10 +25,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let root = read_public_key(&args.root)?;
-    let json = crate::trust::read_limited(&args.trust, qr1405_sign::MAX_TRUST_LIST_LEN)?;
-    let list = TrustList::from_json(&json, &root)
-        .with_context(|| format!("cannot use {}", args.trust.display()))?;
+    let list = crate::input::trust_list(&args.trust, &args.root)?;
     let bytes = crate::input::text_bytes(args.text.as_deref())?;
     let at = args.at.unwrap_or_else(Time::now);
     let code = std::str::from_utf8(&bytes)
@@ -52,9 +44,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }),
         at,
     };
-    let mut stdout = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut stdout, &report)?;
-    writeln!(stdout)?;
+    crate::output::print_json(&report)?;
     Ok(if passed { crate::PASS } else { crate::fail() })
 }
 
@@ -73,14 +63,4 @@ struct Report<'a> {
 struct NotConforming<'a> {
     verdict: &'static str,
     message: &'a str,
-}
-
-/// A public key given as text, or as a file that holds the text.
-pub(crate) fn read_public_key(value: &str) -> anyhow::Result<PublicKey> {
-    if let Ok(key) = value.parse() {
-        return Ok(key);
-    }
-    let bytes = crate::trust::read_limited(Path::new(value), 1024)
-        .with_context(|| format!("--root {value:?} is neither a public key nor a readable file"))?;
-    Ok(String::from_utf8_lossy(&bytes).trim().parse()?)
 }

@@ -240,3 +240,57 @@ fn conform_matrix_says_which_app_reads_which() {
         "{stderr}"
     );
 }
+
+#[test]
+fn conform_fails_a_submission_short_of_the_test_plan() {
+    let dir = std::env::temp_dir().join(format!("qr1405-cli-plan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("manifest.json"), r#"{"app":"empty","images":[]}"#).expect("manifest");
+    let folder = dir.to_str().expect("utf-8 path");
+    let (code, stdout, _) = qr1405(&["conform", "--submission", folder], b"");
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.starts_with(
+            "submission: empty: FAILED: 8 cases, 8 checks: 0 passed, 8 failed, 0 skipped, 0 known divergences, 0 stale exceptions\n  test plan: 0 of 8 planned screenshots submitted\n"
+        ),
+        "{stdout}"
+    );
+    // A plan of its own replaces the bundled one.
+    std::fs::write(dir.join("plan.json"), r#"{"screenshots": []}"#).expect("plan");
+    let plan = dir.join("plan.json");
+    let args = [
+        "conform",
+        "--submission",
+        folder,
+        "--plan",
+        plan.to_str().expect("utf-8"),
+    ];
+    let (code, stdout, _) = qr1405(&args, b"");
+    assert_eq!(code, 0, "{stdout}");
+    std::fs::write(
+        dir.join("plan.json"),
+        r#"{"screenshots": [{"vector": "no-such", "display": "full"}]}"#,
+    )
+    .expect("plan");
+    let (code, _, stderr) = qr1405(&args, b"");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.ends_with("plan.json: screenshots[0].vector: \"no-such\" is no vector of this suite that names the forms an app shows\n"),
+        "{stderr}"
+    );
+    // A screenshot naming an unknown vector is an input error, not a mismatch.
+    std::fs::write(dir.join("a.png"), b"x").expect("a file");
+    std::fs::write(
+        dir.join("manifest.json"),
+        r#"{"app":"a","images":[{"file":"a.png","display":"full","vector":"no-such"}]}"#,
+    )
+    .expect("manifest");
+    let (code, _, stderr) = qr1405(&["conform", "--submission", folder], b"");
+    assert_eq!(code, 2);
+    assert!(
+        stderr
+            .ends_with("manifest.json: images[0].vector: \"no-such\" is no vector of this suite\n"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).expect("cleaned up");
+}

@@ -173,7 +173,7 @@ fn errors_exit_2_and_name_the_file_and_the_field() {
     insta::assert_snapshot!(messages.concat(), @"
     qr1405: error: facts file `bad-date.json`: doses[1].date: invalid date `2021-09-31`: day 31 at column 9 is not in 1 to 30 at line 4, column 50
     qr1405: error: rule file `bad-rules.json`: outcomes[0].lable: unknown field `lable`, expected one of `status`, `scope`, `label`, `when_any`, `requires_all`, `unless_any` at line 8, column 29
-    qr1405: error: `hcmc` is neither a shipped rule set (default, hcmc-pilot, hcmc-3328, khanh-hoa) nor a readable rule file: cannot open `hcmc`: No such file or directory (os error 2)
+    qr1405: error: `hcmc` is neither a shipped rule set (default, hcmc-pilot, hcmc-3328, khanh-hoa) nor a readable rule file: cannot open hcmc: No such file or directory (os error 2)
     qr1405: error: --at is not a clock: invalid timestamp `2021-10-01T00:00:00`: no UTC offset at column 20; add `Z` or an offset such as `+07:00`
     qr1405: error: facts file `two-doses.json`: tests[0].time: 2021-09-30T08:00:00+07:00 is after the clock, 2021-09-20T00:00:00+07:00; facts cannot lie in the future
     qr1405: error: --claim: green-card claim version `2` is not supported; this reader knows version 1

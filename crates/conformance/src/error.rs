@@ -8,14 +8,17 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// A file or folder could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
-        /// What the operating system said.
-        #[source]
-        source: std::io::Error,
+        /// What the operating system said (in the message, so not a separate source).
+        error: std::io::Error,
     },
+    /// A file could not be read: missing, not a regular file, too large, or outside its
+    /// folder.
+    #[error(transparent)]
+    File(#[from] qr1405_files::Error),
     /// A file is larger than the bound for its kind.
     #[error("{}: {size} bytes is more than the {limit} allowed", path.display())]
     TooLarge {
@@ -51,10 +54,10 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            error,
         }
     }
 
@@ -86,29 +89,7 @@ impl Error {
     }
 }
 
-/// Reads a whole file of at most `limit` bytes.
+/// Reads a whole regular file of at most `limit` bytes.
 pub(crate) fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, Error> {
-    use std::io::Read;
-
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
-    if size > limit {
-        return Err(Error::TooLarge {
-            path: path.into(),
-            size,
-            limit,
-        });
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 > limit {
-        return Err(Error::TooLarge {
-            path: path.into(),
-            size: bytes.len() as u64,
-            limit,
-        });
-    }
-    Ok(bytes)
+    Ok(qr1405_files::read(path, limit)?)
 }

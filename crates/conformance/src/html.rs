@@ -23,8 +23,18 @@ code { word-break: break-all; background: #f4f4f4; padding: 0 .2rem; }
 nav a { margin-right: .6rem; }
 ";
 
+/// The largest picture embedded in the HTML report; a larger one is named, not shown.
+pub const MAX_EMBEDDED_PICTURE_BYTES: usize = 4 << 20;
+
+/// The most picture bytes embedded in one HTML report; pictures past it are named, not shown,
+/// so the page stays under about 90 MB however many pictures a run holds.
+pub const MAX_EMBEDDED_BYTES: usize = 64 << 20;
+
 impl Report {
     /// The report as one self-contained HTML page.
+    ///
+    /// Pictures are embedded up to [`MAX_EMBEDDED_PICTURE_BYTES`] each and
+    /// [`MAX_EMBEDDED_BYTES`] in all; the others are named with their size.
     pub fn to_html(&self) -> String {
         let mut html =
             String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -71,8 +81,9 @@ impl Report {
         if let Some(matrix) = &self.matrix {
             matrix_html(matrix, &mut html);
         }
+        let mut budget = MAX_EMBEDDED_BYTES;
         for case in &self.cases {
-            case_html(case, &mut html);
+            case_html(case, &mut budget, &mut html);
         }
         html.push_str("</body>\n</html>\n");
         html
@@ -112,7 +123,7 @@ fn matrix_html(matrix: &Matrix, html: &mut String) {
     html.push_str("</table>\n");
 }
 
-fn case_html(case: &Case, html: &mut String) {
+fn case_html(case: &Case, budget: &mut usize, html: &mut String) {
     let _ = writeln!(
         html,
         "<section class=\"case{}\" id=\"{}\">",
@@ -124,7 +135,19 @@ fn case_html(case: &Case, html: &mut String) {
         anchor(&case.id)
     );
     if let Some(bytes) = &case.image_bytes {
-        picture(case, bytes, html);
+        if bytes.len() <= MAX_EMBEDDED_PICTURE_BYTES && bytes.len() <= *budget {
+            *budget -= bytes.len();
+            picture(case, bytes, html);
+        } else {
+            let _ = write!(
+                html,
+                "<div class=\"picture\"><p>{} ({} bytes) is not embedded: the report embeds \
+                 pictures of at most {MAX_EMBEDDED_PICTURE_BYTES} bytes, \
+                 {MAX_EMBEDDED_BYTES} in all.</p></div>",
+                escape(case.image.as_deref().unwrap_or("the picture")),
+                bytes.len()
+            );
+        }
     }
     html.push_str("<div>\n");
     let _ = writeln!(

@@ -40,17 +40,16 @@
 //! let report = self_check(&set, &Settings::default());
 //! assert!(report.passed());
 //! assert_eq!(report.totals.passed, 2);
-//! # Ok::<(), String>(())
+//! # Ok::<(), qr1405_time::TimeError>(())
 //! ```
 
 mod bundle;
 mod coverage;
 mod error;
-mod examples;
-mod generate;
 mod html;
 mod matrix;
 mod outcome;
+mod plan;
 mod profile;
 mod reader;
 mod report;
@@ -58,6 +57,7 @@ mod requirement;
 mod selfcheck;
 mod stage;
 mod submission;
+mod unique;
 mod vector;
 
 pub use bundle::{
@@ -65,16 +65,16 @@ pub use bundle::{
 };
 pub use coverage::{Coverage, coverage, requirements_markdown};
 pub use error::Error;
-pub use examples::example_submissions;
-pub use generate::{Generated, generate, suite_files, vector_files};
+pub use html::{MAX_EMBEDDED_BYTES, MAX_EMBEDDED_PICTURE_BYTES};
 pub use matrix::{
-    CrossRead, CrossReads, Matrix, MatrixCell, evaluate_matrix, evaluate_matrix_with,
+    CrossRead, CrossReads, Matrix, MatrixCell, correct_read, evaluate_matrix, evaluate_matrix_with,
 };
 pub use outcome::{Exceptions, Outcome};
+pub use plan::{Plan, PlanCoverage, PlannedScreenshot, bundled_plan};
 pub use profile::{EccLevel, GradeLetter, Profile};
 pub use reader::{
     MAX_READER_RESULTS_BYTES, ReaderResult, evaluate_reader, expected_fields, load_reader_results,
-    must_accept,
+    must_accept, shown_text,
 };
 pub use report::{
     Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals,
@@ -82,10 +82,12 @@ pub use report::{
 pub use requirement::{CATALOGUE, Level, Requirement, Source, broken_by, requirement};
 pub use selfcheck::{Settings, self_check, self_check_with_progress};
 pub use submission::{
-    Display, MAX_SUBMISSION_IMAGES, Manifest, Submission, SubmittedImage, evaluate_submission,
-    evaluate_submission_with_progress,
+    Display, MAX_SUBMISSION_BYTES, MAX_SUBMISSION_IMAGES, Manifest, Submission, SubmittedImage,
+    evaluate_submission, evaluate_submission_with_progress,
 };
+// The project's time core: the validation clock of a vector or a run is its `Timestamp`.
+pub use qr1405_time::Timestamp;
 pub use vector::{
-    Clock, Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage,
-    Stages, Vector, VectorSet, Verdict,
+    Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage, Stages,
+    Vector, VectorSet, Verdict,
 };

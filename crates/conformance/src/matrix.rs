@@ -12,9 +12,9 @@ use std::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Case, Check, Clock, Error, MAX_READER_RESULTS_BYTES, Observed, Outcome, Report, Settings,
-    Stage, Submission,
-    reader::{expected_fields, read_json_lines, read_mistakes},
+    Case, Check, Error, MAX_READER_RESULTS_BYTES, Observed, Outcome, Report, Settings, Stage,
+    Submission, Timestamp,
+    reader::{read_json_lines, read_mistakes},
     selfcheck, stage,
 };
 
@@ -28,8 +28,8 @@ pub struct CrossRead {
     pub image: String,
     /// Whether the reader accepted the code as a person's identity.
     pub accepted: bool,
-    /// The fields it read, named as `qr1405 parse` names them.
-    #[serde(default)]
+    /// The fields it read, named as `qr1405 parse` names them; each name once.
+    #[serde(default, deserialize_with = "crate::unique::map")]
     pub fields: BTreeMap<String, String>,
 }
 
@@ -45,9 +45,14 @@ pub struct CrossReads {
 impl CrossReads {
     /// Reads a cross-reading file: one JSON object per line; blank lines are skipped.
     pub fn load(path: &Path) -> Result<CrossReads, Error> {
+        CrossReads::load_from(path, path)
+    }
+
+    /// [`CrossReads::load`] of the file at `read_from` (a resolved path), named `path`.
+    pub(crate) fn load_from(read_from: &Path, path: &Path) -> Result<CrossReads, Error> {
         Ok(CrossReads {
             path: path.to_owned(),
-            lines: read_json_lines(path, MAX_READER_RESULTS_BYTES)?,
+            lines: read_json_lines(read_from, path, MAX_READER_RESULTS_BYTES)?,
         })
     }
 }
@@ -74,11 +79,11 @@ impl Matrix {
         const CORNER: &str = "reader \\ shown";
         let mut rows = vec![
             std::iter::once(CORNER.to_owned())
-                .chain(self.apps.iter().cloned())
+                .chain(self.apps.iter().map(|app| crate::report::printable(app)))
                 .collect::<Vec<_>>(),
         ];
         for reader in &self.apps {
-            let mut row = vec![reader.clone()];
+            let mut row = vec![crate::report::printable(reader)];
             for display in &self.apps {
                 row.push(
                     self.cell(reader, display)
@@ -152,10 +157,10 @@ impl MatrixCell {
 /// What a readable screenshot holds, as this suite reads it, and what a reader must do
 /// with it.
 struct Shown {
-    /// The payload of the first symbol found.
-    bytes: Vec<u8>,
     /// Why a reader must refuse it; `None` when it must accept it.
     refuse_because: Option<String>,
+    /// The fields a reader must read when it must accept it.
+    fields: BTreeMap<String, String>,
     /// Whether the symbol meets the evaluation profile.
     conforming_symbol: bool,
 }
@@ -173,7 +178,7 @@ struct Shown {
 /// Lines about apps outside the run are left alone. Errors: two submissions with one app
 /// name, and cross-reading lines that name no screenshot of their app or repeat one.
 pub fn evaluate_matrix(submissions: &[Submission], settings: &Settings) -> Result<Report, Error> {
-    evaluate_matrix_with(submissions, settings, Clock::now(), &mut |_| {})
+    evaluate_matrix_with(submissions, settings, Timestamp::now(), &mut |_| {})
 }
 
 /// [`evaluate_matrix`] with signatures and green-card claims judged at `clock`, calling
@@ -181,7 +186,7 @@ pub fn evaluate_matrix(submissions: &[Submission], settings: &Settings) -> Resul
 pub fn evaluate_matrix_with(
     submissions: &[Submission],
     settings: &Settings,
-    clock: Clock,
+    clock: Timestamp,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Report, Error> {
     let mut apps = BTreeMap::new();
@@ -200,7 +205,7 @@ pub fn evaluate_matrix_with(
     }
     let screenshots: Vec<&[u8]> = submissions
         .iter()
-        .flat_map(|submission| submission.images.iter().map(Vec::as_slice))
+        .flat_map(|submission| submission.images.iter().map(|image| &**image))
         .collect();
     let shown = selfcheck::in_parallel(
         &screenshots,
@@ -278,6 +283,14 @@ pub fn evaluate_matrix_with(
             cells.push(cell);
         }
     }
+    // Every app's screenshots of the plan: the matrix is only as complete as they are.
+    for submission in submissions {
+        cases.extend(
+            settings
+                .plan
+                .missing_cases(&submission.manifest, &format!("{}: ", submission.app())),
+        );
+    }
     let stale = settings
         .exceptions
         .stale(cases.iter().map(|c| c.id.as_str()));
@@ -350,7 +363,7 @@ fn judge_cell(
             cell.correct += 1;
             continue;
         }
-        let mistakes = read_mistakes(accept, &screenshot.bytes, read.accepted, &read.fields);
+        let mistakes = read_mistakes(accept, &screenshot.fields, read.accepted, &read.fields);
         if mistakes.is_empty() {
             cell.correct += 1;
         }
@@ -367,72 +380,45 @@ fn judge_cell(
 
 /// Reads one screenshot with every decoder and decides what a reader must do with it;
 /// `None` when no decoder finds a code.
-fn judge_screenshot(image: &[u8], settings: &Settings, clock: Clock) -> Option<Shown> {
+fn judge_screenshot(image: &[u8], settings: &Settings, clock: Timestamp) -> Option<Shown> {
     let report = qr1405_symbol::decode(image).ok()?;
-    let bytes = report.symbols.first()?.payload().to_vec();
+    let bytes = report.symbols.first()?.payload();
+    let (refuse_because, fields) = match reader(settings).read_text(bytes, reader_time(clock)) {
+        qr1405_reader::Reading::Accept(accept) => (None, accept.fields),
+        qr1405_reader::Reading::Refuse(refuse) => (Some(refuse.codes()), BTreeMap::new()),
+    };
     Some(Shown {
-        refuse_because: refusal(&bytes, settings, clock),
+        refuse_because,
+        fields,
         conforming_symbol: stage::symbol_stage(&report, &settings.profile).passed,
-        bytes,
     })
 }
 
-/// Why a reader must refuse a text, or `None` when it must accept it.
-pub(crate) fn refusal(bytes: &[u8], settings: &Settings, clock: Clock) -> Option<String> {
-    let (format, [_, _, validated]) = stage::payload_stages(bytes);
-    let format = format.as_str();
-    if !matches!(format, "personal-code" | "cccd") {
-        return Some(format!("a reader accepts personal codes, not {format}"));
+/// This project's reader, with the run's trust list: the one definition of what a reader
+/// must accept (`docs/reader.md`).
+pub(crate) fn reader(settings: &Settings) -> qr1405_reader::Reader {
+    match &settings.trust {
+        Some(trust) => qr1405_reader::Reader::new(trust.clone()),
+        None => qr1405_reader::Reader::without_trust_list(),
     }
-    if !validated.passed {
-        return Some(codes(&validated));
-    }
-    if format != "personal-code" {
-        return None;
-    }
-    if let Some(trust) = &settings.trust {
-        let verdict = stage::verdict(bytes, trust, clock);
-        if let Ok(qr1405_sign::Verdict::Invalid(_)) | Err(_) = verdict {
-            return Some(codes(&stage::trust_stage(&verdict)));
-        }
-    }
-    let claimed = std::str::from_utf8(bytes)
-        .ok()
-        .and_then(|text| qr1405_payload::PersonalCode::parse(text).ok())
-        .is_some_and(|code| {
-            code.ext_slot(qr1405_greencard::CLAIM_SLOT)
-                .is_some_and(|slot| !slot.is_empty())
-        });
-    if claimed {
-        let green = stage::green_stage(bytes, clock);
-        if !green.passed {
-            return Some(codes(&green));
-        }
-    }
-    None
 }
 
-fn codes(observed: &Observed) -> String {
-    observed
-        .errors
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The reader's clock for a validation clock; a clock before 1970 reads as 1970, one after
+/// 9999 as 9999.
+pub(crate) fn reader_time(clock: Timestamp) -> qr1405_sign::Time {
+    let seconds = u64::try_from(clock.unix_seconds()).unwrap_or(0);
+    qr1405_sign::Time::from_unix_seconds(seconds).unwrap_or(qr1405_sign::Time::MAX)
 }
 
-/// The fields a correct reader reports for a screenshot's code; used by the example
-/// submissions.
-pub(crate) fn correct_read(
+/// What a correct reader does with a screenshot's code at `clock`: whether it accepts it, and
+/// the fields it reports (none when it refuses).
+pub fn correct_read(
     bytes: &[u8],
     settings: &Settings,
-    clock: Clock,
+    clock: Timestamp,
 ) -> (bool, BTreeMap<String, String>) {
-    let accept = refusal(bytes, settings, clock).is_none();
-    let fields = if accept {
-        expected_fields(bytes)
-    } else {
-        BTreeMap::new()
-    };
-    (accept, fields)
+    match reader(settings).read_text(bytes, reader_time(clock)) {
+        qr1405_reader::Reading::Accept(accept) => (true, accept.fields),
+        qr1405_reader::Reading::Refuse(_) => (false, BTreeMap::new()),
+    }
 }

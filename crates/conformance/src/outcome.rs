@@ -81,7 +81,9 @@ impl Outcome {
 /// Known divergences: `{"VECTOR-ID": {"STAGE": "reason"}}`, one reason per entry.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Exceptions(BTreeMap<String, BTreeMap<Stage, String>>);
+pub struct Exceptions(
+    #[serde(deserialize_with = "crate::unique::nested")] BTreeMap<String, BTreeMap<Stage, String>>,
+);
 
 impl Exceptions {
     /// Reads an exceptions file; every reason must be non-empty.

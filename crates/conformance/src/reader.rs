@@ -1,13 +1,16 @@
 //! Reader-side evaluation: an app's reader was shown the golden images; did it accept every
 //! valid code, read each field as written, and refuse every invalid one?
 
-use std::{collections::BTreeMap, path::Path};
+use std::{
+    collections::BTreeMap,
+    path::Path,
+    sync::{Arc, OnceLock},
+};
 
 use serde::{Deserialize, de::DeserializeOwned};
-use serde_json::Value;
 
 use crate::{
-    Case, Check, Error, Exceptions, Observed, Outcome, Report, Stage, VectorSet,
+    Case, Check, Error, Exceptions, Loaded, Observed, Outcome, Report, Stage, VectorSet,
     error::read_bounded, selfcheck::verdicts,
 };
 
@@ -22,14 +25,14 @@ pub struct ReaderResult {
     pub vector: String,
     /// Whether the reader accepted the code as a person's identity.
     pub accepted: bool,
-    /// The fields it read, named as `qr1405 parse` names them.
-    #[serde(default)]
+    /// The fields it read, named as `qr1405 parse` names them; each name once.
+    #[serde(default, deserialize_with = "crate::unique::map")]
     pub fields: BTreeMap<String, String>,
 }
 
 /// Reads a reader-results file: one JSON object per line; blank lines are skipped.
 pub fn load_reader_results(path: &Path) -> Result<Vec<ReaderResult>, Error> {
-    Ok(read_json_lines(path, MAX_READER_RESULTS_BYTES)?
+    Ok(read_json_lines(path, path, MAX_READER_RESULTS_BYTES)?
         .into_iter()
         .map(|(_, result)| result)
         .collect())
@@ -38,10 +41,11 @@ pub fn load_reader_results(path: &Path) -> Result<Vec<ReaderResult>, Error> {
 /// Reads a file of one JSON object per line, each with its line number (from 1); blank lines
 /// are skipped.
 pub(crate) fn read_json_lines<T: DeserializeOwned>(
+    read_from: &Path,
     path: &Path,
     limit: u64,
 ) -> Result<Vec<(usize, T)>, Error> {
-    let bytes = read_bounded(path, limit)?;
+    let bytes = read_bounded(read_from, limit)?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| Error::invalid(path, "file", format!("not utf-8: {e}")))?;
     let mut lines = Vec::new();
@@ -63,37 +67,58 @@ pub(crate) fn read_json_lines<T: DeserializeOwned>(
     Ok(lines)
 }
 
-/// Whether a reader must accept a vector's code: a personal code or CCCD card QR whose
-/// payload, signature, trust and green stages all pass. Symbol stages do not matter: a reader
-/// reads what it can.
+/// Whether a reader must accept a vector's code: whether this project's reader
+/// (`qr1405-reader`, with the bundled trust list, at the vector's clock) accepts the text the
+/// vector's golden picture holds ([`shown_text`]). The symbol's quality does not matter: a
+/// reader reads what it can.
 pub fn must_accept(vectors: &VectorSet, id: &str) -> Option<bool> {
     let loaded = vectors.get(id)?;
-    let vector = &loaded.vector;
-    let format = vector
-        .stages
-        .get(&Stage::Recognise)
-        .and_then(|e| e.value.as_deref());
-    Some(matches!(format, Some("personal-code" | "cccd")) && vector.is_valid())
+    Some(judgement(loaded).0)
 }
 
-/// The fields a reader must report for a text: what `qr1405 parse` reports, less the raw EXT
-/// and the slots after the gender, phone and insurance number (signature, claims).
+/// The text a reader is shown for a vector: what its golden picture holds, or the vector's
+/// text when it has no picture; `None` when no decoder finds a code in the picture.
+///
+/// A vector's picture holds its text unless its decode stage is expected to fail (a picture
+/// of another person's code, of the other display form, of no code): then the picture is
+/// read. A reader is judged on what it was shown, not on what an app should have displayed.
+pub fn shown_text(loaded: &Loaded) -> Option<Vec<u8>> {
+    let vector = &loaded.vector;
+    let decode_fails = vector
+        .stages
+        .get(&Stage::Decode)
+        .is_some_and(|expectation| expectation.expect != crate::Verdict::Pass);
+    match (&loaded.image, decode_fails) {
+        (Some(image), true) => {
+            let report = qr1405_symbol::decode(image).ok()?;
+            Some(report.symbols.first()?.payload().to_vec())
+        }
+        _ => Some(vector.bytes()),
+    }
+}
+
+/// Whether a reader must accept a vector's picture, and the fields it must read there.
+fn judgement(loaded: &Loaded) -> (bool, BTreeMap<String, String>) {
+    static TRUST: OnceLock<Option<qr1405_sign::TrustList>> = OnceLock::new();
+    let Some(text) = shown_text(loaded) else {
+        return (false, BTreeMap::new());
+    };
+    let trust = TRUST.get_or_init(|| crate::bundled_trust().ok().flatten());
+    let reader = match trust {
+        Some(trust) => qr1405_reader::Reader::new(trust.clone()),
+        None => qr1405_reader::Reader::without_trust_list(),
+    };
+    match reader.read_text(&text, crate::matrix::reader_time(loaded.vector.clock)) {
+        qr1405_reader::Reading::Accept(accept) => (true, accept.fields),
+        qr1405_reader::Reading::Refuse(_) => (false, BTreeMap::new()),
+    }
+}
+
+/// The fields a reader must report for a text: what `qr1405 parse` reports, less the raw EXT,
+/// the signature and the slots after it, and less every empty field (an empty field and an
+/// absent one are the same to a reader). See [`qr1405_reader::fields`].
 pub fn expected_fields(bytes: &[u8]) -> BTreeMap<String, String> {
-    let scan = qr1405_payload::recognise(bytes);
-    let Ok(Value::Object(report)) = serde_json::to_value(&scan) else {
-        return BTreeMap::new();
-    };
-    let Some(Value::Object(fields)) = report.get("fields") else {
-        return BTreeMap::new();
-    };
-    fields
-        .iter()
-        .filter(|(name, _)| {
-            !matches!(name.as_str(), "ext" | "signature") && !name.starts_with("ext_slot_")
-        })
-        .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_owned())))
-        .filter(|(_, value)| !value.is_empty())
-        .collect()
+    qr1405_reader::fields(bytes)
 }
 
 /// Evaluates an app's reader results against the vectors.
@@ -126,7 +151,7 @@ pub fn evaluate_reader(
     let mut cases = Vec::new();
     for loaded in vectors.vectors() {
         let vector = &loaded.vector;
-        let accept = must_accept(vectors, &vector.id).unwrap_or(false);
+        let (accept, fields) = judgement(loaded);
         let requirement = if accept { "R-01" } else { "R-02" };
         let (observed, outcome) = match by_id.get(vector.id.as_str()) {
             None => (
@@ -136,7 +161,7 @@ pub fn evaluate_reader(
                 },
             ),
             Some(result) => {
-                let observed = judge_read(accept, &vector.bytes(), result);
+                let observed = judge_read(accept, &fields, result);
                 let outcome = Outcome::of(&observed);
                 (Some(observed), outcome)
             }
@@ -159,27 +184,34 @@ pub fn evaluate_reader(
             requirements,
             checks,
             image: vector.image.clone(),
-            image_bytes: loaded.image.clone(),
+            image_bytes: loaded.image.as_deref().map(Arc::from),
             symbols: Vec::new(),
             diff: Vec::new(),
         });
     }
-    Ok(Report::new(format!("reader: {app}"), cases, Vec::new()))
+    // An exception naming no vector of this run is stale, as in every other run.
+    let stale = exceptions.stale(cases.iter().map(|c| c.id.as_str()));
+    Ok(Report::new(format!("reader: {app}"), cases, stale))
 }
 
-fn judge_read(accept: bool, bytes: &[u8], result: &ReaderResult) -> Observed {
+fn judge_read(
+    accept: bool,
+    expected: &BTreeMap<String, String>,
+    result: &ReaderResult,
+) -> Observed {
     let mut observed = Observed::passed();
-    for (code, message) in read_mistakes(accept, bytes, result.accepted, &result.fields) {
+    for (code, message) in read_mistakes(accept, expected, result.accepted, &result.fields) {
         observed.error(code, message);
     }
     observed
 }
 
-/// What a reader did wrong with a code it must accept (`accept`) or refuse, having
-/// `accepted` it or not and read `fields`: finding codes with messages.
+/// What a reader did wrong with a code it must accept (`accept`) with the fields
+/// `expected`, or refuse, having `accepted` it or not and read `fields`: finding codes with
+/// messages. A field read as empty is a field not read: the two are the same to a reader.
 pub(crate) fn read_mistakes(
     accept: bool,
-    bytes: &[u8],
+    expected: &BTreeMap<String, String>,
     accepted: bool,
     fields: &BTreeMap<String, String>,
 ) -> Vec<(&'static str, String)> {
@@ -194,8 +226,7 @@ pub(crate) fn read_mistakes(
             "the reader accepted a code it must refuse".to_owned(),
         )),
         (true, true) => {
-            let expected = expected_fields(bytes);
-            for (name, value) in &expected {
+            for (name, value) in expected {
                 match fields.get(name) {
                     Some(read) if read == value => {}
                     Some(read) => mistakes.push((
@@ -209,7 +240,7 @@ pub(crate) fn read_mistakes(
                 }
             }
             for (name, read) in fields {
-                if !expected.contains_key(name) {
+                if !read.is_empty() && !expected.contains_key(name) {
                     mistakes.push((
                         "reader-field-mismatch",
                         format!("{name}: read {read:?}, which the code does not hold"),

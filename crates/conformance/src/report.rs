@@ -1,6 +1,6 @@
 //! Reports: what a run found, as data, JSON, JUnit XML and a terminal summary.
 
-use std::{collections::BTreeSet, fmt::Write as _};
+use std::{collections::BTreeSet, fmt::Write as _, sync::Arc};
 
 use serde::Serialize;
 
@@ -91,9 +91,9 @@ pub struct Case {
     /// The image file's name, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    /// The image's bytes, embedded in the HTML report.
+    /// The image's bytes, embedded in the HTML report; shared with the submission, not copied.
     #[serde(skip)]
-    pub image_bytes: Option<Vec<u8>>,
+    pub image_bytes: Option<Arc<[u8]>>,
     /// The symbols found in the image, for the HTML report.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub symbols: Vec<SymbolOutline>,
@@ -175,6 +175,9 @@ pub struct Report {
     /// Which app reads which, for a matrix run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matrix: Option<Matrix>,
+    /// How much of the test plan a submission covers, for a submission run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::PlanCoverage>,
 }
 
 impl Report {
@@ -203,7 +206,15 @@ impl Report {
             stale_exceptions,
             totals,
             matrix: None,
+            plan: None,
         }
+    }
+
+    /// The same report with the test plan's coverage of a submission run.
+    #[must_use]
+    pub fn with_plan_coverage(mut self, coverage: crate::PlanCoverage) -> Report {
+        self.plan = Some(coverage);
+        self
     }
 
     /// The same report with the matrix of a matrix run.
@@ -292,7 +303,7 @@ impl Report {
         let _ = writeln!(
             out,
             "{}: {verdict}: {} cases, {} checks: {} passed, {} failed, {} skipped, {} known divergences, {} stale exceptions",
-            self.suite,
+            printable(&self.suite),
             self.cases.len(),
             t.passed + t.failed + t.skipped + t.known_divergences + t.stale_exceptions,
             t.passed,
@@ -301,6 +312,13 @@ impl Report {
             t.known_divergences,
             t.stale_exceptions
         );
+        if let Some(plan) = &self.plan {
+            let _ = writeln!(
+                out,
+                "  test plan: {} of {} planned screenshots submitted",
+                plan.submitted, plan.planned
+            );
+        }
         if let Some(matrix) = &self.matrix {
             out.push_str(&matrix.grid());
         }
@@ -315,16 +333,16 @@ impl Report {
                 let _ = writeln!(
                     out,
                     "  {label:5} {} [{}] {}",
-                    case.id,
+                    printable(&case.id),
                     check.stage,
-                    check.outcome.reason().unwrap_or_default()
+                    printable(check.outcome.reason().unwrap_or_default())
                 );
             }
             for diff in &case.diff {
                 let _ = writeln!(
                     out,
                     "        {}: expected {:?}, found {:?} ({})",
-                    diff.field,
+                    printable(&diff.field),
                     diff.expected,
                     diff.found,
                     diff.requirements.join(", ")
@@ -334,14 +352,31 @@ impl Report {
         for stale in &self.stale_exceptions {
             let _ = writeln!(
                 out,
-                "  STALE exceptions file names {stale}, which is no case of this run"
+                "  STALE exceptions file names {}, which is no case of this run",
+                printable(stale)
             );
         }
         out
     }
 }
 
-/// Text safe inside XML attributes and elements.
+/// Text safe to print on a terminal: control characters (escape sequences among them) and the
+/// bidirectional overrides that reorder what is shown become visible `\u{..}` escapes.
+pub(crate) fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text safe inside XML 1.0 attributes and elements: markup characters become entities, and
+/// the characters XML 1.0 forbids (controls other than tab and line feed, U+FFFE, U+FFFF)
+/// become visible `\u{..}` escapes, so the document is well-formed for any text.
 pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -351,7 +386,9 @@ pub(crate) fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {
+            c if (c.is_control() && !matches!(c, '\n' | '\t'))
+                || matches!(c, '\u{fffe}' | '\u{ffff}') =>
+            {
                 let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
             }
             c => out.push(c),

@@ -1,7 +1,7 @@
 //! The requirements catalogue: every requirement an app is evaluated against.
 //!
 //! `docs/requirements.md` is generated from [`CATALOGUE`] together with the vectors that cover
-//! each requirement (`qr1405 vectors generate`).
+//! each requirement (`cargo run -p qr1405-vectorgen`).
 
 use serde::Serialize;
 
@@ -420,6 +420,13 @@ mod tests {
     #[test]
     fn ids_are_unique_and_sorted_within_groups() {
         let mut ids: Vec<&str> = CATALOGUE.iter().map(|r| r.id).collect();
+        for pair in ids.windows(2) {
+            let group = |id: &str| id.split_once('-').map(|(g, _)| g.to_owned());
+            if group(pair[0]) == group(pair[1]) {
+                assert!(pair[0] < pair[1], "{} before {}", pair[0], pair[1]);
+            }
+        }
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), CATALOGUE.len());
     }

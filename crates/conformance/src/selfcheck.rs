@@ -16,6 +16,9 @@ pub struct Settings {
     pub profile: Profile,
     /// The trust list of the signature stages; without one they are skipped.
     pub trust: Option<qr1405_sign::TrustList>,
+    /// The screenshots a submission must hold (submission and matrix runs); the default plan
+    /// asks for none, the evaluator's is [`bundled_plan`](crate::bundled_plan).
+    pub plan: crate::Plan,
 }
 
 /// Runs every tested stage of every vector.
@@ -99,7 +102,7 @@ fn vector_case(loaded: &Loaded, settings: &Settings) -> Case {
         requirements: vector.requirements.clone(),
         checks,
         image: vector.image.clone(),
-        image_bytes: loaded.image.clone(),
+        image_bytes: loaded.image.as_deref().map(std::sync::Arc::from),
         symbols: match &picture {
             Some(Ok(report)) => outlines(report),
             _ => Vec::new(),

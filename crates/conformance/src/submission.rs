@@ -2,8 +2,9 @@
 //! codes it should show.
 
 use std::{
-    collections::BTreeMap,
+    collections::{BTreeMap, HashMap},
     path::{Path, PathBuf},
+    sync::Arc,
 };
 
 use qr1405_payload::{DisplayForm, PersonalCode, Record};
@@ -18,13 +19,23 @@ use crate::{
 pub const MAX_SUBMISSION_IMAGES: usize = 2_000;
 
 /// Which display form a screenshot shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Display {
     /// The full form.
     Full,
     /// The masked form, as the annex shows codes by default.
     Masked,
+}
+
+impl Display {
+    /// `full` or `masked`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Display::Full => "full",
+            Display::Masked => "masked",
+        }
+    }
 }
 
 /// One screenshot of a submission and what it should show: exactly one of `vector`, `record`
@@ -64,6 +75,9 @@ pub struct Manifest {
     pub reader_results: Option<String>,
 }
 
+/// The most bytes of pictures one submission may hold, each distinct file counted once.
+pub const MAX_SUBMISSION_BYTES: u64 = 512 << 20;
+
 /// A submission read from its folder: the manifest and the image bytes.
 #[derive(Debug, Clone)]
 pub struct Submission {
@@ -71,17 +85,29 @@ pub struct Submission {
     pub dir: PathBuf,
     /// The manifest.
     pub manifest: Manifest,
-    /// Each image's bytes, in manifest order.
-    pub images: Vec<Vec<u8>>,
+    /// Each image's bytes, in manifest order; a file listed twice is read and held once.
+    pub images: Vec<Arc<[u8]>>,
     /// What the app's reader did with other apps' screenshots, when the manifest names a file.
     pub reads: Option<CrossReads>,
 }
 
 impl Submission {
     /// Reads `DIR/manifest.json` and every image it lists.
+    ///
+    /// Every file the manifest names must be a regular file inside `DIR`, also once symbolic
+    /// links are resolved; each is read once however often it is listed, and together they
+    /// hold at most [`MAX_SUBMISSION_BYTES`].
     pub fn load(dir: &Path) -> Result<Submission, Error> {
+        Submission::load_bounded(dir, MAX_SUBMISSION_BYTES)
+    }
+
+    /// [`Submission::load`] with pictures of at most `max_bytes` in all.
+    fn load_bounded(dir: &Path, max_bytes: u64) -> Result<Submission, Error> {
         let path = dir.join("manifest.json");
-        let bytes = read_bounded(&path, 1 << 20)?;
+        let bytes = read_bounded(
+            &within(dir, &path, "manifest.json", "manifest.json")?,
+            1 << 20,
+        )?;
         let manifest: Manifest =
             serde_json::from_slice(&bytes).map_err(|e| Error::json(&path, &e))?;
         if manifest.images.len() > MAX_SUBMISSION_IMAGES {
@@ -92,6 +118,8 @@ impl Submission {
             ));
         }
         let mut images = Vec::with_capacity(manifest.images.len());
+        let mut read: HashMap<PathBuf, Arc<[u8]>> = HashMap::new();
+        let mut total: u64 = 0;
         for (index, image) in manifest.images.iter().enumerate() {
             let given = [
                 image.vector.is_some(),
@@ -108,17 +136,32 @@ impl Submission {
                     "give exactly one of \"vector\", \"record\" or \"expected\"",
                 ));
             }
-            inside(&path, &format!("images[{index}].file"), &image.file)?;
-            images.push(read_bounded(
-                &dir.join(&image.file),
-                crate::MAX_IMAGE_BYTES,
-            )?);
+            let key = format!("images[{index}].file");
+            let file = within(dir, &path, &key, &image.file)?;
+            if let Some(bytes) = read.get(&file) {
+                images.push(Arc::clone(bytes));
+                continue;
+            }
+            let bytes: Arc<[u8]> = read_bounded(&file, crate::MAX_IMAGE_BYTES)?.into();
+            total += bytes.len() as u64;
+            if total > max_bytes {
+                return Err(Error::invalid(
+                    &path,
+                    key,
+                    format!(
+                        "the pictures listed up to here hold {total} bytes, more than the \
+                         {max_bytes} a submission may"
+                    ),
+                ));
+            }
+            read.insert(file, Arc::clone(&bytes));
+            images.push(bytes);
         }
         let reads = match &manifest.reader_results {
             None => None,
             Some(file) => {
-                inside(&path, "reader_results", file)?;
-                Some(CrossReads::load(&dir.join(file))?)
+                let resolved = within(dir, &path, "reader_results", file)?;
+                Some(CrossReads::load_from(&resolved, &dir.join(file))?)
             }
         };
         Ok(Submission {
@@ -133,19 +176,46 @@ impl Submission {
     pub fn app(&self) -> &str {
         &self.manifest.app
     }
+
+    /// Refuses a screenshot naming a vector that is not in `vectors`, or one that names no
+    /// forms an app shows: an input error, not a failure of the app.
+    pub fn check_vectors(&self, vectors: &VectorSet) -> Result<(), Error> {
+        for (index, image) in self.manifest.images.iter().enumerate() {
+            let Some(id) = &image.vector else { continue };
+            let reason = match vectors.get(id) {
+                None => "is no vector of this suite",
+                Some(loaded) if loaded.vector.expected.is_none() => "names no forms an app shows",
+                Some(_) => continue,
+            };
+            return Err(Error::invalid(
+                self.dir.join("manifest.json"),
+                format!("images[{index}].vector"),
+                format!("{id:?} {reason}"),
+            ));
+        }
+        Ok(())
+    }
 }
 
-/// Refuses a file name of `manifest` that leads out of its folder.
-fn inside(manifest: &Path, key: &str, file: &str) -> Result<(), Error> {
-    let normal = |c: std::path::Component<'_>| matches!(c, std::path::Component::Normal(_));
-    if file.is_empty() || !Path::new(file).components().all(normal) {
-        return Err(Error::invalid(
+/// The resolved path of `file`, named by `key` of `manifest`: refused when it is not a plain
+/// relative path or when a symbolic link leads it out of the submission folder `dir`.
+fn within(dir: &Path, manifest: &Path, key: &str, file: &str) -> Result<PathBuf, Error> {
+    qr1405_files::resolve_inside(dir, file).map_err(|error| match error {
+        qr1405_files::Error::NotAPlainPath { .. } => Error::invalid(
             manifest,
             key,
             format!("{file:?} is not a path inside the submission folder"),
-        ));
-    }
-    Ok(())
+        ),
+        qr1405_files::Error::Outside { target, .. } => Error::invalid(
+            manifest,
+            key,
+            format!(
+                "{file:?} leads outside the submission folder, to {}",
+                target.display()
+            ),
+        ),
+        other => Error::File(other),
+    })
 }
 
 /// The expected text of a screenshot, or why there is none.
@@ -194,7 +264,7 @@ pub fn evaluate_submission_with_progress(
     settings: &Settings,
     progress: &mut dyn FnMut(usize),
 ) -> Report {
-    let work: Vec<(&SubmittedImage, &Vec<u8>)> = submission
+    let work: Vec<(&SubmittedImage, &Arc<[u8]>)> = submission
         .manifest
         .images
         .iter()
@@ -205,16 +275,23 @@ pub fn evaluate_submission_with_progress(
         |(image, bytes)| image_case(image, bytes, vectors, settings),
         progress,
     );
-    Report::new(
-        format!("submission: {}", submission.app()),
-        cases,
-        Vec::new(),
-    )
+    let mut cases = cases;
+    cases.extend(settings.plan.missing_cases(&submission.manifest, ""));
+    // An exception naming no screenshot of this submission is stale, as in every other run.
+    let stale = settings
+        .exceptions
+        .stale(cases.iter().map(|c| c.id.as_str()));
+    let report = Report::new(format!("submission: {}", submission.app()), cases, stale);
+    if settings.plan.screenshots.is_empty() {
+        report
+    } else {
+        report.with_plan_coverage(settings.plan.coverage(&submission.manifest))
+    }
 }
 
 fn image_case(
     image: &SubmittedImage,
-    bytes: &[u8],
+    bytes: &Arc<[u8]>,
     vectors: &VectorSet,
     settings: &Settings,
 ) -> Case {
@@ -290,7 +367,7 @@ fn image_case(
         push(Stage::Display, display, &settings.exceptions);
         let conforming = std::str::from_utf8(text).is_ok_and(|t| PersonalCode::parse(t).is_ok());
         if let Some(trust) = settings.trust.as_ref().filter(|_| conforming) {
-            let clock = crate::Clock::now();
+            let clock = crate::Timestamp::now();
             let verdict = stage::verdict(text, trust, clock);
             push(
                 Stage::Verify,
@@ -327,7 +404,7 @@ fn form_name(form: DisplayForm) -> &'static str {
 
 fn finish_case(
     image: &SubmittedImage,
-    bytes: &[u8],
+    bytes: &Arc<[u8]>,
     checks: Vec<Check>,
     symbols: Vec<crate::SymbolOutline>,
     diff: Vec<FieldDiff>,
@@ -373,7 +450,7 @@ fn finish_case(
         requirements,
         checks,
         image: Some(image.file.clone()),
-        image_bytes: Some(bytes.to_vec()),
+        image_bytes: Some(Arc::clone(bytes)),
         symbols,
         diff,
         verdicts,
@@ -424,5 +501,44 @@ fn fields_of(bytes: &[u8]) -> BTreeMap<String, String> {
             "text".to_owned(),
             String::from_utf8_lossy(bytes).into_owned(),
         )]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn the_pictures_of_a_submission_are_bounded_in_all() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.png", "b.png"] {
+            std::fs::write(dir.path().join(name), [0u8; 600]).unwrap();
+        }
+        let image =
+            |file: &str| format!(r#"{{"display": "full", "file": "{file}", "expected": "x"}}"#);
+        let manifest = |files: &[&str]| {
+            let images: Vec<String> = files.iter().map(|f| image(f)).collect();
+            std::fs::write(
+                dir.path().join("manifest.json"),
+                format!(r#"{{"app": "A", "images": [{}]}}"#, images.join(",")),
+            )
+            .unwrap();
+        };
+        // The same file listed again counts once.
+        manifest(&["a.png", "a.png", "a.png"]);
+        assert!(Submission::load_bounded(dir.path(), 1000).is_ok());
+        manifest(&["a.png", "b.png"]);
+        let error = Submission::load_bounded(dir.path(), 1000)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.ends_with(
+                "images[1].file: the pictures listed up to here hold 1200 bytes, more than the \
+                 1000 a submission may"
+            ),
+            "{error}"
+        );
     }
 }

@@ -3,10 +3,11 @@
 use std::{
     collections::{BTreeMap, BTreeSet},
     path::{Path, PathBuf},
-    str::FromStr,
 };
 
 use serde::{Deserialize, Serialize};
+
+use qr1405_time::Timestamp;
 
 use crate::{Error, error::read_bounded, requirement};
 
@@ -154,69 +155,6 @@ pub struct Forms {
     pub masked: String,
 }
 
-/// A validation clock: an RFC 3339 instant that always carries its offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Clock(jiff::Timestamp);
-
-impl Clock {
-    /// Seconds since the Unix epoch.
-    pub fn unix_seconds(self) -> i64 {
-        self.0.as_second()
-    }
-
-    /// The clock at `seconds` since the Unix epoch.
-    pub fn from_unix_seconds(seconds: i64) -> Option<Clock> {
-        jiff::Timestamp::from_second(seconds).ok().map(Clock)
-    }
-
-    /// The system clock, to the second.
-    pub fn now() -> Clock {
-        let now = jiff::Timestamp::now();
-        Clock::from_unix_seconds(now.as_second()).unwrap_or(Clock(now))
-    }
-}
-
-impl FromStr for Clock {
-    type Err = String;
-
-    /// Parses RFC 3339 with a mandatory offset (`Z` or `±hh:mm`).
-    fn from_str(text: &str) -> Result<Clock, String> {
-        let b = text.as_bytes();
-        let has_offset = b.len() > 19
-            && b.get(10) == Some(&b'T')
-            && (text.ends_with('Z') || matches!(b.get(b.len().wrapping_sub(6)), Some(b'+' | b'-')));
-        if !has_offset {
-            return Err(format!(
-                "{text:?} is not an RFC 3339 instant with an offset, like 2021-10-01T08:00:00+07:00"
-            ));
-        }
-        jiff::Timestamp::from_str(text)
-            .map(Clock)
-            .map_err(|e| format!("{text:?} is not an RFC 3339 instant: {e}"))
-    }
-}
-
-impl std::fmt::Display for Clock {
-    /// Writes the instant in Vietnam's offset, `+07:00`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let offset = jiff::tz::Offset::constant(7);
-        write!(f, "{}", self.0.display_with_offset(offset))
-    }
-}
-
-impl Serialize for Clock {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Clock {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Clock, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// One golden vector.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -247,7 +185,7 @@ pub struct Vector {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// The validation clock.
-    pub clock: Clock,
+    pub clock: Timestamp,
     /// Per stage, what must happen.
     pub stages: Stages,
 }

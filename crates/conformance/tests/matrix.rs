@@ -9,7 +9,7 @@ use std::{
 };
 
 use qr1405_conformance::{
-    Clock, CrossRead, Report, Settings, Submission, bundled_profile, bundled_trust,
+    CrossRead, Report, Settings, Submission, Timestamp, bundled_profile, bundled_trust,
     evaluate_matrix_with,
 };
 
@@ -28,7 +28,7 @@ fn settings() -> Settings {
     }
 }
 
-fn clock() -> Clock {
+fn clock() -> Timestamp {
     "2022-01-01T00:00:00+07:00".parse().unwrap()
 }
 

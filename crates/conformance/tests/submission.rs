@@ -107,3 +107,63 @@ fn a_manifest_with_two_sources_names_the_image() {
         "{error}"
     );
 }
+
+#[test]
+fn a_submission_missing_planned_screenshots_fails_naming_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        r#"{"app": "empty", "images": []}"#,
+    )
+    .unwrap();
+    let submission = Submission::load(dir.path()).unwrap();
+    let vectors = bundled_vectors().unwrap();
+    // Without a plan nothing is asked for; the evaluator's plan asks for every test identity.
+    let report = evaluate_submission(&submission, &vectors, &Settings::default());
+    assert!(report.passed() && report.plan.is_none());
+    let settings = Settings {
+        plan: qr1405_conformance::bundled_plan().unwrap(),
+        ..Settings::default()
+    };
+    let report = evaluate_submission(&submission, &vectors, &settings);
+    assert!(!report.passed());
+    let plan = report.plan.unwrap();
+    assert_eq!((plan.submitted, plan.planned), (0, 8));
+    assert_eq!(report.cases.len(), 8);
+    assert!(report.summary().contains(
+        "FAIL  plan: valid-passport-full masked [display] no screenshot shows the masked form \
+         of vector valid-passport-full, which the test plan asks for"
+    ));
+    // The passing example holds the whole plan.
+    let passing = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/submissions/passing");
+    let report = evaluate_submission(&Submission::load(&passing).unwrap(), &vectors, &settings);
+    assert!(report.passed(), "{}", report.summary());
+    assert!(
+        report
+            .summary()
+            .contains("test plan: 8 of 8 planned screenshots submitted")
+    );
+}
+
+#[test]
+fn a_screenshot_naming_an_unknown_vector_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        r#"{"app": "a", "images": [{"file": "m", "display": "full", "vector": "valid-cccd-self-full"},
+            {"file": "m", "display": "full", "vector": "no-such-vector"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("m"), b"x").unwrap();
+    let submission = Submission::load(dir.path()).unwrap();
+    let error = submission
+        .check_vectors(&bundled_vectors().unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.ends_with(
+            "manifest.json: images[1].vector: \"no-such-vector\" is no vector of this suite"
+        ),
+        "{error}"
+    );
+}

@@ -16,12 +16,16 @@
 
 use std::{fmt, str::FromStr};
 
+use qr1405_time::{Date, Timestamp};
+
+/// Seconds in an hour.
+const HOUR: i64 = 3600;
+
 use crate::{
     error::ClaimError,
     evaluate::Evaluation,
     rules::{MAX_CLAIM_CODE, is_claim_code},
     status::{Scope, Status},
-    time::{Date, HOUR, Timestamp},
 };
 
 /// The EXT slot that holds the claim, counted from 1: the first slot after the signature (5).
@@ -277,7 +281,7 @@ fn parse_until(text: &str, until: &str, at: usize) -> Result<Timestamp, ClaimErr
                     "a time other than 0000: midnight is written as the date alone",
                 ));
             }
-            Ok(start.plus_secs(i64::from(hour) * HOUR + i64::from(minute) * 60))
+            Ok(start.saturating_add_seconds(i64::from(hour) * HOUR + i64::from(minute) * 60))
         }
         _ => Err(malformed(
             text,
@@ -406,7 +410,7 @@ mod tests {
 
     /// The instant `minute` minutes after [`first_minute`].
     fn minute(minute: i64) -> Timestamp {
-        first_minute().plus_secs(minute * 60)
+        first_minute().saturating_add_seconds(minute * 60)
     }
 
     fn any_claim() -> impl Strategy<Value = Claim> {

@@ -9,13 +9,17 @@
 
 use serde::{Serialize, ser::SerializeStruct};
 
+use qr1405_time::{Date, Timestamp};
+
+/// Seconds in an hour.
+const HOUR: i64 = 3600;
+
 use crate::{
     claim::Claim,
     error::FactsError,
     facts::{CloseContact, Facts, Recovery, Test, TestResult},
     rules::{Condition, Exclusion, Outcome, Product, RuleSet, TestWindow},
     status::{Scope, Status},
-    time::{Date, HOUR, Timestamp},
 };
 
 /// The result of evaluating one holder's facts against a rule set at a clock.
@@ -320,7 +324,7 @@ struct Ground<'a> {
 
 /// The instant `days` Vietnam days after `date` starts.
 fn day_start(date: Date, days: u16) -> Timestamp {
-    date.add_days(i64::from(days))
+    date.checked_add_days(i64::from(days))
         .map_or(Timestamp::MAX, Date::start_in_vietnam)
 }
 
@@ -330,7 +334,7 @@ fn months_after(start: Timestamp, months: Option<u16>) -> Option<Timestamp> {
     Some(
         start
             .vietnam_date()
-            .add_months(u32::from(months))
+            .checked_add_months(u32::from(months))
             .map_or(Timestamp::MAX, Date::start_in_vietnam),
     )
 }
@@ -445,7 +449,9 @@ fn test_grounds<'a>(context: &Context<'a>, window: &TestWindow) -> Vec<Ground<'a
         .iter()
         .filter(|test| test.result == TestResult::Negative && window.kinds.contains(&test.kind))
         .map(|test| {
-            let end = test.time.plus_secs(i64::from(window.within_hours.0) * HOUR);
+            let end = test
+                .time
+                .saturating_add_seconds(i64::from(window.within_hours.0) * HOUR);
             let ended_by = tests
                 .iter()
                 .filter(|other| {
@@ -685,7 +691,7 @@ fn window_text(span: Span) -> String {
 fn end_text(word: &str, span: Span) -> String {
     match span.end {
         Some(end) if end.vietnam_seconds_of_day() == 0 => {
-            let last_day = end.plus_secs(-1).vietnam_date();
+            let last_day = end.saturating_add_seconds(-1).vietnam_date();
             format!("{word} through {last_day}")
         }
         Some(end) => format!("{word} until {end}"),
@@ -712,10 +718,14 @@ mod tests {
     use crate::facts::{Dose, ProductId, TestKind};
     use proptest::prelude::*;
 
+    fn seconds(unix: i64) -> Timestamp {
+        Timestamp::from_unix_seconds(unix).unwrap()
+    }
+
     fn span(start: i64, end: Option<i64>) -> Span {
         Span {
-            start: Timestamp::from_secs(start),
-            end: end.map(Timestamp::from_secs),
+            start: seconds(start),
+            end: end.map(seconds),
         }
     }
 
@@ -739,7 +749,7 @@ mod tests {
 
     #[test]
     fn the_largest_facts_evaluate_under_every_shipped_rule_set() {
-        let day = |offset: i64| first_day().add_days(offset).unwrap();
+        let day = |offset: i64| first_day().checked_add_days(offset).unwrap();
         let entries = 0..i64::try_from(crate::MAX_ENTRIES).unwrap();
         let facts = Facts {
             doses: (entries.clone())
@@ -803,7 +813,7 @@ mod tests {
         let contacts = prop::collection::vec(0i64..365, 0..3);
         (doses, recoveries, tests, contacts, any::<bool>()).prop_map(
             |(doses, recoveries, tests, contacts, test_required)| {
-                let day = |offset: i64| first_day().add_days(offset).unwrap();
+                let day = |offset: i64| first_day().checked_add_days(offset).unwrap();
                 Facts {
                     doses: doses
                         .into_iter()
@@ -827,7 +837,9 @@ mod tests {
                             } else {
                                 TestKind::RapidAntigen
                             },
-                            time: first_day().start_in_vietnam().plus_secs(hours * HOUR),
+                            time: first_day()
+                                .start_in_vietnam()
+                                .saturating_add_seconds(hours * HOUR),
                             result: if negative {
                                 TestResult::Negative
                             } else {
@@ -856,7 +868,7 @@ mod tests {
                 .chain(days)
                 .max()
                 .unwrap_or(first_day().start_in_vietnam());
-            (facts, latest.plus_secs(secs))
+            (facts, latest.saturating_add_seconds(secs))
         })
     }
 
@@ -879,7 +891,7 @@ mod tests {
             // four doses, so there is always one.
             let last = clock.vietnam_date();
             let free: Vec<Date> = (0..365)
-                .filter_map(|back| last.add_days(-back))
+                .filter_map(|back| last.checked_add_days(-back))
                 .filter(|day| facts.doses.iter().all(|dose| dose.date != *day))
                 .collect();
             let date = *pick.get(&free);
@@ -897,7 +909,7 @@ mod tests {
             later_by in 0i64..400 * 86_400,
         ) {
             let first = rules.evaluate(&facts, clock).unwrap();
-            let later = clock.plus_secs(later_by);
+            let later = clock.saturating_add_seconds(later_by);
             match first.valid_until() {
                 // Before the first evaluation's valid-until, the status is as good or better,
                 // and valid no longer.
@@ -929,7 +941,7 @@ mod tests {
             prop_assert_eq!(Claim::parse(&claim.encode()).unwrap(), claim.clone());
             match (claim.valid_until(), evaluation.valid_until()) {
                 (Some(claimed), Some(until)) => {
-                    prop_assert!(claimed <= until && until < claimed.plus_secs(60));
+                    prop_assert!(claimed <= until && until < claimed.saturating_add_seconds(60));
                 }
                 (claimed, until) => prop_assert_eq!(claimed, until),
             }

@@ -4,11 +4,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    error::FactsError,
-    json,
-    time::{Date, Timestamp},
-};
+use qr1405_time::{Date, Timestamp};
+
+use crate::{error::FactsError, json};
 
 /// The largest facts text read, in bytes.
 pub const MAX_FACTS_BYTES: usize = 64 * 1024;
@@ -387,7 +385,10 @@ mod tests {
     fn refused_facts() {
         let many_doses: Vec<String> = (0..=MAX_ENTRIES)
             .map(|day| {
-                let date = Date::new(2021, 1, 1).unwrap().add_days(day as i64).unwrap();
+                let date = Date::new(2021, 1, 1)
+                    .unwrap()
+                    .checked_add_days(day as i64)
+                    .unwrap();
                 format!(r#"{{"product": "janssen", "date": "{date}"}}"#)
             })
             .collect();

@@ -59,10 +59,9 @@ mod facts;
 mod json;
 mod rules;
 mod status;
-mod time;
 
 pub use claim::{CLAIM_MAX_LEN, CLAIM_SLOT, Claim};
-pub use error::{ClaimError, FactsError, RulesError, TimeError, TimeKind};
+pub use error::{ClaimError, FactsError, RulesError};
 pub use evaluate::Evaluation;
 pub use facts::{
     CloseContact, Dose, FIRST_FACT_YEAR, Facts, IdentifierError, LAST_FACT_YEAR, MAX_ENTRIES,
@@ -70,4 +69,11 @@ pub use facts::{
 };
 pub use rules::{MAX_CONDITIONS, MAX_OUTCOMES, MAX_PRODUCTS, MAX_RULES_BYTES, RuleSet};
 pub use status::{Scope, Status};
-pub use time::{Date, Timestamp};
+// The project's time core: dates and instants in this crate's API are its types.
+pub use qr1405_time::{Date, TimeError, TimeKind, Timestamp};
+
+/// The evaluation vectors of the shipped rule sets, as JSON text (`vectors/evaluations.json`):
+/// a list of objects with `name`, `rules`, `at`, `facts`, `status`, `scope`, `valid_until` and
+/// `claim`, one or more for every outcome of every shipped rule set. The conformance vectors
+/// and the fuzz targets draw their green-card cases from it.
+pub const EVALUATION_VECTORS: &str = include_str!("../vectors/evaluations.json");

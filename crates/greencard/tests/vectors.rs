@@ -23,7 +23,7 @@ struct Vector {
 }
 
 fn vectors() -> Vec<Vector> {
-    serde_json::from_str(include_str!("../vectors/evaluations.json")).unwrap()
+    serde_json::from_str(qr1405_greencard::EVALUATION_VECTORS).unwrap()
 }
 
 #[test]

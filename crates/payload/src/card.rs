@@ -204,7 +204,7 @@ pub(crate) fn read(text: &str) -> CardScan {
 }
 
 fn card_date(value: &str, at: usize, field: Field, sink: &mut Sink) -> Option<Date> {
-    let date = Date::parse_dmy(value);
+    let date = crate::date::parse_dmy(value);
     if date.is_none() {
         let (code, what) = match field {
             Field::CardBirthDate => (Code::CardBirthDateInvalid, "date of birth"),

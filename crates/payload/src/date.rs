@@ -1,75 +1,25 @@
-//! Calendar dates as the codes write them.
+//! Dates as the codes write them. A date is the time core's [`Date`]; this module reads the
+//! shapes the codes use and the digits inside them.
 
-use std::fmt;
+use qr1405_time::Date;
 
-/// A calendar date in the proleptic Gregorian calendar, years 0000 to 9999.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    year: u16,
-    month: u8,
-    day: u8,
+/// Reads `YYYY-MM-DD`, the shape of a personal code's date of birth.
+pub(crate) fn parse_iso(text: &str) -> Option<Date> {
+    text.parse().ok()
 }
 
-impl Date {
-    /// The date, if `year`-`month`-`day` exists.
-    ///
-    /// ```
-    /// use qr1405_payload::Date;
-    /// assert!(Date::new(2024, 2, 29).is_some());
-    /// assert!(Date::new(2023, 2, 29).is_none());
-    /// ```
-    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        (year <= 9999 && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-            .then_some(Date { year, month, day })
+/// Reads `ddmmyyyy`, as the CCCD card QR writes dates.
+pub(crate) fn parse_dmy(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    if b.len() != 8 {
+        return None;
     }
-
-    /// The year.
-    pub fn year(self) -> u16 {
-        self.year
-    }
-
-    /// The month, 1 to 12.
-    pub fn month(self) -> u8 {
-        self.month
-    }
-
-    /// The day of the month, 1 to 31.
-    pub fn day(self) -> u8 {
-        self.day
-    }
-
-    /// Parses `YYYY-MM-DD`.
-    pub fn parse_iso(text: &str) -> Option<Date> {
-        let b = text.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        Date::new(
-            digits(&b[0..4])?,
-            two_digits(&b[5..7])?,
-            two_digits(&b[8..10])?,
-        )
-    }
-
-    /// Parses `ddmmyyyy`, as the CCCD card QR writes dates.
-    pub fn parse_dmy(text: &str) -> Option<Date> {
-        let b = text.as_bytes();
-        if b.len() != 8 {
-            return None;
-        }
-        Date::new(
-            digits(&b[4..8])?,
-            two_digits(&b[2..4])?,
-            two_digits(&b[0..2])?,
-        )
-    }
-}
-
-impl fmt::Display for Date {
-    /// Writes `YYYY-MM-DD`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
+    Date::new(
+        digits(&b[4..8])?,
+        two_digits(&b[2..4])?,
+        two_digits(&b[0..2])?,
+    )
+    .ok()
 }
 
 /// The value of a run of one to four ASCII digits.
@@ -87,37 +37,28 @@ pub(crate) fn two_digits(bytes: &[u8]) -> Option<u8> {
     u8::try_from(digits(bytes.get(..2.min(bytes.len()))?).filter(|_| bytes.len() <= 2)?).ok()
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn leap_years_follow_the_gregorian_rule() {
-        assert!(Date::new(2000, 2, 29).is_some());
-        assert!(Date::new(1900, 2, 29).is_none());
-        assert!(Date::new(2024, 2, 29).is_some());
-        assert!(Date::new(2023, 2, 29).is_none());
+        assert!(parse_iso("2000-02-29").is_some());
+        assert!(parse_iso("1900-02-29").is_none());
+        assert!(parse_iso("2024-02-29").is_some());
+        assert!(parse_iso("2023-02-29").is_none());
     }
 
     #[test]
     fn parses_both_shapes() {
-        assert_eq!(Date::parse_iso("1987-01-18"), Date::new(1987, 1, 18));
-        assert_eq!(Date::parse_dmy("18011987"), Date::new(1987, 1, 18));
-        assert_eq!(Date::parse_iso("1987-1-18"), None);
-        assert_eq!(Date::parse_iso("1987-13-01"), None);
-        assert_eq!(Date::parse_iso("+987-01-01"), None);
-        assert_eq!(Date::parse_dmy("32011987"), None);
+        let date = Date::new(1987, 1, 18).ok();
+        assert_eq!(parse_iso("1987-01-18"), date);
+        assert_eq!(parse_dmy("18011987"), date);
+        assert_eq!(parse_iso("1987-1-18"), None);
+        assert_eq!(parse_iso("1987-13-01"), None);
+        assert_eq!(parse_iso("+987-01-01"), None);
+        assert_eq!(parse_dmy("32011987"), None);
+        assert_eq!(parse_dmy("01010000"), Date::new(0, 1, 1).ok());
     }
 
     #[test]

@@ -60,7 +60,6 @@ mod text;
 
 pub use card::{CARD_MIN_FIELDS, CardScan, CitizenCard};
 pub use code::{DisplayForm, PersonalCode};
-pub use date::Date;
 pub use diagnostic::{Code, Diagnostic, Field, Severity};
 pub use error::Error;
 pub use personal::{
@@ -69,3 +68,6 @@ pub use personal::{
 };
 pub use recognise::{CheckIn, EuCertificate, Format, Scan, Unknown, recognise};
 pub use record::Record;
+
+// The project's time core: dates in this crate's API are its `Date`.
+pub use qr1405_time::Date;

@@ -650,7 +650,7 @@ fn birth_date(fields: &Fields<'_>, sink: &mut Sink) -> Option<BirthDate> {
         );
         return None;
     } else {
-        let Some(date) = Date::parse_iso(value) else {
+        let Some(date) = crate::date::parse_iso(value) else {
             sink.push(
                 Code::BirthDateInvalid,
                 Field::BirthDate,

@@ -199,7 +199,7 @@ fn compact(value: &str) -> String {
 
 /// `YYYY-MM-DD` from `YYYY-MM-DD` or `DD/MM/YYYY`.
 fn canonical_date(value: &str) -> Option<String> {
-    let date = Date::parse_iso(value).or_else(|| {
+    let date = crate::date::parse_iso(value).or_else(|| {
         let mut parts = value.split('/');
         let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() || year.len() != 4 || day.len() > 2 || month.len() > 2 {
@@ -211,6 +211,7 @@ fn canonical_date(value: &str) -> Option<String> {
             crate::date::two_digits(month.as_bytes())?,
             crate::date::two_digits(day.as_bytes())?,
         )
+        .ok()
     })?;
     Some(date.to_string())
 }

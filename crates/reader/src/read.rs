@@ -521,7 +521,10 @@ impl Reader {
     fn green(&self, code: &PersonalCode, at: Time, reasons: &mut Vec<Reason>) -> Option<Green> {
         use qr1405_greencard::{CLAIM_SLOT, Claim, Timestamp};
 
-        let Some(slot) = code.ext_slot(CLAIM_SLOT) else {
+        // A slot 6 that does not start with `GC` is not a claim (`docs/greencard.md`, 5); one
+        // in lower case is a claim written wrongly, and refused as malformed.
+        let is_claim = |slot: &&str| slot.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("GC"));
+        let Some(slot) = code.ext_slot(CLAIM_SLOT).filter(is_claim) else {
             if self.policy.require_green {
                 reasons.push(Reason::new(
                     "green-required",

@@ -174,6 +174,21 @@ fn a_green_claim_is_judged_at_the_clock() {
     let after = reader().read_text(claimed.as_bytes(), at("2022-01-01T00:00:00Z"));
     assert_eq!(codes(&after), "green-expired");
 
+    // A slot 6 that does not start with `GC` is not a claim; one that does must be one.
+    let other = |slot: &str| {
+        PersonalCode::parse(CODE)
+            .expect("code")
+            .with_further_slot(6, slot)
+            .expect("slot")
+            .into_string()
+    };
+    let plain = reader().read_text(other("9999").as_bytes(), at("2022-01-01T00:00:00Z"));
+    assert_eq!(plain.accepted().expect("accepted").green, None);
+    let bad = reader().read_text(other("GC2-KH-G").as_bytes(), at("2022-01-01T00:00:00Z"));
+    assert_eq!(codes(&bad), "green-claim-malformed");
+    let lower = reader().read_text(other("gc1-kh-g").as_bytes(), at("2022-01-01T00:00:00Z"));
+    assert_eq!(codes(&lower), "green-claim-malformed");
+
     let mut policy = Policy::default();
     policy.require_green = true;
     let strict = reader().with_policy(policy);

@@ -58,12 +58,37 @@ pub enum KeyError {
         /// What the PKCS#8 reader said; it never contains key material.
         reason: String,
     },
+    /// The text is a PKCS#8 private key of another algorithm than Ed25519.
+    #[error("private key is {name} (algorithm {oid}), not an ed25519 key (1.3.101.112)")]
+    OtherAlgorithm {
+        /// The algorithm's object identifier, as the key file gives it.
+        oid: String,
+        /// What the algorithm is, for people: `an ed448 key`, `an elliptic-curve key`…
+        name: &'static str,
+    },
     /// The operating system gave no randomness.
     #[error("the operating system gave no randomness: {reason}")]
     Randomness {
         /// What the operating system said.
         reason: String,
     },
+}
+
+/// The algorithm of a PKCS#8 PEM private key that is not Ed25519: its identifier and a name.
+fn other_algorithm(pem: &str) -> Option<(String, &'static str)> {
+    let (_, document) = ed25519_dalek::pkcs8::SecretDocument::from_pem(pem).ok()?;
+    let info = ed25519_dalek::pkcs8::PrivateKeyInfo::try_from(document.as_bytes()).ok()?;
+    let oid = info.algorithm.oid.to_string();
+    let name = match oid.as_str() {
+        "1.3.101.112" => return None,
+        "1.3.101.113" => "an ed448 key",
+        "1.3.101.110" => "an x25519 key",
+        "1.3.101.111" => "an x448 key",
+        "1.2.840.10045.2.1" => "an elliptic-curve (ecdsa) key",
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => "an rsa key",
+        _ => "a key of another algorithm",
+    };
+    Some((oid, name))
 }
 
 /// The id of a public key: the first 6 bytes of SHA-256 over the label
@@ -202,8 +227,13 @@ impl SecretKey {
     pub fn from_pkcs8_pem(pem: &str) -> Result<SecretKey, KeyError> {
         SigningKey::from_pkcs8_pem(pem)
             .map(SecretKey)
-            .map_err(|error| KeyError::Pkcs8 {
-                reason: error.to_string(),
+            .map_err(|error| match other_algorithm(pem) {
+                Some((oid, name)) => KeyError::OtherAlgorithm { oid, name },
+                // The PKCS#8 reader names Ed25519's identifier, the one it wanted, when the
+                // key is another algorithm's; that case is handled above.
+                None => KeyError::Pkcs8 {
+                    reason: error.to_string(),
+                },
             })
     }
 
@@ -330,6 +360,19 @@ mod tests {
         assert_ne!(a.public_key(), b.public_key());
     }
 
+    /// Keys of other algorithms, made with `openssl genpkey`.
+    const ED448_PEM: &str = "-----BEGIN PRIVATE KEY-----
+MEcCAQAwBQYDK2VxBDsEOadMgpqY7ck01Z+NXNMRJAr+r2hxINdF1sGzq2/M9zpB
+DEPXErplnGyAi/YrJpTFX/MMmk7TDSL/bg==
+-----END PRIVATE KEY-----
+";
+    const P256_PEM: &str = "-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgJPJNATAY+pypLPYh
+lh/Xsk9EBTAy5XUNJIuVsovCgkWhRANCAATFF2y7zu900/Hz30v3mZSHUV5l8KgN
+VxueWsQe3ith2jfn19GUA/Hki6GsbHc0rElyuWySXZDiplNdJHpEknc3
+-----END PRIVATE KEY-----
+";
+
     #[test]
     fn refuses_bad_keys() {
         // The identity (order 1), a point of order 8, the order-8 point plus a valid key,
@@ -357,11 +400,14 @@ mod tests {
                 ["AAAAAAA", "AAAAAAAAA", "AAAAAAA*"]
                     .map(|text| text.parse::<KeyId>().unwrap_err().to_string()),
             )
-            .chain([SecretKey::from_pkcs8_pem(
-                "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+            .chain(
+                [
+                    "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+                    ED448_PEM,
+                    P256_PEM,
+                ]
+                .map(|pem| SecretKey::from_pkcs8_pem(pem).unwrap_err().to_string()),
             )
-            .unwrap_err()
-            .to_string()])
             .collect();
         insta::assert_snapshot!(messages.join("\n"), @r#"
         public key "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" is weak: it has a small-order component
@@ -375,6 +421,8 @@ mod tests {
         key id "AAAAAAAAA" is not 8 base64url characters
         key id "AAAAAAA*" is not 8 base64url characters
         private key is not a pkcs#8 pem ed25519 key: PKCS#8 ASN.1 error: unknown/unsupported ASN.1 DER tag: 0x00
+        private key is an ed448 key (algorithm 1.3.101.113), not an ed25519 key (1.3.101.112)
+        private key is an elliptic-curve (ecdsa) key (algorithm 1.2.840.10045.2.1), not an ed25519 key (1.3.101.112)
         "#);
     }
 }

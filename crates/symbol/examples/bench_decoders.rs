@@ -13,7 +13,8 @@
 //! cargo run --release -p qr1405-symbol --example bench_decoders -- run DIR
 //! ```
 //!
-//! `screen [N] [--sequential]` reads one synthetic screenshot N times and prints its times.
+//! `screen [N] [--sequential] [--fast]` reads one synthetic screenshot N times and prints its
+//! times; `--fast` with the reader's fast path (`read_text_luma`) instead of `decode_luma`.
 //!
 //! `prepare` synthesises pictures from fixed seeds (clean renders at several module sizes,
 //! rotation, perspective, blur, noise, JPEG, low contrast, inversion, moiré of a photographed
@@ -32,6 +33,7 @@ use std::{
 use base64::Engine as _;
 use qr1405_symbol::{
     Canvas, Code, DecodeOptions, Decoder, Ecc, Limits, Luma, Rgba, Style, decode_luma, load,
+    read_text_luma,
 };
 
 /// Deterministic xorshift generator.
@@ -283,7 +285,7 @@ fn screenshot(text: &str, rng: &mut Rng) -> Canvas {
 /// Reads one synthetic 1080 × 2340 screenshot `n` times with default options (one thread with
 /// `sequential`) and prints the fastest, first-quartile and median times. Small enough to run
 /// under `valgrind --tool=callgrind`, whose instruction counts do not depend on the load.
-fn screen(n: usize, sequential: bool) {
+fn screen(n: usize, sequential: bool, fast: bool) {
     let mut rng = Rng(0x1405);
     let text = payload(&mut rng);
     let luma = screenshot(&text, &mut rng).to_luma_image();
@@ -291,15 +293,23 @@ fn screen(n: usize, sequential: bool) {
     let mut times = Vec::new();
     for _ in 0..n.max(1) {
         let start = Instant::now();
-        let report = decode_luma(&luma, &options);
+        let texts: Vec<String> = if fast {
+            let symbols = read_text_luma(&luma, &options).unwrap();
+            symbols.into_iter().map(|s| s.text).collect()
+        } else {
+            let report = decode_luma(&luma, &options);
+            report.symbols.into_iter().map(|s| s.text).collect()
+        };
         times.push(start.elapsed().as_secs_f64() * 1000.0);
-        assert!(report.symbols.iter().any(|s| s.text == text), "not read");
+        assert!(texts.contains(&text), "not read");
     }
     times.sort_by(f64::total_cmp);
     println!(
         "{} reads, {}: fastest {:.2} ms, first quartile {:.2} ms, median {:.2} ms",
         times.len(),
-        if sequential {
+        if fast {
+            "fast path (read_text_luma)"
+        } else if sequential {
             "one thread"
         } else {
             "two threads"
@@ -583,6 +593,9 @@ struct Tally {
     zxing_ms: Vec<f64>,
     zbar_ms: Vec<f64>,
     has_peers: bool,
+    /// Read (or, on pictures without a code, reported a symbol) by the fast path.
+    fast: usize,
+    fast_ms: Vec<f64>,
 }
 
 /// How many times each picture of `set` is read; its time is the median. The screenshot set,
@@ -652,9 +665,17 @@ fn run(dir: &Path) {
             let (Some(report), Some(ms)) = (report, median(&mut times)) else {
                 continue;
             };
+            let start = Instant::now();
+            let fast = read_text_luma(&rotated, &options).unwrap_or_default();
+            let fast_ms = start.elapsed().as_secs_f64() * 1000.0;
             let t = tallies.entry(set.to_owned()).or_default();
             t.pictures += 1;
             t.ours_ms.push(ms);
+            t.fast_ms.push(fast_ms);
+            t.fast += usize::from(match &expected {
+                Some(e) => fast.iter().any(|s| matches(e, &s.text, Some(&s.bytes))),
+                None => !fast.is_empty(),
+            });
             for s in report.disagreements() {
                 t.disagreements += 1;
                 let texts: Vec<String> = s
@@ -757,6 +778,8 @@ fn run(dir: &Path) {
             total.ours_ms.extend(&t.ours_ms);
             total.zxing_ms.extend(&t.zxing_ms);
             total.zbar_ms.extend(&t.zbar_ms);
+            total.fast += t.fast;
+            total.fast_ms.extend(&t.fast_ms);
         }
         total.disagreements += t.disagreements;
         total.rqrr_panics += t.rqrr_panics;
@@ -779,6 +802,46 @@ fn run(dir: &Path) {
         out,
         "\nDecoder panics caught: {}. Symbols on which the two decoders read different text: {}.",
         total.rqrr_panics, total.disagreements
+    );
+    let _ = writeln!(
+        out,
+        "\nThe reader's fast path (`read_text_luma`, one read per picture):\n\n\
+         | set | pictures | fast path | qr1405 | zxing-cpp | fast path ms | zxing-cpp ms | time ÷ zxing-cpp |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for set in &order {
+        let t = &tallies[set];
+        let _ = writeln!(
+            out,
+            "| {set}{} | {} | {} | {} | {} | {:.2} | {:.2} | {:.2} |",
+            if set.contains("falsepositives") {
+                " (false positives)"
+            } else {
+                ""
+            },
+            t.pictures,
+            t.fast,
+            t.ours,
+            if t.has_peers {
+                t.zxing.to_string()
+            } else {
+                "–".to_owned()
+            },
+            mean(&t.fast_ms),
+            mean(&t.zxing_ms),
+            mean(&t.fast_ms) / mean(&t.zxing_ms),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| **all with codes** | {} | {} | {} | {} | {:.2} | {:.2} | {:.2} |",
+        total.pictures,
+        total.fast,
+        total.ours,
+        total.zxing,
+        mean(&total.fast_ms),
+        mean(&total.zxing_ms),
+        mean(&total.fast_ms) / mean(&total.zxing_ms),
     );
     print!("{out}");
 }
@@ -848,9 +911,10 @@ fn main() {
         Some("screen") => screen(
             args.get(2).and_then(|n| n.parse().ok()).unwrap_or(200),
             args.iter().any(|a| a == "--sequential"),
+            args.iter().any(|a| a == "--fast"),
         ),
         _ => eprintln!(
-            "usage: bench_decoders prepare DIR [CORPUS] | run DIR | ecc | screen [N] [--sequential]"
+            "usage: bench_decoders prepare DIR [CORPUS] | run DIR | ecc | screen [N] [--sequential] [--fast]"
         ),
     }
 }

@@ -4,7 +4,7 @@ use serde::{Serialize, Serializer};
 
 use crate::{
     Ecc, Error, Grades, ImageFormat, Limits, Luma, Point,
-    engines::{self, Decoder, Found, Locator, Run},
+    engines::{self, Candidates, Decoder, Found, Locator, Run},
     load,
     measure::{self, Hints, Measurement},
 };
@@ -66,6 +66,16 @@ impl DecodeOptions {
     pub fn limits(&self) -> &Limits {
         &self.limits
     }
+
+    /// The decoders to run, in order.
+    pub(crate) fn decoders(&self) -> &[Decoder] {
+        &self.decoders
+    }
+
+    /// Whether inverted pictures are tried.
+    pub(crate) fn try_inverted(&self) -> bool {
+        self.try_inverted
+    }
 }
 
 /// What one decoder made of the whole picture.
@@ -86,6 +96,15 @@ pub enum Outcome {
     Panicked {
         /// The panic message and location.
         message: String,
+    },
+    /// It stopped at a bound on its work before it read a symbol: the picture holds more
+    /// candidates of one kind than any picture of a code does (docs/security.md, Hostile
+    /// pictures).
+    TooManyCandidates {
+        /// What there were too many of.
+        candidates: Candidates,
+        /// The bound.
+        limit: u64,
     },
 }
 
@@ -270,7 +289,7 @@ fn alone(decoder: Decoder, luma: &Luma, inverted: bool) -> Run {
 /// rxing's reading of a large picture at half size, positions in the whole picture: `None`
 /// for a smaller picture, or when it reads nothing there (a panic included: the reading at
 /// full size that follows reports its own).
-fn half_size_reading(luma: &Luma) -> Option<Vec<Found>> {
+pub(crate) fn half_size_reading(luma: &Luma) -> Option<Vec<Found>> {
     let pixels = u64::from(luma.width()) * u64::from(luma.height());
     if pixels < LARGE_PICTURE || luma.width() < 160 || luma.height() < 160 {
         return None;
@@ -374,8 +393,8 @@ fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run, Premeasur
             );
             (rxing, rqrr, Vec::new())
         }
-        Err(message) => (
-            Run::Panicked(message),
+        Err(halt) => (
+            halt.into(),
             engines::run(Decoder::Rqrr, luma, inverted),
             Vec::new(),
         ),
@@ -407,6 +426,10 @@ fn report(luma: &Luma, runs: Vec<(Decoder, Run)>, premeasured: &Premeasured) -> 
     for (decoder, run) in runs {
         let outcome = match run {
             Run::Panicked(message) => Outcome::Panicked { message },
+            Run::Stopped(bound) => Outcome::TooManyCandidates {
+                candidates: bound.candidates,
+                limit: bound.limit,
+            },
             Run::Done(found) if found.is_empty() => Outcome::NothingFound,
             Run::Done(found) => {
                 let outcome = Outcome::Read {
@@ -552,7 +575,7 @@ fn is_of_the_symbol_read(m: &Measurement, hints: &Hints) -> bool {
 }
 
 /// Corners and module size from a decoder's locator alone.
-fn fallback_corners(locator: &Locator, version: Option<u8>) -> ([Point; 4], f64) {
+pub(crate) fn fallback_corners(locator: &Locator, version: Option<u8>) -> ([Point; 4], f64) {
     let n = version.map_or(25.0, |v| crate::spec::side(v) as f64);
     match *locator {
         Locator::Corners(c) => (c, (c[0].distance(c[1]) + c[0].distance(c[3])) / (2.0 * n)),

@@ -1,6 +1,6 @@
 //! The crate's one error type.
 
-use crate::{Ecc, ImageFormat};
+use crate::{Candidates, Decoder, Ecc, ImageFormat};
 
 /// Everything that can go wrong rendering or reading a QR symbol.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -99,6 +99,16 @@ pub enum Error {
         /// Side limit in force.
         max_side: u32,
     },
+    /// The header announces an image with no pixels: a width or height of 0.
+    #[error("the {format} image is {width} × {height} px: it has no pixels")]
+    NoPixels {
+        /// Format of the image.
+        format: ImageFormat,
+        /// Width announced by the header.
+        width: u32,
+        /// Height announced by the header.
+        height: u32,
+    },
     /// The image is damaged or truncated and cannot be decoded.
     #[error("the {format} image cannot be decoded (damaged or truncated): {reason}")]
     Undecodable {
@@ -106,6 +116,17 @@ pub enum Error {
         format: ImageFormat,
         /// What the image decoder said.
         reason: String,
+    },
+    /// No decoder read a symbol, and one stopped at a bound on its work: the picture holds
+    /// more candidates than any picture of a code.
+    #[error("{decoder} stopped at more than {limit} {candidates} before it read a symbol")]
+    TooManyCandidates {
+        /// The decoder that stopped.
+        decoder: Decoder,
+        /// What there were too many of.
+        candidates: Candidates,
+        /// The bound.
+        limit: u64,
     },
     /// Encoding a PNG failed.
     #[error("cannot encode the PNG: {reason}")]

@@ -3,6 +3,10 @@
 //!
 //! This crate knows nothing of payload fields; it moves text between strings and pictures.
 //!
+//! Two ways to read a picture: [`decode`] runs both decoders, compares their readings and
+//! measures and grades each symbol, for evaluating how a code is drawn; [`read_text`] is a
+//! reader's fast path, the text from the first decoder that reads any, nothing graded.
+//!
 //! ```
 //! use qr1405_symbol::{Code, Ecc, RenderOptions, decode};
 //!
@@ -28,6 +32,7 @@ mod grade;
 mod load;
 mod measure;
 mod num;
+mod read;
 mod render;
 mod rs;
 mod spec;
@@ -38,9 +43,10 @@ pub use decode::{
     DecodeOptions, DecoderRun, ImageReport, Outcome, Reading, Symbol, decode, decode_luma,
     decode_with,
 };
-pub use engines::Decoder;
+pub use engines::{Candidates, Decoder};
 pub use error::Error;
 pub use geometry::Point;
 pub use grade::{Grade, Grades, Measured};
 pub use load::{ImageFormat, Limits, Luma, load};
+pub use read::{ReadSymbol, read_text, read_text_luma, read_text_with};
 pub use render::{MAX_MODULE_PX, MAX_QUIET_ZONE, RenderOptions, Scale, Terminal};

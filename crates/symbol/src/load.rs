@@ -196,7 +196,7 @@ fn to_own(format: image::ImageFormat) -> Option<ImageFormat> {
 /// # Errors
 ///
 /// [`Error::Empty`], [`Error::TooManyBytes`], [`Error::NotAnImage`],
-/// [`Error::TooManyPixels`] or [`Error::Undecodable`].
+/// [`Error::TooManyPixels`], [`Error::NoPixels`] or [`Error::Undecodable`].
 pub fn load(bytes: &[u8], limits: &Limits) -> Result<(Luma, ImageFormat), Error> {
     if bytes.is_empty() {
         return Err(Error::Empty);
@@ -233,11 +233,14 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<(Luma, ImageFormat), Error>
     let reader = image::ImageReader::with_format(Cursor::new(bytes), image_format);
     let (width, height) = reader.into_dimensions().map_err(undecodable)?;
     let pixels = u64::from(width) * u64::from(height);
-    if pixels > limits.max_pixels
-        || width > limits.max_side
-        || height > limits.max_side
-        || pixels == 0
-    {
+    if pixels == 0 {
+        return Err(Error::NoPixels {
+            format,
+            width,
+            height,
+        });
+    }
+    if pixels > limits.max_pixels || width > limits.max_side || height > limits.max_side {
         return Err(Error::TooManyPixels {
             format,
             width,
@@ -311,6 +314,13 @@ mod tests {
         !crc
     }
 
+    /// A GIF whose logical screen is 0 × 0 px, with one 0 × 0 frame.
+    fn zero_gif() -> Vec<u8> {
+        let mut gif = b"GIF89a\0\0\0\0\0\0\0".to_vec();
+        gif.extend_from_slice(b",\0\0\0\0\0\0\0\0\0\x02\x02\x44\x01\0;");
+        gif
+    }
+
     #[test]
     fn bad_inputs_get_clear_errors() {
         let png = png();
@@ -331,6 +341,7 @@ mod tests {
             ("bomb", bomb, Limits::default()),
             ("bytes", png.clone(), Limits::default().with_max_bytes(10)),
             ("side", png.clone(), Limits::default().with_max_side(57)),
+            ("no pixels", zero_gif(), Limits::default()),
         ];
         let messages: Vec<String> = cases
             .into_iter()

@@ -264,6 +264,8 @@ pub(crate) fn measure(luma: &Luma, locator: &Locator, hints: &Hints) -> Option<M
     None
 }
 
+/// Samples and measures the symbol at `locator` as one of `size` modules a side: `None` when
+/// the grid sampled there is no QR symbol of that size.
 fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> Option<Measurement> {
     let version = spec::version_of_side(size)?;
     let h = transform(locator, size)?;
@@ -275,14 +277,98 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
             *r = 1.0 - *r;
         }
     }
-    // Quiet zone rings, sampled with the same polarity.
+    let rings = quiet_zone_rings(luma, &grid.h, size, inverted);
+    let levels = Levels::of(&grid, &rings)?;
+    let modules = Modules::read(&mut grid, size, version, levels.threshold, hints)?;
+    let content = Content::correct(&modules.dark, size, version, modules.ecc, modules.mask);
+    let (modulation, uec) = error_correction_grades(&grid, &modules.dark, &levels, &content, size);
+    let (fixed_errors, fixed_grade) = fixed_pattern_damage(&modules.dark, size, version);
+    let geometry = Geometry::of(&grid.h, size);
+
+    let measured = |value: f64, grade: Grade| Measured {
+        value: round(value, 4),
+        grade,
+    };
+    let contrast = levels.contrast;
+    let quiet_zone_modules = levels.quiet_zone_modules;
+    let grades_list = [
+        Some(Grade::at_least(contrast, grade::CONTRAST)),
+        modulation.map(|m| m.grade),
+        Some(fixed_grade),
+        uec.map(|m| m.grade),
+        Some(Grade::at_most(geometry.axial, grade::AXIAL)),
+        Some(Grade::at_most(geometry.grid_nonuniformity, grade::GRID)),
+        Some(Grade::at_least(
+            f64::from(quiet_zone_modules),
+            grade::QUIET_ZONE,
+        )),
+    ];
+    let overall = grades_list
+        .iter()
+        .flatten()
+        .copied()
+        .min()
+        .unwrap_or(Grade::F);
+    let grades = Grades {
+        symbol_contrast: measured(contrast, Grade::at_least(contrast, grade::CONTRAST)),
+        modulation,
+        fixed_pattern_damage: measured(fixed_errors as f64, fixed_grade),
+        unused_error_correction: uec,
+        axial_nonuniformity: measured(geometry.axial, Grade::at_most(geometry.axial, grade::AXIAL)),
+        grid_nonuniformity: measured(
+            geometry.grid_nonuniformity,
+            Grade::at_most(geometry.grid_nonuniformity, grade::GRID),
+        ),
+        quiet_zone: measured(
+            f64::from(quiet_zone_modules),
+            Grade::at_least(f64::from(quiet_zone_modules), grade::QUIET_ZONE),
+        ),
+        overall,
+    };
+    let corners = geometry.corners;
+    let corners = if modules.mirrored {
+        [corners[0], corners[3], corners[2], corners[1]]
+    } else {
+        corners
+    };
+    Some(Measurement {
+        version,
+        ecc: modules.ecc,
+        mask: modules.mask,
+        mirrored: modules.mirrored,
+        inverted,
+        corners: corners.map(|p| Point::new(round(p.x, 2), round(p.y, 2))),
+        module_px: round(geometry.module_px, 3),
+        contrast: round(contrast, 4),
+        quiet_zone_modules,
+        damaged_modules: content.ideal.as_ref().map(|ideal| {
+            ideal
+                .iter()
+                .zip(&modules.dark)
+                .filter(|(a, b)| a != b)
+                .count()
+        }),
+        modules: size * size,
+        corrected_codewords: content.corrected.map(|e| e.iter().sum()),
+        grades,
+    })
+}
+
+/// The rings of modules around a symbol of `size` modules, 1 to [`MAX_QUIET_ZONE`] modules
+/// out, sampled with the symbol's polarity (`None` off the picture).
+fn quiet_zone_rings(
+    luma: &Luma,
+    h: &Homography,
+    size: usize,
+    inverted: bool,
+) -> Vec<Vec<Option<f64>>> {
     let mut rings: Vec<Vec<Option<f64>>> = Vec::new();
     for k in 1..=MAX_QUIET_ZONE {
         let k = f64::from(k);
         let n = size as f64;
         let mut ring = Vec::new();
         let mut push = |x: f64, y: f64| {
-            let r = sample(luma, &grid.h, x, y);
+            let r = sample(luma, h, x, y);
             ring.push(if inverted { r.map(|r| 1.0 - r) } else { r });
         };
         let mut i = -k;
@@ -297,97 +383,184 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
         }
         rings.push(ring);
     }
-    let near_rings = rings.iter().take(4).flatten().flatten();
-    let r_max = grid
-        .reflectance
-        .iter()
-        .chain(near_rings.clone())
-        .copied()
-        .fold(f64::MIN, f64::max);
-    let r_min = grid
-        .reflectance
-        .iter()
-        .chain(near_rings)
-        .copied()
-        .fold(f64::MAX, f64::min);
-    let contrast = (r_max - r_min).max(0.0);
-    if contrast < 0.02 {
-        return None;
-    }
-    let threshold = (r_max + r_min) / 2.0;
-    let quiet_zone_modules = u32::try_from(
-        rings
-            .iter()
-            .take_while(|ring| ring.iter().all(|r| r.is_some_and(|r| r >= threshold)))
-            .count(),
-    )
-    .unwrap_or(0);
+    rings
+}
 
-    let mut dark: Vec<bool> = grid.reflectance.iter().map(|&r| r < threshold).collect();
-    let mut mirrored = false;
-    let (mut ecc, mut mask, mut distance) = read_format(&dark, size);
-    if distance > 3 {
-        let transposed: Vec<bool> = (0..size * size)
-            .map(|i| dark[(i % size) * size + i / size])
-            .collect();
-        let t = read_format(&transposed, size);
-        if t.2 <= 3 {
-            dark = transposed;
-            grid.reflectance = (0..size * size)
-                .map(|i| grid.reflectance[(i % size) * size + i / size])
-                .collect();
-            mirrored = true;
-            (ecc, mask, distance) = t;
-        }
-    }
-    if distance > 3 {
-        match (hints.ecc, hints.mask) {
-            (Some(e), Some(m)) => (ecc, mask) = (e, m),
-            _ => return None,
-        }
-    }
-    if version >= 7 && hints.version.is_none() {
-        let (v, d) = read_version(&dark, size);
-        if d > 3 || v != version {
+/// The reflectance levels of a symbol and its surroundings.
+struct Levels {
+    /// Symbol contrast: the widest spread of the symbol's and its four nearest rings' modules.
+    contrast: f64,
+    /// The middle of that spread: darker modules are dark.
+    threshold: f64,
+    /// Rings of light modules around the symbol.
+    quiet_zone_modules: u32,
+}
+
+impl Levels {
+    /// `None` when the symbol has almost no contrast (under 0.02).
+    fn of(grid: &Grid, rings: &[Vec<Option<f64>>]) -> Option<Self> {
+        let near_rings = rings.iter().take(4).flatten().flatten();
+        let r_max = grid
+            .reflectance
+            .iter()
+            .chain(near_rings.clone())
+            .copied()
+            .fold(f64::MIN, f64::max);
+        let r_min = grid
+            .reflectance
+            .iter()
+            .chain(near_rings)
+            .copied()
+            .fold(f64::MAX, f64::min);
+        let contrast = (r_max - r_min).max(0.0);
+        if contrast < 0.02 {
             return None;
         }
+        let threshold = (r_max + r_min) / 2.0;
+        let quiet_zone_modules = u32::try_from(
+            rings
+                .iter()
+                .take_while(|ring| ring.iter().all(|r| r.is_some_and(|r| r >= threshold)))
+                .count(),
+        )
+        .unwrap_or(0);
+        Some(Self {
+            contrast,
+            threshold,
+            quiet_zone_modules,
+        })
     }
+}
 
-    let roles = spec::roles(version);
-    let order = spec::placement_order(version, &roles);
-    let blocks = Blocks::of(version, ecc);
-    let mut codewords = vec![0u8; blocks.total];
-    for (bit, &(x, y)) in order.iter().enumerate().take(blocks.total * 8) {
-        if dark[y * size + x] != spec::mask_bit(mask, x, y) {
-            codewords[bit / 8] |= 0x80 >> (bit % 8);
+/// The dark modules of a symbol and the format they carry.
+struct Modules {
+    dark: Vec<bool>,
+    /// Drawn mirror-image (the grid, and `dark`, are transposed back).
+    mirrored: bool,
+    ecc: Ecc,
+    mask: u8,
+}
+
+impl Modules {
+    /// Thresholds the grid, reads the format information (from the transposed grid when the
+    /// symbol is mirrored, which transposes `grid` too, or from the decoders' hints when
+    /// neither reads) and checks the version information of version 7 and up. `None` when
+    /// the format or the version does not read.
+    fn read(
+        grid: &mut Grid,
+        size: usize,
+        version: u8,
+        threshold: f64,
+        hints: &Hints,
+    ) -> Option<Self> {
+        let mut dark: Vec<bool> = grid.reflectance.iter().map(|&r| r < threshold).collect();
+        let mut mirrored = false;
+        let (mut ecc, mut mask, mut distance) = read_format(&dark, size);
+        if distance > 3 {
+            let transposed: Vec<bool> = (0..size * size)
+                .map(|i| dark[(i % size) * size + i / size])
+                .collect();
+            let t = read_format(&transposed, size);
+            if t.2 <= 3 {
+                dark = transposed;
+                grid.reflectance = (0..size * size)
+                    .map(|i| grid.reflectance[(i % size) * size + i / size])
+                    .collect();
+                mirrored = true;
+                (ecc, mask, distance) = t;
+            }
+        }
+        if distance > 3 {
+            match (hints.ecc, hints.mask) {
+                (Some(e), Some(m)) => (ecc, mask) = (e, m),
+                _ => return None,
+            }
+        }
+        if version >= 7 && hints.version.is_none() {
+            let (v, d) = read_version(&dark, size);
+            if d > 3 || v != version {
+                return None;
+            }
+        }
+        Some(Self {
+            dark,
+            mirrored,
+            ecc,
+            mask,
+        })
+    }
+}
+
+/// The codewords of a symbol after this crate's own error correction.
+struct Content {
+    blocks: Blocks,
+    /// Module positions in placement order.
+    order: Vec<(usize, usize)>,
+    /// Codewords corrected in each block, when every block corrected.
+    corrected: Option<Vec<usize>>,
+    /// The dark modules of the corrected content re-encoded, when it corrected.
+    ideal: Option<Vec<bool>>,
+}
+
+impl Content {
+    fn correct(dark: &[bool], size: usize, version: u8, ecc: Ecc, mask: u8) -> Self {
+        let roles = spec::roles(version);
+        let order = spec::placement_order(version, &roles);
+        let blocks = Blocks::of(version, ecc);
+        let mut codewords = vec![0u8; blocks.total];
+        for (bit, &(x, y)) in order.iter().enumerate().take(blocks.total * 8) {
+            if dark[y * size + x] != spec::mask_bit(mask, x, y) {
+                codewords[bit / 8] |= 0x80 >> (bit % 8);
+            }
+        }
+        let mut split = blocks.deinterleave(&codewords);
+        let mut errors = Vec::with_capacity(blocks.count);
+        for block in &mut split {
+            errors.push(rs::correct(block, blocks.ecc_per_block));
+        }
+        let corrected: Option<Vec<usize>> = errors.iter().copied().collect();
+        let ideal = corrected.as_ref().and_then(|_| {
+            let data: Vec<u8> = split
+                .iter()
+                .enumerate()
+                .flat_map(|(i, b)| b[..blocks.data_len(i)].iter().copied())
+                .collect();
+            reencode(&data, version, ecc, mask)
+        });
+        Self {
+            blocks,
+            order,
+            corrected,
+            ideal,
         }
     }
-    let mut split = blocks.deinterleave(&codewords);
-    let mut errors = Vec::with_capacity(blocks.count);
-    for block in &mut split {
-        errors.push(rs::correct(block, blocks.ecc_per_block));
-    }
-    let corrected: Option<Vec<usize>> = errors.iter().copied().collect();
-    let ideal = corrected.as_ref().and_then(|_| {
-        let data: Vec<u8> = split
-            .iter()
-            .enumerate()
-            .flat_map(|(i, b)| b[..blocks.data_len(i)].iter().copied())
-            .collect();
-        reencode(&data, version, ecc, mask)
-    });
+}
 
-    // Module grades for modulation (ISO/IEC 15415 5.6.3.3): wrong-coloured modules get 0.
+/// Modulation (ISO/IEC 15415 5.6.3.3) and unused error correction, when the content
+/// corrected.
+fn error_correction_grades(
+    grid: &Grid,
+    dark: &[bool],
+    levels: &Levels,
+    content: &Content,
+    size: usize,
+) -> (Option<Measured>, Option<Measured>) {
+    let blocks = &content.blocks;
+    // Module grades for modulation: wrong-coloured modules get 0.
     let module_grade = |i: usize| -> Grade {
-        if ideal.as_ref().is_some_and(|ideal| ideal[i] != dark[i]) {
+        if content
+            .ideal
+            .as_ref()
+            .is_some_and(|ideal| ideal[i] != dark[i])
+        {
             return Grade::F;
         }
-        let m = 2.0 * (grid.reflectance[i] - threshold).abs() / contrast;
+        let m = 2.0 * (grid.reflectance[i] - levels.threshold).abs() / levels.contrast;
         Grade::at_least(m, grade::MODULATION)
     };
     let owner = blocks.block_of_codeword();
     let mut codeword_grade = vec![Grade::A; blocks.total];
-    for (bit, &(x, y)) in order.iter().enumerate().take(blocks.total * 8) {
+    for (bit, &(x, y)) in content.order.iter().enumerate().take(blocks.total * 8) {
         let g = module_grade(y * size + x);
         let c = &mut codeword_grade[bit / 8];
         *c = (*c).min(g);
@@ -396,7 +569,7 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
         .ecc_per_block
         .saturating_sub(blocks.misdecode_protection)
         .max(1) as f64;
-    let modulation = ideal.as_ref().map(|_| {
+    let modulation = content.ideal.as_ref().map(|_| {
         let mut best = Measured {
             value: 0.0,
             grade: Grade::F,
@@ -422,7 +595,7 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
         }
         best
     });
-    let uec = corrected.as_ref().map(|errors| {
+    let uec = content.corrected.as_ref().map(|errors| {
         let value = errors
             .iter()
             .map(|&e| 1.0 - 2.0 * e as f64 / capacity)
@@ -433,8 +606,13 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
             grade: Grade::at_least(value, grade::UEC),
         }
     });
+    (modulation, uec)
+}
 
-    // Fixed-pattern damage.
+/// Modules of the finder, alignment and timing patterns drawn wrong, and the worst grade of
+/// any one pattern.
+fn fixed_pattern_damage(dark: &[bool], size: usize, version: u8) -> (usize, Grade) {
+    let roles = spec::roles(version);
     let mut worst = Grade::A;
     let mut fixed_errors = 0usize;
     for (ox, oy) in [(0, 0), (size - 8, 0), (0, size - 8)] {
@@ -472,95 +650,53 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
         timing_errors as f64 / timing_total.max(1) as f64,
         grade::TIMING,
     ));
+    (fixed_errors, worst)
+}
 
-    // Geometry.
-    let n = size as f64;
-    let corners = [
-        grid.h.map(0.0, 0.0),
-        grid.h.map(n, 0.0),
-        grid.h.map(n, n),
-        grid.h.map(0.0, n),
-    ];
-    let x_pitch = (corners[0].distance(corners[1]) + corners[3].distance(corners[2])) / (2.0 * n);
-    let y_pitch = (corners[0].distance(corners[3]) + corners[1].distance(corners[2])) / (2.0 * n);
-    let module_px = (x_pitch + y_pitch) / 2.0;
-    let axial = (x_pitch - y_pitch).abs() / module_px;
-    let (a, b) = (3.5, n - 3.5);
-    let grid_nonuniformity = Homography::affine(
-        [Point::new(a, a), Point::new(b, a), Point::new(a, b)],
-        [grid.h.map(a, a), grid.h.map(b, a), grid.h.map(a, b)],
-    )
-    .map_or(0.0, |affine| {
-        let mut worst: f64 = 0.0;
-        for y in 0..=size {
-            for x in 0..=size {
-                let (x, y) = (x as f64, y as f64);
-                worst = worst.max(grid.h.map(x, y).distance(affine.map(x, y)));
+/// Where the symbol lies and how regular its grid is.
+struct Geometry {
+    /// Outer corners: top-left, top-right, bottom-right, bottom-left (before un-mirroring).
+    corners: [Point; 4],
+    module_px: f64,
+    /// Axial non-uniformity: the difference of the two pitches over the mean.
+    axial: f64,
+    /// Grid non-uniformity: the largest distance of a grid point from the affine grid through
+    /// the three finder centres, in modules.
+    grid_nonuniformity: f64,
+}
+
+impl Geometry {
+    fn of(h: &Homography, size: usize) -> Self {
+        let n = size as f64;
+        let corners = [h.map(0.0, 0.0), h.map(n, 0.0), h.map(n, n), h.map(0.0, n)];
+        let x_pitch =
+            (corners[0].distance(corners[1]) + corners[3].distance(corners[2])) / (2.0 * n);
+        let y_pitch =
+            (corners[0].distance(corners[3]) + corners[1].distance(corners[2])) / (2.0 * n);
+        let module_px = (x_pitch + y_pitch) / 2.0;
+        let axial = (x_pitch - y_pitch).abs() / module_px;
+        let (a, b) = (3.5, n - 3.5);
+        let grid_nonuniformity = Homography::affine(
+            [Point::new(a, a), Point::new(b, a), Point::new(a, b)],
+            [h.map(a, a), h.map(b, a), h.map(a, b)],
+        )
+        .map_or(0.0, |affine| {
+            let mut worst: f64 = 0.0;
+            for y in 0..=size {
+                for x in 0..=size {
+                    let (x, y) = (x as f64, y as f64);
+                    worst = worst.max(h.map(x, y).distance(affine.map(x, y)));
+                }
             }
-        }
-        worst / module_px
-    });
-    let mirrored_corners = if mirrored {
-        [corners[0], corners[3], corners[2], corners[1]]
-    } else {
-        corners
-    };
-
-    let measured = |value: f64, grade: Grade| Measured {
-        value: round(value, 4),
-        grade,
-    };
-    let grades_list = [
-        Some(Grade::at_least(contrast, grade::CONTRAST)),
-        modulation.map(|m| m.grade),
-        Some(worst),
-        uec.map(|m| m.grade),
-        Some(Grade::at_most(axial, grade::AXIAL)),
-        Some(Grade::at_most(grid_nonuniformity, grade::GRID)),
-        Some(Grade::at_least(
-            f64::from(quiet_zone_modules),
-            grade::QUIET_ZONE,
-        )),
-    ];
-    let overall = grades_list
-        .iter()
-        .flatten()
-        .copied()
-        .min()
-        .unwrap_or(Grade::F);
-    let grades = Grades {
-        symbol_contrast: measured(contrast, Grade::at_least(contrast, grade::CONTRAST)),
-        modulation,
-        fixed_pattern_damage: measured(fixed_errors as f64, worst),
-        unused_error_correction: uec,
-        axial_nonuniformity: measured(axial, Grade::at_most(axial, grade::AXIAL)),
-        grid_nonuniformity: measured(
+            worst / module_px
+        });
+        Self {
+            corners,
+            module_px,
+            axial,
             grid_nonuniformity,
-            Grade::at_most(grid_nonuniformity, grade::GRID),
-        ),
-        quiet_zone: measured(
-            f64::from(quiet_zone_modules),
-            Grade::at_least(f64::from(quiet_zone_modules), grade::QUIET_ZONE),
-        ),
-        overall,
-    };
-    Some(Measurement {
-        version,
-        ecc,
-        mask,
-        mirrored,
-        inverted,
-        corners: mirrored_corners.map(|p| Point::new(round(p.x, 2), round(p.y, 2))),
-        module_px: round(module_px, 3),
-        contrast: round(contrast, 4),
-        quiet_zone_modules,
-        damaged_modules: ideal
-            .as_ref()
-            .map(|ideal| ideal.iter().zip(&dark).filter(|(a, b)| a != b).count()),
-        modules: size * size,
-        corrected_codewords: corrected.map(|e| e.iter().sum()),
-        grades,
-    })
+        }
+    }
 }
 
 /// `value` rounded to `digits` decimals, for stable reports.

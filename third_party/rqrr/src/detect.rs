@@ -1,3 +1,4 @@
+use crate::limits::{Budget, LimitExceeded};
 use crate::prepare::{AreaFiller, ImageBuffer, PixelColor};
 use crate::{
     geometry::Perspective,
@@ -31,8 +32,12 @@ pub struct CapStone {
 /// line by line for a distinctive 1:1:3:1:1 pattern of
 /// black-white-black-white-black zones.
 ///
-/// Returns a vector of [CapStones](struct.CapStone.html)
-pub fn capstones_from_image<S>(img: &mut PreparedImage<S>) -> Vec<CapStone>
+/// Returns a vector of [CapStones](struct.CapStone.html), or an error when
+/// the capstones found or the pixels touched exceed the limits of `budget`.
+pub fn capstones_from_image<S>(
+    img: &mut PreparedImage<S>,
+    budget: &mut Budget,
+) -> Result<Vec<CapStone>, LimitExceeded>
 where
     S: ImageBuffer,
 {
@@ -46,7 +51,9 @@ where
                 None => continue,
             };
 
-            if !is_capstone(img, &linepos, y) {
+            let capstone = is_capstone(img, &linepos, y);
+            budget.touched(img.touched())?;
+            if !capstone {
                 continue;
             }
 
@@ -55,13 +62,16 @@ where
                 None => continue,
             };
 
+            budget.capstone()?;
             res.push(cap);
         }
 
         // Insert a virtual white pixel at the end to trigger a re-check. Necessary when
         // the capstone lies right on the corner of an image
         if let Some(linepos) = finder.advance(PixelColor::White) {
-            if !is_capstone(img, &linepos, y) {
+            let capstone = is_capstone(img, &linepos, y);
+            budget.touched(img.touched())?;
+            if !capstone {
                 continue;
             }
 
@@ -70,10 +80,11 @@ where
                 None => continue,
             };
 
+            budget.capstone()?;
             res.push(cap);
         }
     }
-    res
+    Ok(res)
 }
 
 #[derive(Debug, Clone, Copy, Eq, PartialEq)]
@@ -393,6 +404,7 @@ impl AreaFiller for AllCornerFinder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::DetectLimits;
     use crate::prepare::BasicImageBuffer;
 
     #[test]
@@ -658,9 +670,13 @@ mod tests {
         let mut prep_image =
             crate::PreparedImage::prepare_from_bitmap(7, 7, |x, y| array[y][x] == 1);
 
-        let caps = crate::capstones_from_image(&mut prep_image);
+        let caps = crate::capstones_from_image(&mut prep_image, &mut unlimited()).unwrap();
         assert_eq!(1, caps.len());
         assert_eq!(Point { x: 3, y: 3 }, caps[0].center)
+    }
+
+    fn unlimited() -> Budget {
+        Budget::new(DetectLimits::UNLIMITED)
     }
 
     fn load_and_find(img: &[u8]) -> Vec<CapStone> {
@@ -670,7 +686,7 @@ mod tests {
         let mut img = crate::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
             img.get_pixel(x as u32, y as u32).0[0]
         });
-        crate::capstones_from_image(&mut img)
+        crate::capstones_from_image(&mut img, &mut unlimited()).unwrap()
     }
 
     #[test]

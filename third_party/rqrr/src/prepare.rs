@@ -12,6 +12,8 @@ use lru::LruCache;
 pub struct PreparedImage<S> {
     buffer: S,
     cache: LruCache<u8, ColoredRegion>,
+    /// Pixels repainted by flood fills so far.
+    touched: usize,
 }
 
 impl<S> Clone for PreparedImage<S>
@@ -27,6 +29,7 @@ where
         PreparedImage {
             buffer: self.buffer.clone(),
             cache,
+            touched: self.touched,
         }
     }
 }
@@ -219,6 +222,7 @@ where
         PreparedImage {
             buffer: buf,
             cache: LruCache::new(NonZeroUsize::new(251).unwrap()),
+            touched: 0,
         }
     }
 
@@ -232,9 +236,37 @@ where
     where
         S: Clone,
     {
+        match self.detect_grids_within(&crate::DetectLimits::UNLIMITED) {
+            Ok((grids, _)) => grids,
+            Err(_) => unreachable!("no limit can be exceeded"),
+        }
+    }
+
+    /// Like [`detect_grids`](Self::detect_grids), doing no more work than
+    /// `limits` allow; with the work done.
+    ///
+    /// # Errors
+    ///
+    /// The bound that was reached, when one was. The work done up to it is
+    /// bounded by the limits and the size of the image.
+    #[allow(clippy::type_complexity)]
+    pub fn detect_grids_within<'a>(
+        &'a mut self,
+        limits: &crate::DetectLimits,
+    ) -> Result<
+        (
+            Vec<crate::Grid<crate::identify::grid::RefGridImage<'a, S>>>,
+            crate::DetectWork,
+        ),
+        crate::LimitExceeded,
+    >
+    where
+        S: Clone,
+    {
+        let mut budget = crate::limits::Budget::new(*limits);
         let mut res = Vec::new();
-        let stones = crate::capstones_from_image(self);
-        let locations = self.find_groupings(stones);
+        let stones = crate::capstones_from_image(self, &mut budget)?;
+        let locations = self.find_groupings(stones, &mut budget)?;
         for grid_location in locations {
             let bounds = [
                 grid_location.c.map(0.0, 0.0),
@@ -253,7 +285,7 @@ where
             res.push(crate::Grid { grid, bounds });
         }
 
-        res
+        Ok((res, budget.work))
     }
 
     /// Find CapStones that form a grid
@@ -268,7 +300,8 @@ where
     fn find_groupings(
         &mut self,
         capstones: Vec<crate::CapStone>,
-    ) -> Vec<crate::SkewedGridLocation>
+        budget: &mut crate::limits::Budget,
+    ) -> Result<Vec<crate::SkewedGridLocation>, crate::LimitExceeded>
     where
         S: Clone,
     {
@@ -283,6 +316,7 @@ where
                 if used_capstones.contains(&pair.0) || used_capstones.contains(&pair.1) {
                     continue;
                 }
+                budget.group()?;
                 let group_under_test = CapStoneGroup(
                     capstones[pair.0].clone(),
                     capstones[idx].clone(),
@@ -292,9 +326,18 @@ where
                 // A copy of the input image is used to not contaminate the
                 // original on an incorrect set of CapStones
                 let mut image_copy = self.clone();
-                let Some(location) =
-                    crate::SkewedGridLocation::from_group(&mut image_copy, group_under_test)
-                else {
+                // The copy touches every pixel once.
+                image_copy.touched = self
+                    .touched
+                    .saturating_add(self.width().saturating_mul(self.height()));
+                let location = crate::SkewedGridLocation::from_group(
+                    &mut image_copy,
+                    group_under_test,
+                    budget,
+                );
+                self.touched = image_copy.touched;
+                budget.touched(self.touched)?;
+                let Some(location) = location? else {
                     continue;
                 };
                 // This is a viable set, save its location
@@ -304,7 +347,12 @@ where
                 used_capstones.push(pair.1);
             }
         }
-        groups
+        Ok(groups)
+    }
+
+    /// Pixels repainted by flood fills (and counted copies) so far.
+    pub(crate) fn touched(&self) -> usize {
+        self.touched
     }
 
     pub fn without_preparation(buf: S) -> Self {
@@ -317,6 +365,7 @@ where
         PreparedImage {
             buffer: buf,
             cache: LruCache::new(NonZeroUsize::new(251).unwrap()),
+            touched: 0,
         }
     }
 
@@ -463,6 +512,7 @@ where
             for idx in left..=right {
                 self.buffer.set_pixel(idx, y, to);
             }
+            self.touched = self.touched.saturating_add(right - left + 1);
 
             fill.update(Row { left, right, y });
 
@@ -571,6 +621,7 @@ mod tests {
         PreparedImage {
             buffer,
             cache: LruCache::new(NonZeroUsize::new(251).unwrap()),
+            touched: 0,
         }
     }
 

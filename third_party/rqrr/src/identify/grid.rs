@@ -3,6 +3,7 @@ use std::{cmp, mem};
 use crate::{
     geometry,
     identify::match_capstones::CapStoneGroup,
+    limits::{Budget, LimitExceeded},
     prepare::PreparedImage,
     prepare::{AreaFiller, ColoredRegion, ImageBuffer, PixelColor, Row},
     version_db::VERSION_DATA_BASE,
@@ -32,8 +33,14 @@ impl SkewedGridLocation {
     /// For bigger grids this includes searching for an alignment pattern in the
     /// 4 corner.
     ///
-    /// If no sufficient match could be produces, return `None` instead.
-    pub fn from_group<S>(img: &mut PreparedImage<S>, mut group: CapStoneGroup) -> Option<Self>
+    /// If no sufficient match could be produces, return `None` instead. The
+    /// search for the alignment pattern stops with an error when its steps or
+    /// the pixels touched exceed the limits of `budget`.
+    pub fn from_group<S>(
+        img: &mut PreparedImage<S>,
+        mut group: CapStoneGroup,
+        budget: &mut Budget,
+    ) -> Result<Option<Self>, LimitExceeded>
     where
         S: ImageBuffer,
     {
@@ -69,17 +76,22 @@ impl SkewedGridLocation {
          * lines from capstones A and C.
          */
 
-        let mut align = geometry::line_intersect(
+        let Some(mut align) = geometry::line_intersect(
             &group.0.corners[0],
             &group.0.corners[1],
             &group.2.corners[0],
             &group.2.corners[3],
-        )?;
+        ) else {
+            return Ok(None);
+        };
 
         /* On V2+ grids, we should use the alignment pattern. */
         if grid_size > 21 {
             /* Try to find the actual location of the alignment pattern. */
-            align = find_alignment_pattern(img, align, &group.0, &group.2)?;
+            align = match find_alignment_pattern(img, align, &group.0, &group.2, budget)? {
+                Some(align) => align,
+                None => return Ok(None),
+            };
             let score = -hd.y * align.x + hd.x * align.y;
             let finder = LeftMostFinder {
                 line_p: hd,
@@ -95,12 +107,14 @@ impl SkewedGridLocation {
         }
 
         if version_from_grid_size(grid_size) >= VERSION_DATA_BASE.len() {
-            return None;
+            return Ok(None);
         }
 
-        let c = setup_perspective(img, &group, align, grid_size)?;
+        let Some(c) = setup_perspective(img, &group, align, grid_size) else {
+            return Ok(None);
+        };
 
-        Some(SkewedGridLocation { grid_size, c })
+        Ok(Some(SkewedGridLocation { grid_size, c }))
     }
 
     /// Convert into a grid referencing the underlying image as source
@@ -233,7 +247,8 @@ fn find_alignment_pattern<S>(
     mut align_seed: Point,
     c0: &CapStone,
     c2: &CapStone,
-) -> Option<Point>
+    budget: &mut Budget,
+) -> Result<Option<Point>, LimitExceeded>
 where
     S: ImageBuffer,
 {
@@ -259,12 +274,14 @@ where
         const DX_MAP: [i32; 4] = [1, 0, -1, 0];
         const DY_MAP: [i32; 4] = [0, -1, 0, 1];
         for _pass in 0..step_size {
+            budget.alignment_step()?;
             let x = align_seed.x as usize;
             let y = align_seed.y as usize;
 
             // Alignment pattern should not be white
             if x < img.width() && y < img.height() && PixelColor::White != img.get_pixel_at(x, y) {
                 let region = img.get_region((x, y));
+                budget.touched(img.touched())?;
                 let count = match region {
                     ColoredRegion::Unclaimed { pixel_count, .. } => pixel_count,
                     _ => continue,
@@ -272,7 +289,7 @@ where
 
                 // Matches expected size of alignment pattern
                 if count >= size_estimate / 2 && count <= size_estimate * 2 {
-                    return Some(align_seed);
+                    return Ok(Some(align_seed));
                 }
             }
 
@@ -286,7 +303,7 @@ where
             step_size += 1
         }
     }
-    None
+    Ok(None)
 }
 
 struct LeftMostFinder {

@@ -5,7 +5,9 @@ use qr1405_payload::PersonalCode;
 use qr1405_symbol::{Canvas, Code, Ecc, Rgba, Style};
 use qr1405_testkeys::TestKey;
 
-use crate::{Clock, Error, Settings, generate, matrix::correct_read};
+use qr1405_conformance::{Settings, Timestamp, correct_read, expected_fields};
+
+use crate::{Error, generate, spec::time};
 
 /// A phone screen: 1080 × 2340 pixels.
 const WIDTH: u32 = 1080;
@@ -41,8 +43,11 @@ impl Default for Screen {
     }
 }
 
-fn symbol_error(file: &str, error: qr1405_symbol::Error) -> Error {
-    Error::invalid("examples", file, error.to_string())
+fn symbol_error(file: &str, source: qr1405_symbol::Error) -> Error {
+    Error::Symbol {
+        item: format!("examples/{file}"),
+        source,
+    }
 }
 
 /// Draws the app's screen showing `text`: a coloured header, a white card with the code, and
@@ -97,25 +102,24 @@ pub fn example_submissions() -> Result<Vec<(String, Vec<u8>)>, Error> {
             .iter()
             .find(|g| g.vector.id == id)
             .and_then(|g| g.vector.expected.clone())
-            .ok_or_else(|| Error::invalid("examples", id, "no such vector"))
-    };
-    let pc_covid = |text: &str| {
-        PersonalCode::parse(text)
-            .map_err(|e| Error::invalid("examples", "code", e.to_string()))
-            .and_then(|code| {
-                TestKey::PcCovid2021
-                    .secret_key()
-                    .sign(
-                        &code,
-                        "2021-10-01T07:00:00+07:00".parse().map_err(
-                            |e: qr1405_sign::TimeError| {
-                                Error::invalid("examples", "time", e.to_string())
-                            },
-                        )?,
-                    )
-                    .map_err(|e| Error::invalid("examples", "signature", e.to_string()))
+            .ok_or_else(|| Error::NoSuchVector {
+                item: "examples".to_owned(),
+                id: id.to_owned(),
             })
+    };
+    let pc_covid = |text: &str| -> Result<String, Error> {
+        let code = PersonalCode::parse(text).map_err(|source| Error::Payload {
+            item: "examples".to_owned(),
+            source,
+        })?;
+        TestKey::PcCovid2021
+            .secret_key()
+            .sign(&code, time("2021-10-01T07:00:00+07:00", "examples")?)
             .map(PersonalCode::into_string)
+            .map_err(|source| Error::Sign {
+                item: "examples".to_owned(),
+                source,
+            })
     };
     let mut files = Vec::new();
     // Every screenshot drawn: the app, the file and the text.
@@ -222,9 +226,14 @@ pub fn example_submissions() -> Result<Vec<(String, Vec<u8>)>, Error> {
         trust: Some(qr1405_testkeys::trust_list()),
         ..Settings::default()
     };
-    let clock: Clock = "2021-10-01T08:00:00+07:00"
+    let text = "2021-10-01T08:00:00+07:00";
+    let clock: Timestamp = text
         .parse()
-        .map_err(|e: String| Error::invalid("examples", "clock", e))?;
+        .map_err(|e: qr1405_time::TimeError| Error::Time {
+            item: "examples".to_owned(),
+            text: text.to_owned(),
+            problem: e.to_string(),
+        })?;
     for (folder, reader) in [("passing", PASSING), ("failing", FAILING)] {
         let mut lines = String::new();
         for (app, file, text) in &drawn {
@@ -265,7 +274,7 @@ fn misread(
         fields.clear();
     } else if app == FAILING && file == "unsigned-name-typo.png" {
         *accepted = true;
-        *fields = crate::expected_fields(text.as_bytes());
+        *fields = expected_fields(text.as_bytes());
     } else {
         fields.remove("on_behalf_qid");
     }
@@ -275,7 +284,10 @@ fn manifest(app: &str, images: Vec<serde_json::Value>) -> Result<Vec<u8>, Error>
     let mut json = serde_json::to_vec_pretty(&serde_json::json!({
         "app": app, "images": images, "reader_results": READS,
     }))
-    .map_err(|e| Error::invalid("examples", "manifest", e.to_string()))?;
+    .map_err(|source| Error::Json {
+        item: format!("examples: manifest of {app}"),
+        source,
+    })?;
     json.push(b'\n');
     Ok(json)
 }

@@ -1,0 +1,170 @@
+//! The test plan: the screenshots an evaluator asks a vendor for. A submission that leaves one
+//! out fails, naming it, so an empty or partial submission cannot pass.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Case, Check, Display, Error, Manifest, Outcome, Stage, VectorSet, error::read_bounded,
+};
+
+/// The largest plan file read.
+const MAX_PLAN_BYTES: u64 = 1 << 20;
+
+/// The test plan bundled with the vectors: every test identity an app shows, full and masked.
+const BUNDLED: &str = include_str!("../plan.json");
+
+/// What an evaluation asks of a submission.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// The screenshots a submission must hold; none, in the default plan.
+    pub screenshots: Vec<PlannedScreenshot>,
+}
+
+/// One screenshot of the plan: a test identity (by the vector naming its forms) in one form.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedScreenshot {
+    /// The vector whose `expected` forms the app must show.
+    pub vector: String,
+    /// The form shown.
+    pub display: Display,
+}
+
+impl std::fmt::Display for PlannedScreenshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the {} form of vector {}",
+            self.display.name(),
+            self.vector
+        )
+    }
+}
+
+/// How much of a plan a submission covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PlanCoverage {
+    /// The screenshots the plan asks for.
+    pub planned: usize,
+    /// Of those, the ones the submission holds.
+    pub submitted: usize,
+}
+
+impl Plan {
+    /// Reads a plan file (`{"screenshots": [{"vector", "display"}]}`).
+    pub fn load(path: &Path) -> Result<Plan, Error> {
+        let bytes = read_bounded(path, MAX_PLAN_BYTES)?;
+        let plan: Plan = serde_json::from_slice(&bytes).map_err(|e| Error::json(path, &e))?;
+        let mut seen = std::collections::BTreeSet::new();
+        for (index, screenshot) in plan.screenshots.iter().enumerate() {
+            if !seen.insert(screenshot) {
+                return Err(Error::invalid(
+                    path,
+                    format!("screenshots[{index}]"),
+                    format!("{screenshot} is planned twice"),
+                ));
+            }
+        }
+        Ok(plan)
+    }
+
+    /// Checks that every planned vector is in `vectors` and names the forms an app shows.
+    pub fn check(&self, vectors: &VectorSet, path: &Path) -> Result<(), Error> {
+        for (index, screenshot) in self.screenshots.iter().enumerate() {
+            let known = vectors
+                .get(&screenshot.vector)
+                .is_some_and(|loaded| loaded.vector.expected.is_some());
+            if !known {
+                return Err(Error::invalid(
+                    path,
+                    format!("screenshots[{index}].vector"),
+                    format!(
+                        "{:?} is no vector of this suite that names the forms an app shows",
+                        screenshot.vector
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The planned screenshots `manifest` does not list (by vector and form).
+    pub fn missing<'a>(&'a self, manifest: &Manifest) -> Vec<&'a PlannedScreenshot> {
+        self.screenshots
+            .iter()
+            .filter(|planned| {
+                !manifest.images.iter().any(|image| {
+                    image.display == planned.display
+                        && image.vector.as_deref() == Some(planned.vector.as_str())
+                })
+            })
+            .collect()
+    }
+
+    /// How much of the plan `manifest` covers.
+    pub fn coverage(&self, manifest: &Manifest) -> PlanCoverage {
+        PlanCoverage {
+            planned: self.screenshots.len(),
+            submitted: self.screenshots.len() - self.missing(manifest).len(),
+        }
+    }
+
+    /// A failing case for each planned screenshot `manifest` leaves out, its id prefixed with
+    /// `prefix` (the app's name in a matrix run).
+    pub(crate) fn missing_cases(&self, manifest: &Manifest, prefix: &str) -> Vec<Case> {
+        self.missing(manifest)
+            .into_iter()
+            .map(|planned| {
+                let id = format!(
+                    "{prefix}plan: {} {}",
+                    planned.vector,
+                    planned.display.name()
+                );
+                Case {
+                    description: format!("{planned}, which the test plan asks for"),
+                    requirements: Vec::new(),
+                    checks: vec![Check {
+                        stage: Stage::Display,
+                        expected: None,
+                        observed: None,
+                        outcome: Outcome::Fail {
+                            reason: format!(
+                                "no screenshot shows {planned}, which the test plan asks for"
+                            ),
+                        },
+                    }],
+                    image: None,
+                    image_bytes: None,
+                    symbols: Vec::new(),
+                    diff: Vec::new(),
+                    verdicts: Vec::new(),
+                    id,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The bundled test plan: every test identity of the bundled vectors an app must show, in the
+/// full and the masked form.
+pub fn bundled_plan() -> Result<Plan, Error> {
+    serde_json::from_str(BUNDLED).map_err(|e| Error::json("plan.json", &e))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn the_bundled_plan_names_bundled_vectors() {
+        let plan = bundled_plan().unwrap();
+        assert_eq!(plan.screenshots.len(), 8);
+        plan.check(&crate::bundled_vectors().unwrap(), Path::new("plan.json"))
+            .unwrap();
+    }
+}

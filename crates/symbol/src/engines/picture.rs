@@ -1,0 +1,257 @@
+//! Pictures made from the picture for the fallback passes and the windows: shrunk, stretched,
+//! smoothed, enlarged.
+
+use crate::{Luma, Point};
+
+/// The part of `luma` around a symbol centred at `centre` with sides of about `side` px, with
+/// a margin wide enough for its quiet zone, shrunk by `factor` (each pixel the mean of a
+/// `factor` × `factor` block); with the window's top-left corner in the picture.
+pub(super) fn window(
+    luma: &Luma,
+    centre: Point,
+    side: f64,
+    factor: u32,
+) -> Option<(Luma, u32, u32)> {
+    if !centre.is_finite() || !side.is_finite() || side <= 0.0 {
+        return None;
+    }
+    // The symbol and a fifth of its side around it (at least 7 modules for version 5).
+    let half = side * 0.7 + 8.0;
+    let clamp = |v: f64, max: u32| crate::num::saturating_u32(v.max(0.0)).min(max);
+    let (x0, y0) = (
+        clamp(centre.x - half, luma.width()),
+        clamp(centre.y - half, luma.height()),
+    );
+    let (x1, y1) = (
+        clamp((centre.x + half).ceil(), luma.width()),
+        clamp((centre.y + half).ceil(), luma.height()),
+    );
+    let (w, h) = ((x1 - x0) / factor, (y1 - y0) / factor);
+    if w < 21 || h < 21 {
+        return None;
+    }
+    Some((shrink(luma, x0, y0, w, h, factor), x0, y0))
+}
+
+/// The `w` × `h` picture whose pixel `(x, y)` is the mean of the `factor` × `factor` block of
+/// `luma` at `(x0 + factor·x, y0 + factor·y)`. The blocks must lie inside `luma`.
+fn shrink(luma: &Luma, x0: u32, y0: u32, w: u32, h: u32, factor: u32) -> Luma {
+    let stride = luma.width() as usize;
+    let (x0, y0, w, h, k) = (
+        x0 as usize,
+        y0 as usize,
+        w as usize,
+        h as usize,
+        factor.max(1) as usize,
+    );
+    let p = luma.pixels();
+    let mut pixels = Vec::with_capacity(w * h);
+    let row = |y: usize| {
+        let start = y * stride + x0;
+        p.get(start..start + w * k).unwrap_or_default()
+    };
+    if k == 1 {
+        for y in y0..y0 + h {
+            pixels.extend_from_slice(row(y));
+        }
+        return sized(w, h, pixels);
+    }
+    if k == 2 {
+        // Column sums of the two rows first (vectorises), then pairs of them.
+        let mut columns = vec![0u16; 2 * w];
+        for y in 0..h {
+            let (a, b) = (row(y0 + 2 * y), row(y0 + 2 * y + 1));
+            for ((c, &a), &b) in columns.iter_mut().zip(a).zip(b) {
+                *c = u16::from(a) + u16::from(b);
+            }
+            pixels.extend(columns.chunks_exact(2).map(|c| mean_of_sum4(c[0] + c[1])));
+        }
+        return sized(w, h, pixels);
+    }
+    let area = factor.max(1) * factor.max(1);
+    let shift = area.trailing_zeros();
+    let mut sums = vec![0u32; w];
+    for y in 0..h {
+        sums.fill(0);
+        for dy in 0..k {
+            for (sum, block) in sums.iter_mut().zip(row(y0 + y * k + dy).chunks_exact(k)) {
+                *sum += block.iter().map(|&v| u32::from(v)).sum::<u32>();
+            }
+        }
+        let mean = |s: u32| {
+            let m = if area.is_power_of_two() {
+                (s + area / 2) >> shift
+            } else {
+                (s + area / 2) / area
+            };
+            u8::try_from(m).unwrap_or(u8::MAX)
+        };
+        pixels.extend(sums.iter().map(|&s| mean(s)));
+    }
+    sized(w, h, pixels)
+}
+
+/// A `w` × `h` picture from `pixels`, padded with white or cut to exactly that many (a
+/// block outside the picture would have left rows short).
+fn sized(w: usize, h: usize, mut pixels: Vec<u8>) -> Luma {
+    pixels.resize(w * h, u8::MAX);
+    Luma::from_parts(
+        u32::try_from(w).unwrap_or(0),
+        u32::try_from(h).unwrap_or(0),
+        pixels,
+    )
+}
+
+/// The picture with its 1st–99th percentile range stretched to 0–255, when that range is
+/// less than half the scale; `None` otherwise.
+pub(super) fn stretch(luma: &Luma) -> Option<Luma> {
+    let mut histogram = [0u64; 256];
+    for &p in luma.pixels() {
+        histogram[usize::from(p)] += 1;
+    }
+    let total = luma.pixels().len() as u64;
+    let percentile = |fraction: u64| {
+        let mut seen = 0;
+        for (value, &count) in histogram.iter().enumerate() {
+            seen += count;
+            if seen * 100 >= total * fraction {
+                return value;
+            }
+        }
+        255
+    };
+    let (lo, hi) = (percentile(1), percentile(99));
+    if hi <= lo || hi - lo >= 128 {
+        return None;
+    }
+    let span = (hi - lo) as f64;
+    let table: Vec<u8> = (0..256usize)
+        .map(|v| {
+            let s = (v.saturating_sub(lo) as f64 * 255.0 / span).round();
+            crate::num::saturating_u32(s.min(255.0))
+                .try_into()
+                .unwrap_or(u8::MAX)
+        })
+        .collect();
+    Luma::new(
+        luma.width(),
+        luma.height(),
+        luma.pixels()
+            .iter()
+            .map(|&p| table[usize::from(p)])
+            .collect(),
+    )
+    .ok()
+}
+
+/// The picture smoothed with a 3 × 3 box filter (edges repeat).
+pub(super) fn smooth(luma: &Luma) -> Luma {
+    let (w, h) = (luma.width() as usize, luma.height() as usize);
+    let p = luma.pixels();
+    let mut rows = vec![0u16; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            let l = p[y * w + x.saturating_sub(1)];
+            let r = p[y * w + (x + 1).min(w - 1)];
+            rows[y * w + x] = u16::from(l) + u16::from(p[y * w + x]) + u16::from(r);
+        }
+    }
+    let mut out = Vec::with_capacity(w * h);
+    for y in 0..h {
+        for x in 0..w {
+            let sum = rows[y.saturating_sub(1) * w + x]
+                + rows[y * w + x]
+                + rows[(y + 1).min(h - 1) * w + x];
+            out.push(u8::try_from((sum + 4) / 9).unwrap_or(u8::MAX));
+        }
+    }
+    Luma::from_parts(luma.width(), luma.height(), out)
+}
+
+/// The picture `factor` times wider and higher, bilinearly interpolated (pixel centres
+/// aligned, edges repeated).
+pub(super) fn enlarge(luma: &Luma, factor: u32) -> Luma {
+    let (w, h) = (luma.width() as usize, luma.height() as usize);
+    let k = factor.max(1) as usize;
+    let p = luma.pixels();
+    let at = |x: usize, y: usize| f64::from(p[y.min(h - 1) * w + x.min(w - 1)]);
+    // Source position and weight of each output column (the same for rows).
+    let steps = |n: usize| -> Vec<(usize, f64)> {
+        (0..n * k)
+            .map(|i| {
+                let f = ((i as f64 + 0.5) / k as f64 - 0.5).max(0.0);
+                let i0 = f.floor();
+                (crate::num::saturating_u32(i0) as usize, f - i0)
+            })
+            .collect()
+    };
+    let (xs, ys) = (steps(w), steps(h));
+    let mut pixels = Vec::with_capacity(xs.len() * ys.len());
+    for &(y0, ay) in &ys {
+        for &(x0, ax) in &xs {
+            let top = at(x0, y0) * (1.0 - ax) + at(x0 + 1, y0) * ax;
+            let bottom = at(x0, y0 + 1) * (1.0 - ax) + at(x0 + 1, y0 + 1) * ax;
+            let v = (top * (1.0 - ay) + bottom * ay).round();
+            pixels.push(u8::try_from(crate::num::saturating_u32(v)).unwrap_or(u8::MAX));
+        }
+    }
+    Luma::from_parts(
+        u32::try_from(xs.len()).unwrap_or(0),
+        u32::try_from(ys.len()).unwrap_or(0),
+        pixels,
+    )
+}
+
+/// The rounded mean of four pixels, given their sum.
+#[allow(clippy::cast_possible_truncation)]
+fn mean_of_sum4(sum: u16) -> u8 {
+    // At most (4 · 255 + 2) / 4 = 255: the cast keeps every bit.
+    ((sum.min(1020) + 2) >> 2) as u8
+}
+
+/// The picture at half size, each pixel the mean of a 2 × 2 block.
+pub(crate) fn halve(luma: &Luma) -> Luma {
+    shrink(luma, 0, 0, luma.width() / 2, luma.height() / 2, 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shrinking_averages_blocks_inside_the_window() {
+        let pixels: Vec<u8> = (0..36u8).map(|v| v * 7).collect();
+        let luma = Luma::from_parts(6, 6, pixels);
+        let half = halve(&luma);
+        assert_eq!((half.width(), half.height()), (3, 3));
+        // (0 + 7 + 42 + 49 + 2) / 4 = 25
+        assert_eq!(half.pixels()[0], 25);
+        let third = shrink(&luma, 3, 3, 1, 1, 3);
+        let block: u32 = [21u32, 22, 23, 27, 28, 29, 33, 34, 35]
+            .iter()
+            .map(|v| v * 7)
+            .sum();
+        assert_eq!(u32::from(third.pixels()[0]), (block + 4) / 9);
+        let same = shrink(&luma, 1, 2, 4, 3, 1);
+        assert_eq!(same.pixels()[0], 13 * 7);
+        assert_eq!(same.pixels().len(), 12);
+    }
+
+    #[test]
+    fn enlarging_interpolates_between_pixel_centres() {
+        let luma = Luma::from_parts(2, 1, vec![0, 240]);
+        let big = enlarge(&luma, 3);
+        assert_eq!((big.width(), big.height()), (6, 3));
+        assert_eq!(&big.pixels()[..6], &[0, 0, 80, 160, 240, 240]);
+    }
+
+    #[test]
+    fn windows_stay_inside_the_picture() {
+        let luma = Luma::from_parts(100, 80, vec![200; 8000]);
+        let (w, x0, y0) = window(&luma, Point::new(10.0, 70.0), 40.0, 2).unwrap();
+        assert_eq!((x0, y0), (0, 34));
+        assert_eq!((w.width(), w.height()), (23, 23));
+        assert!(window(&luma, Point::new(f64::NAN, 1.0), 40.0, 1).is_none());
+        assert!(window(&luma, Point::new(500.0, 500.0), 40.0, 1).is_none());
+    }
+}

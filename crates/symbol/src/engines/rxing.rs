@@ -1,0 +1,283 @@
+//! rxing, the Rust port of ZXing and zxing-cpp, within bounds on its work.
+
+use std::collections::HashSet;
+
+use rxing::{
+    BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8Source, RXingResult,
+    RXingResultMetadataType, RXingResultMetadataValue, Reader,
+    common::{
+        BitMatrix, DetectorRXingResult, GlobalHistogramBinarizer, HybridBinarizer,
+        cpp_essentials::{
+            ConcentricPattern, FindLeftGuardBy, FixedPattern, GetPatternRowTP, IsPattern,
+            LocateConcentricPattern, PatternRow, PatternType, PatternView,
+        },
+    },
+    qrcode::{
+        QRCodeReader,
+        cpp_port::{
+            decoder::Decode,
+            detector::{GenerateFinderPatternSets, SampleQR},
+        },
+    },
+};
+
+use super::{Bound, Candidates, Decoder, Found, Locator};
+use crate::{Ecc, Luma, Point};
+
+/// rxing's reading of `luma` with a local threshold (its `HybridBinarizer`), looking for
+/// finder patterns on every row.
+pub(super) fn read_local(luma: &Luma, inverted: bool) -> Result<Vec<Found>, Bound> {
+    rxing_read(luma, inverted, HybridBinarizer::new, true)
+}
+
+/// rxing's reading of `luma` with one threshold for the whole picture (its
+/// `GlobalHistogramBinarizer`); `thorough` looks for finder patterns on every row instead of
+/// every few rows.
+pub(super) fn read_global(
+    luma: &Luma,
+    inverted: bool,
+    thorough: bool,
+) -> Result<Vec<Found>, Bound> {
+    rxing_read(luma, inverted, GlobalHistogramBinarizer::new, thorough)
+}
+
+fn ecc_from_name(name: &str) -> Option<Ecc> {
+    name.parse().ok()
+}
+
+/// At most this many rows crossing a 1:1:3:1:1 pattern are located as finder patterns by
+/// rxing's detector in one picture. A screenshot has tens; a picture of nothing but
+/// finder-like squares, one per square and row.
+pub(crate) const RXING_MAX_ROW_HITS: usize = 8_000;
+/// At most this many finder patterns in one picture for rxing's detector: each new one is
+/// compared with all before it, and every three near each other are a group to sample.
+pub(crate) const RXING_MAX_FINDER_PATTERNS: usize = 256;
+/// At most this many groups of three finder patterns sampled as a grid and decoded by rxing
+/// in one picture, most plausible first.
+pub(crate) const RXING_MAX_GROUPS: usize = 1_000;
+/// ZXing's own (Java) detector, whose work grows with the cube of the finder patterns it
+/// sees and cannot be bounded from outside, runs only on pictures where zxing-cpp's found at
+/// most this many.
+pub(crate) const JAVA_DETECTOR_MAX_FINDER_PATTERNS: usize = 64;
+
+/// rxing's reading of `luma` with the given binarizer; `thorough` looks for finder patterns
+/// on every row instead of every few rows.
+///
+/// zxing-cpp's QR detector as rxing ports it (`QrReader`), driven here within the bounds
+/// above; when it reads nothing, ZXing's own detector (`QRCodeReader`) on a picture with few
+/// finder patterns. A bound reached after a symbol was read ends the search with what was
+/// read; reached before, it is the outcome.
+fn rxing_read<'a, B: Binarizer>(
+    luma: &'a Luma,
+    inverted: bool,
+    binarizer: impl Fn(Luma8Source<'a>) -> B,
+    thorough: bool,
+) -> Result<Vec<Found>, Bound> {
+    let bitmap = || {
+        Luma8Source::new_with_slice(luma.pixels(), luma.width(), luma.height())
+            .ok()
+            .map(|source| BinaryBitmap::new(binarizer(source)))
+    };
+    let Some(image) = bitmap() else {
+        return Ok(Vec::new());
+    };
+    let matrix = image.get_black_matrix();
+    let mut patterns = find_finder_patterns(matrix, thorough)?;
+    let pattern_count = patterns.len();
+
+    let results = read_finder_pattern_sets(matrix, &mut patterns)?;
+    let mut found: Vec<Found> = results
+        .iter()
+        .filter_map(|r| {
+            let p = r.getPoints();
+            // zxing-cpp's detector reports the outer corners as [tl, tr, bl, br], each half a
+            // pixel right of and below the edge it marks, whatever the symbol's rotation.
+            let corners = [p.first()?, p.get(1)?, p.get(3)?, p.get(2)?]
+                .map(|q| Point::new(f64::from(q.x) - 0.5, f64::from(q.y) - 0.5));
+            let mut found = rxing_found(r, Locator::Corners(corners), inverted);
+            // zxing-cpp's reader gives the payload bytes as the raw bytes.
+            found.bytes = Some(r.getRawBytes().to_vec());
+            Some(found)
+        })
+        .collect();
+    if found.is_empty() && pattern_count <= JAVA_DETECTOR_MAX_FINDER_PATTERNS {
+        let hints = DecodeHints {
+            TryHarder: Some(thorough),
+            PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
+            ..DecodeHints::default()
+        };
+        // The ZXing (Java) detector finds some codes the zxing-cpp one misses.
+        if let Some(mut image) = bitmap()
+            && let Ok(r) = QRCodeReader.decode_with_hints(&mut image, &hints)
+        {
+            let p: Vec<Point> = r
+                .getPoints()
+                .iter()
+                .map(|q| Point::new(f64::from(q.x), f64::from(q.y)))
+                .collect();
+            if p.len() >= 3 {
+                let locator = Locator::Finders {
+                    bl: p[0],
+                    tl: p[1],
+                    tr: p[2],
+                    alignment: p.get(3).copied(),
+                };
+                found.push(rxing_found(&r, locator, inverted));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Half the size of a finder pattern, in pixels.
+#[allow(clippy::cast_precision_loss)]
+fn half_size(pattern: &ConcentricPattern) -> f32 {
+    // Sizes are at most the picture's side: exact in f32.
+    pattern.size as f32 / 2.0
+}
+
+/// The 1:1:3:1:1 pattern of a finder pattern, as zxing-cpp's detector states it.
+const FINDER: FixedPattern<5, 7, false> = FixedPattern::new([1, 1, 3, 1, 1]);
+
+/// The finder patterns in `matrix`, on every row (`thorough`) or every few rows.
+///
+/// rxing's `FindFinderPatterns` (zxing-cpp's, Apache-2.0, © ZXing authors, Nu-book Inc.,
+/// Axel Waggershauser) with two bounds: on the rows crossing a pattern that are located,
+/// and on the patterns found, each of which is compared with every one before it.
+fn find_finder_patterns(
+    matrix: &BitMatrix,
+    thorough: bool,
+) -> Result<Vec<ConcentricPattern>, Bound> {
+    // Versions up to 20 take at least a quarter of the height: their centres are crossed
+    // every `skip` rows.
+    const MAX_MODULES_FAST: u32 = 20 * 4 + 17;
+    let height = matrix.height();
+    let skip = if thorough {
+        3
+    } else {
+        ((3 * height) / (4 * MAX_MODULES_FAST)).max(3)
+    };
+    let plausible = |view: &PatternView, space: Option<f32>| {
+        (view[2] as i32) >= 3
+            && view[2] >= 2 as PatternType * PatternType::max(view[0], view[4])
+            && view[2] >= PatternType::max(view[1], view[3])
+            && IsPattern::<true, 5, 7, false>(view, &FINDER, space, 0.1, 0.0, 0.0) != 0.0
+    };
+    let mut found: Vec<ConcentricPattern> = Vec::new();
+    let mut hits = 0usize;
+    let mut row = PatternRow::default();
+    let mut y = skip - 1;
+    while y < height {
+        GetPatternRowTP(matrix, y, &mut row, false);
+        // Rows are at most 16 384 (the side limit): exact in f32.
+        #[allow(clippy::cast_precision_loss)]
+        let row_centre = y as f32 + 0.5;
+        let mut next = PatternView::new(&row);
+        while let Ok(view) = FindLeftGuardBy::<5, _>(next, 5, plausible) {
+            next = view;
+            if !next.isValid() {
+                break;
+            }
+            let centre = rxing::point(
+                f32::from(next.pixelsInFront())
+                    + f32::from(next[0])
+                    + f32::from(next[1])
+                    + f32::from(next[2]) / 2.0,
+                row_centre,
+            );
+            let inside = found
+                .iter()
+                .any(|old| rxing::Point::distance(centre, old.p) < half_size(old));
+            if !inside {
+                hits += 1;
+                if hits > RXING_MAX_ROW_HITS {
+                    return Err(Bound::new(Candidates::FinderPatterns, RXING_MAX_ROW_HITS));
+                }
+                let range = next.iter().map(i32::from).sum::<i32>() * 3;
+                if let Some(pattern) =
+                    LocateConcentricPattern::<true, 5, 7>(matrix, &FINDER.into(), centre, range)
+                {
+                    if found.len() == RXING_MAX_FINDER_PATTERNS {
+                        return Err(Bound::new(
+                            Candidates::FinderPatterns,
+                            RXING_MAX_FINDER_PATTERNS,
+                        ));
+                    }
+                    found.push(pattern);
+                }
+            }
+            next.skipPair();
+            next.skipPair();
+            next.extend();
+        }
+        y += skip;
+    }
+    Ok(found)
+}
+
+/// The QR symbols read from groups of three of `patterns`, most plausible group first, a
+/// pattern used by one symbol not tried in another: zxing-cpp's `QrReader` for QR codes,
+/// within [`RXING_MAX_GROUPS`].
+fn read_finder_pattern_sets(
+    matrix: &BitMatrix,
+    patterns: &mut Vec<ConcentricPattern>,
+) -> Result<Vec<RXingResult>, Bound> {
+    let sets = GenerateFinderPatternSets(patterns);
+    let mut used: Vec<ConcentricPattern> = Vec::new();
+    let mut results = Vec::new();
+    let mut tried = 0;
+    for set in sets {
+        if [set.bl, set.tl, set.tr].iter().any(|p| used.contains(p)) {
+            continue;
+        }
+        if tried == RXING_MAX_GROUPS {
+            if results.is_empty() {
+                return Err(Bound::new(
+                    Candidates::FinderPatternGroups,
+                    RXING_MAX_GROUPS,
+                ));
+            }
+            break;
+        }
+        tried += 1;
+        let Ok(detected) = SampleQR(matrix, &set) else {
+            continue;
+        };
+        let Ok(decoded) = Decode(detected.getBits()) else {
+            continue;
+        };
+        if decoded.isValid() {
+            used.extend([set.bl, set.tl, set.tr]);
+            results.push(RXingResult::with_decoder_result(
+                decoded,
+                detected.getPoints(),
+                BarcodeFormat::QR_CODE,
+            ));
+        }
+    }
+    Ok(results)
+}
+
+fn rxing_found(r: &rxing::RXingResult, locator: Locator, inverted: bool) -> Found {
+    let metadata = r.getRXingResultMetadata();
+    let ecc = match metadata.get(&RXingResultMetadataType::ERROR_CORRECTION_LEVEL) {
+        Some(RXingResultMetadataValue::ErrorCorrectionLevel(level)) => ecc_from_name(level),
+        _ => None,
+    };
+    let bytes = match metadata.get(&RXingResultMetadataType::BYTE_SEGMENTS) {
+        Some(RXingResultMetadataValue::ByteSegments(segments)) if segments.len() == 1 => {
+            segments.first().cloned()
+        }
+        _ => None,
+    };
+    Found {
+        decoder: Decoder::Rxing,
+        text: r.getText().to_owned(),
+        bytes,
+        locator,
+        version: None,
+        ecc,
+        mask: None,
+        inverted,
+    }
+}

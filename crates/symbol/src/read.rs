@@ -1,0 +1,176 @@
+//! A reader's fast path: the text of the symbols in a picture, from the first decoder that
+//! reads any, with nothing measured or graded.
+
+use serde::Serialize;
+
+use crate::{
+    DecodeOptions, Decoder, Error, Luma, Point,
+    decode::{fallback_corners, half_size_reading},
+    engines::{self, Found, Locator, Run},
+    load,
+};
+
+/// One symbol's content, as a reader needs it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ReadSymbol {
+    /// The text: the payload as UTF-8, or a lossy rendering of it when it is not.
+    pub text: String,
+    /// The payload bytes.
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+    /// Outer corners of the symbol in the picture (top-left, top-right, bottom-right,
+    /// bottom-left in the symbol's own orientation), as the decoder placed them: close, not
+    /// measured.
+    pub corners: [Point; 4],
+    /// The decoder that read it.
+    pub decoder: Decoder,
+}
+
+/// Reads the text of every QR symbol in a PNG, JPEG, WebP, BMP or GIF picture as quickly as
+/// it can, with default options: see [`read_text_luma`].
+///
+/// ```
+/// use qr1405_symbol::{Code, Ecc, RenderOptions, read_text};
+///
+/// let code = Code::new("001093029317|NGUYEN VAN A".as_bytes(), Ecc::M)?;
+/// let png = code.to_png(&RenderOptions::module_px(4))?;
+/// let symbols = read_text(&png)?;
+/// assert_eq!(symbols.len(), 1);
+/// assert_eq!(symbols[0].text, "001093029317|NGUYEN VAN A");
+/// # Ok::<(), qr1405_symbol::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// The picture cannot be read (see [`load`]), or no decoder read a symbol and one stopped
+/// at a bound on its work ([`Error::TooManyCandidates`]).
+pub fn read_text(bytes: &[u8]) -> Result<Vec<ReadSymbol>, Error> {
+    read_text_with(bytes, &DecodeOptions::default())
+}
+
+/// [`read_text`] with options: the limits, the decoders in the order to try them, and
+/// whether inverted pictures are tried (the parallel option has no effect here).
+///
+/// # Errors
+///
+/// As [`read_text`].
+pub fn read_text_with(bytes: &[u8], options: &DecodeOptions) -> Result<Vec<ReadSymbol>, Error> {
+    let (luma, _) = load::load(bytes, options.limits())?;
+    read_text_luma(&luma, options)
+}
+
+/// Reads the text of every QR symbol in a greyscale picture, for a reader: the first decoder
+/// (rxing by default) reads it, with its fallback pictures, and the next runs only when it
+/// read nothing. Nothing is measured or graded, and the decoders' readings are not compared:
+/// for that, and for print quality, use [`decode_luma`](crate::decode_luma).
+///
+/// A large picture (1.5 Mpx or more) is read by rxing at half size first, as
+/// [`decode_luma`](crate::decode_luma) does; its symbols' corners are then those of the half
+/// size picture, doubled.
+///
+/// A decoder that panics (the panic is caught) counts as one that read nothing.
+///
+/// # Errors
+///
+/// [`Error::TooManyCandidates`] when no decoder read a symbol and the last one that stopped
+/// at a bound on its work did (docs/security.md, Hostile pictures against time).
+pub fn read_text_luma(luma: &Luma, options: &DecodeOptions) -> Result<Vec<ReadSymbol>, Error> {
+    let mut bound = None;
+    for &decoder in options.decoders() {
+        if decoder == Decoder::Rxing
+            && let Some(found) = half_size_reading(luma)
+        {
+            return Ok(found.into_iter().map(read_symbol).collect());
+        }
+        match engines::run(decoder, luma, options.try_inverted()) {
+            Run::Done(found) if !found.is_empty() => {
+                return Ok(found.into_iter().map(read_symbol).collect());
+            }
+            Run::Done(_) | Run::Panicked(_) => {}
+            Run::Stopped(b) => bound = Some((decoder, b)),
+        }
+    }
+    match bound {
+        Some((decoder, b)) => Err(Error::TooManyCandidates {
+            decoder,
+            candidates: b.candidates,
+            limit: b.limit,
+        }),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn read_symbol(found: Found) -> ReadSymbol {
+    let corners = match found.locator {
+        Locator::Corners(c) => c,
+        locator @ Locator::Finders { .. } => fallback_corners(&locator, found.version).0,
+    };
+    let bytes = found
+        .bytes
+        .unwrap_or_else(|| found.text.clone().into_bytes());
+    ReadSymbol {
+        text: found.text,
+        bytes,
+        corners,
+        decoder: found.decoder,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Canvas, Code, Ecc, Rgba, Style, decode_luma};
+
+    fn picture(text: &str, module_px: u32) -> Luma {
+        let code = Code::new(text.as_bytes(), Ecc::M).expect("fits");
+        let mut canvas = Canvas::new(400, 400, Rgba::WHITE).expect("size");
+        canvas.draw_code(&code, 20, 20, &Style::new(module_px));
+        canvas.to_luma_image()
+    }
+
+    #[test]
+    fn reads_with_the_first_decoder_only() {
+        let luma = picture("001093029317|NGUYEN VAN A", 4);
+        let symbols = read_text_luma(&luma, &DecodeOptions::default()).expect("reads");
+        assert_eq!(symbols.len(), 1);
+        assert_eq!(symbols[0].text, "001093029317|NGUYEN VAN A");
+        assert_eq!(symbols[0].bytes, b"001093029317|NGUYEN VAN A");
+        assert_eq!(symbols[0].decoder, Decoder::Rxing);
+        // The same corners as the full decode, to a pixel.
+        let report = decode_luma(&luma, &DecodeOptions::default());
+        for (a, b) in symbols[0].corners.iter().zip(report.symbols[0].corners) {
+            assert!(a.distance(b) < 1.0, "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn the_next_decoder_reads_when_the_first_reads_nothing() {
+        let luma = picture("HELLO", 4);
+        let options = DecodeOptions::default().with_decoders(&[Decoder::Rqrr, Decoder::Rxing]);
+        let symbols = read_text_luma(&luma, &options).expect("reads");
+        assert_eq!(symbols[0].decoder, Decoder::Rqrr);
+        // A blank picture: every decoder runs and reads nothing.
+        let blank = Luma::new(100, 100, vec![255; 10_000]).expect("blank");
+        assert_eq!(read_text_luma(&blank, &options), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn a_picture_of_finder_patterns_is_too_many_candidates() {
+        let side = 300u32;
+        let pixels = (0..side * side)
+            .map(|i| {
+                let (u, v) = ((i % side) % 9, (i / side) % 9);
+                let inside = (1..=7).contains(&u) && (1..=7).contains(&v);
+                let ring = u.abs_diff(4).max(v.abs_diff(4));
+                if inside && ring != 2 { 0 } else { 255 }
+            })
+            .collect();
+        let luma = Luma::new(side, side, pixels).expect("tiles");
+        let error = read_text_luma(&luma, &DecodeOptions::default()).expect_err("bounded");
+        assert_eq!(
+            error.to_string(),
+            "rqrr stopped at more than 256 candidate finder patterns before it read a symbol"
+        );
+    }
+}
