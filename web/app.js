@@ -190,6 +190,9 @@ for (const tab of tabs) {
       $(other.getAttribute("aria-controls")).hidden = !on;
     }
     if (tab.id !== "tab-camera") stopCamera();
+    // A verdict belongs to the code it was given for, not to the next tab.
+    $("result").replaceChildren();
+    lastText = null;
   });
 }
 
