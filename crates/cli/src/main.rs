@@ -26,6 +26,7 @@ mod output;
 mod parse;
 mod read;
 mod render;
+mod serve;
 mod sign;
 mod trust;
 mod verify;
@@ -51,6 +52,7 @@ enum Command {
     Trust(trust::Args),
     Greencard(greencard::Args),
     Read(read::Args),
+    Serve(serve::Args),
 }
 
 /// Exit code: the input passed.
@@ -75,6 +77,7 @@ fn main() -> ExitCode {
         Command::Trust(args) => trust::run(args),
         Command::Greencard(args) => greencard::run(args),
         Command::Read(args) => read::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match outcome {
         Ok(code) => code,

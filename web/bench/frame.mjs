@@ -1,0 +1,64 @@
+// Time to read one 1280 × 720 camera frame in Chromium: `node bench/frame.mjs [ROUNDS]`
+// from web/, after build.sh and `cargo build -p qr1405-cli`. The page's own package draws a
+// code (renderPng, 2 px a module) in the middle of a grey 1280 × 720 canvas; the frame is
+// read with readImageData as the camera loop reads it. Prints median and slowest, in ms.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const web = fileURLToPath(new URL("..", import.meta.url));
+const rounds = Number(process.argv[2] ?? 30);
+const binary = process.env.QR1405_BIN ?? join(web, "../target/debug/qr1405");
+const server = spawn(binary, ["serve", "--port", "0", "--dir", web], { stdio: ["ignore", "pipe", "inherit"] });
+const origin = await new Promise((resolve) =>
+  server.stdout.once("data", (c) => resolve(/(http:\/\/127\.0\.0\.1:\d+)/.exec(String(c))[1])),
+);
+const profile = mkdtempSync(join(tmpdir(), "qr1405-bench-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(origin + "/");
+  await page.getByText(/Ready/).waitFor();
+  const result = await page.evaluate(async (rounds) => {
+    const q = await import("./pkg/qr1405.js");
+    await q.default();
+    const [list, root] = await Promise.all(["trust/trust-list.json", "trust/root.pub"].map((f) => fetch(f).then((r) => r.text())));
+    const reader = new q.Reader(list, root);
+    const code = "001087029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|";
+    const png = q.renderPng(code, { modulePx: 2 });
+    const bitmap = await createImageBitmap(new Blob([png], { type: "image/png" }));
+    const canvas = new OffscreenCanvas(1280, 720);
+    const ctx = canvas.getContext("2d");
+    const out = {};
+    for (const [name, draw] of [["with a code", true], ["without a code", false]]) {
+      ctx.fillStyle = "#bebebe";
+      ctx.fillRect(0, 0, 1280, 720);
+      if (draw) ctx.drawImage(bitmap, (1280 - bitmap.width) >> 1, (720 - bitmap.height) >> 1);
+      const frame = ctx.getImageData(0, 0, 1280, 720);
+      const times = [];
+      for (let i = 0; i < rounds; i++) {
+        const start = performance.now();
+        const reading = reader.readImageData(frame, new Date());
+        times.push(performance.now() - start);
+        if (draw && reading.verdict !== "accept") throw new Error(JSON.stringify(reading));
+      }
+      times.sort((a, b) => a - b);
+      out[name] = [times[rounds >> 1], times[rounds - 1]];
+    }
+    return out;
+  }, rounds);
+  for (const [name, [median, slowest]] of Object.entries(result))
+    console.log(`Chromium, 1280 × 720 frame ${name}: median ${median.toFixed(1)} ms, slowest ${slowest.toFixed(1)} ms (${rounds} rounds)`);
+} finally {
+  await context.close();
+  server.kill();
+  rmSync(profile, { recursive: true, force: true });
+}
