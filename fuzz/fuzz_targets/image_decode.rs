@@ -8,7 +8,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qr1405_symbol::{Code, DecodeOptions, Ecc, Error, Limits, RenderOptions, decode_with, load};
+use qr1405_symbol::{EncodedSymbol, DecodeOptions, Ecc, Error, Limits, RenderOptions, decode_with, load};
 
 const MAX_BYTES: usize = 1 << 20;
 const MAX_PIXELS: u64 = 1 << 20;
@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
     for symbol in report.symbols.iter().filter(|s| s.agree) {
         assert!(!symbol.readings.is_empty());
         let payload = symbol.payload();
-        let Ok(code) = Code::new(payload, symbol.ecc.unwrap_or(Ecc::M)) else {
+        let Ok(code) = EncodedSymbol::new(payload, symbol.ecc.unwrap_or(Ecc::M)) else {
             continue;
         };
         let png = code

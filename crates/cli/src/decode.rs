@@ -70,13 +70,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 #[cfg(test)]
 mod tests {
-    use qr1405_symbol::{Code, Ecc, RenderOptions};
+    use qr1405_symbol::{Ecc, EncodedSymbol, RenderOptions};
 
     use super::*;
 
     #[test]
     fn json_shape_of_a_decoded_picture() {
-        let code = Code::new("001093029317|NGUYỄN VĂN A".as_bytes(), Ecc::M).unwrap();
+        let code = EncodedSymbol::new("001093029317|NGUYỄN VĂN A".as_bytes(), Ecc::M).unwrap();
         let png = code.to_png(&RenderOptions::module_px(4)).unwrap();
         let (json, found) = describe("code.png", &png);
         assert!(found);

@@ -3,7 +3,7 @@
 use std::{path::PathBuf, process::ExitCode};
 
 use anyhow::Context;
-use qr1405_symbol::{Code, Ecc, Error, RenderOptions, Terminal};
+use qr1405_symbol::{Ecc, EncodedSymbol, Error, RenderOptions, Terminal};
 
 /// Render a text as a QR code: PNG or SVG by the output's extension, or on the terminal.
 #[derive(Debug, clap::Args)]
@@ -38,7 +38,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         !bytes.is_empty(),
         "the text is empty: there is nothing to draw (give it as an argument or on standard input)"
     );
-    let code = match Code::new(&bytes, args.ecc) {
+    let code = match EncodedSymbol::new(&bytes, args.ecc) {
         Ok(code) => code,
         Err(error @ Error::TooLong { .. }) => {
             eprintln!("qr1405: error: {error}");

@@ -454,7 +454,7 @@ mod tests {
 
     #[test]
     fn every_payload_code_breaks_a_requirement() {
-        for code in qr1405_payload::Code::ALL {
+        for code in qr1405_payload::DiagnosticCode::ALL {
             assert!(
                 broken_by(code.as_str()).next().is_some(),
                 "{} breaks no requirement",

@@ -1,19 +1,19 @@
 //! What each stage observes of a text or an image, with this project's libraries.
 
-use qr1405_payload::{Code, Format, Scan, recognise};
+use qr1405_payload::{DiagnosticCode, Format, Scan, recognise};
 
 use crate::{Expect, Expectation, Observed, Outcome};
 
 /// Codes of the `parse` stage: the text could not be split into its format's fields.
-const STRUCTURAL: [Code; 8] = [
-    Code::InputEmpty,
-    Code::InputTooLong,
-    Code::InputNotUtf8,
-    Code::ByteOrderMark,
-    Code::TrailingLineBreak,
-    Code::ControlCharacter,
-    Code::FieldCount,
-    Code::CardFieldCount,
+const STRUCTURAL: [DiagnosticCode; 8] = [
+    DiagnosticCode::InputEmpty,
+    DiagnosticCode::InputTooLong,
+    DiagnosticCode::InputNotUtf8,
+    DiagnosticCode::ByteOrderMark,
+    DiagnosticCode::TrailingLineBreak,
+    DiagnosticCode::ControlCharacter,
+    DiagnosticCode::FieldCount,
+    DiagnosticCode::CardFieldCount,
 ];
 
 /// `recognise`: the format, as the value; unknown texts fail with `unknown-format`.

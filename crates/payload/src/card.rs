@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::{
     Date, Gender, Record,
-    diagnostic::{Code, Diagnostic, Field, Sink},
+    diagnostic::{Diagnostic, DiagnosticCode, Field, Sink},
     text::quote,
 };
 
@@ -98,7 +98,7 @@ pub(crate) fn read(text: &str) -> CardScan {
     if text.contains('\0') {
         cleaned = text.replace('\0', "");
         sink.push_whole(
-            Code::CardNulRemoved,
+            DiagnosticCode::CardNulRemoved,
             text.find('\0'),
             "the card text held \\0 bytes, which were removed".into(),
         );
@@ -106,7 +106,7 @@ pub(crate) fn read(text: &str) -> CardScan {
     }
     if let Some(single) = single_copy(text) {
         sink.push_whole(
-            Code::CardRepeated,
+            DiagnosticCode::CardRepeated,
             Some(single.len()),
             "the card text arrived twice; the copy was removed".into(),
         );
@@ -116,7 +116,7 @@ pub(crate) fn read(text: &str) -> CardScan {
     let fields: Vec<String> = text.split('|').map(|f| f.nfc().collect()).collect();
     if fields.len() < CARD_MIN_FIELDS {
         sink.push_whole(
-            Code::CardFieldCount,
+            DiagnosticCode::CardFieldCount,
             None,
             format!(
                 "a card qr has at least {CARD_MIN_FIELDS} fields separated by '|', found {}",
@@ -142,7 +142,7 @@ pub(crate) fn read(text: &str) -> CardScan {
     let number_ok = number.len() == 12 && number.bytes().all(|b| b.is_ascii_digit());
     if !number_ok {
         sink.push(
-            Code::CardNumberInvalid,
+            DiagnosticCode::CardNumberInvalid,
             Field::CardNumber,
             positions[0],
             format!("citizen number {} is not 12 digits", quote(&number)),
@@ -151,7 +151,7 @@ pub(crate) fn read(text: &str) -> CardScan {
     let old = &fields[1];
     if !(old.is_empty() || old.len() == 9 && old.bytes().all(|b| b.is_ascii_digit())) {
         sink.push(
-            Code::CardOldNumberInvalid,
+            DiagnosticCode::CardOldNumberInvalid,
             Field::CardOldNumber,
             positions[1],
             format!("old id number {} is neither empty nor 9 digits", quote(old)),
@@ -160,7 +160,7 @@ pub(crate) fn read(text: &str) -> CardScan {
     let name = fields[2].trim();
     if name.is_empty() {
         sink.push(
-            Code::CardNameMissing,
+            DiagnosticCode::CardNameMissing,
             Field::CardName,
             positions[2],
             "full name is empty".into(),
@@ -172,7 +172,7 @@ pub(crate) fn read(text: &str) -> CardScan {
         "Nữ" => Some(Gender::Female),
         other => {
             sink.push(
-                Code::CardGenderInvalid,
+                DiagnosticCode::CardGenderInvalid,
                 Field::CardGender,
                 positions[4],
                 format!("gender {} is not \"Nam\" or \"Nữ\"", quote(other)),
@@ -207,8 +207,8 @@ fn card_date(value: &str, at: usize, field: Field, sink: &mut Sink) -> Option<Da
     let date = crate::date::parse_dmy(value);
     if date.is_none() {
         let (code, what) = match field {
-            Field::CardBirthDate => (Code::CardBirthDateInvalid, "date of birth"),
-            _ => (Code::CardIssueDateInvalid, "date of issue"),
+            Field::CardBirthDate => (DiagnosticCode::CardBirthDateInvalid, "date of birth"),
+            _ => (DiagnosticCode::CardIssueDateInvalid, "date of issue"),
         };
         sink.push(
             code,
@@ -266,7 +266,10 @@ mod tests {
         let noisy = format!("{CARD}\0\0{CARD}\0");
         let scan = read(&noisy);
         let codes: Vec<_> = scan.diagnostics().iter().map(|d| d.code()).collect();
-        assert_eq!(codes, [Code::CardNulRemoved, Code::CardRepeated]);
+        assert_eq!(
+            codes,
+            [DiagnosticCode::CardNulRemoved, DiagnosticCode::CardRepeated]
+        );
         assert_eq!(scan.card(), read(CARD).card());
         assert!(read(&format!("{CARD}\n{CARD}\n")).card().is_some());
     }

@@ -125,31 +125,31 @@ macro_rules! codes {
     ($( $(#[doc = $doc:literal])+ $variant:ident = $name:literal, $severity:ident; )+) => {
         /// The stable identifier of a kind of problem.
         ///
-        /// The string form ([`Code::as_str`]) never changes meaning once published; the
+        /// The string form ([`DiagnosticCode::as_str`]) never changes meaning once published; the
         /// catalogue with examples is in `docs/payload.md`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
-        pub enum Code {
+        pub enum DiagnosticCode {
             $( $(#[doc = $doc])+ $variant, )+
         }
 
-        impl Code {
+        impl DiagnosticCode {
             /// Every code, in catalogue order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+            pub const ALL: &'static [DiagnosticCode] = &[$(DiagnosticCode::$variant),+];
 
             /// The stable kebab-case identifier, e.g. `full-name-lowercase`.
             pub fn as_str(self) -> &'static str {
-                match self { $(Code::$variant => $name,)+ }
+                match self { $(DiagnosticCode::$variant => $name,)+ }
             }
 
             /// Whether this kind of problem makes a text non-conforming.
             pub fn severity(self) -> Severity {
-                match self { $(Code::$variant => Severity::$severity,)+ }
+                match self { $(DiagnosticCode::$variant => Severity::$severity,)+ }
             }
 
             /// The code with this identifier, if there is one.
-            pub fn from_name(name: &str) -> Option<Code> {
-                match name { $($name => Some(Code::$variant),)+ _ => None }
+            pub fn from_name(name: &str) -> Option<DiagnosticCode> {
+                match name { $($name => Some(DiagnosticCode::$variant),)+ _ => None }
             }
         }
     };
@@ -248,13 +248,13 @@ codes! {
     Hc1InvalidBase45 = "hc1-invalid-base45", Error;
 }
 
-impl fmt::Display for Code {
+impl fmt::Display for DiagnosticCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for Code {
+impl Serialize for DiagnosticCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -263,7 +263,7 @@ impl Serialize for Code {
 /// One problem in a scanned text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    code: Code,
+    code: DiagnosticCode,
     severity: Severity,
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<Field>,
@@ -274,7 +274,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub(crate) fn new(
-        code: Code,
+        code: DiagnosticCode,
         field: Option<Field>,
         position: Option<usize>,
         message: String,
@@ -289,7 +289,7 @@ impl Diagnostic {
     }
 
     /// What kind of problem this is.
-    pub fn code(&self) -> Code {
+    pub fn code(&self) -> DiagnosticCode {
         self.code
     }
 
@@ -341,7 +341,7 @@ impl Sink {
     /// Adds a warning, making its message only when warnings are wanted.
     pub(crate) fn warn(
         &mut self,
-        code: Code,
+        code: DiagnosticCode,
         field: Field,
         position: usize,
         message: impl FnOnce() -> String,
@@ -351,12 +351,23 @@ impl Sink {
         }
     }
 
-    pub(crate) fn push(&mut self, code: Code, field: Field, position: usize, message: String) {
+    pub(crate) fn push(
+        &mut self,
+        code: DiagnosticCode,
+        field: Field,
+        position: usize,
+        message: String,
+    ) {
         self.diagnostics
             .push(Diagnostic::new(code, Some(field), Some(position), message));
     }
 
-    pub(crate) fn push_whole(&mut self, code: Code, position: Option<usize>, message: String) {
+    pub(crate) fn push_whole(
+        &mut self,
+        code: DiagnosticCode,
+        position: Option<usize>,
+        message: String,
+    ) {
         self.diagnostics
             .push(Diagnostic::new(code, None, position, message));
     }

@@ -12,7 +12,7 @@
 //! checks that text; it knows nothing of images or keys. `docs/payload.md` in the repository
 //! is the normative description, with every diagnostic code.
 //!
-//! - [`check`] reports every problem in any bytes, each with a stable [`Code`], a
+//! - [`check`] reports every problem in any bytes, each with a stable [`DiagnosticCode`], a
 //!   [`Severity`], the [`Field`] and the byte position.
 //! - [`PersonalCode`] is a conforming code: parsed, typed, and written back byte for byte; it
 //!   derives the masked display form and the bytes a signature covers.
@@ -60,7 +60,7 @@ mod text;
 
 pub use card::{CARD_MIN_FIELDS, CardScan, CitizenCard};
 pub use code::{DisplayForm, PersonalCode};
-pub use diagnostic::{Code, Diagnostic, Field, Severity};
+pub use diagnostic::{Diagnostic, DiagnosticCode, Field, Severity};
 pub use error::Error;
 pub use personal::{
     BirthDate, Checked, Declaration, DocumentKind, FIELD_COUNT, Fields, Gender, MAX_INPUT_LEN,

@@ -6,7 +6,7 @@
 
 use crate::{
     Date,
-    diagnostic::{Code, Diagnostic, Field, Sink},
+    diagnostic::{Diagnostic, DiagnosticCode, Field, Sink},
     province,
     text::quote,
 };
@@ -295,7 +295,7 @@ fn check_with(input: &[u8], mut sink: Sink) -> Checked<'_> {
         Fields::split(text, offset)
             .map_err(|count| {
                 sink.push_whole(
-                    Code::FieldCount,
+                    DiagnosticCode::FieldCount,
                     None,
                     format!("expected 6 fields separated by '|', found {count}"),
                 );
@@ -318,7 +318,7 @@ fn check_with(input: &[u8], mut sink: Sink) -> Checked<'_> {
 fn prepare<'a>(input: &'a [u8], sink: &mut Sink) -> Option<(&'a str, usize)> {
     if input.len() > MAX_INPUT_LEN {
         sink.push_whole(
-            Code::InputTooLong,
+            DiagnosticCode::InputTooLong,
             None,
             format!(
                 "text is {} bytes long; no qr code holds more than {MAX_INPUT_LEN}",
@@ -328,7 +328,7 @@ fn prepare<'a>(input: &'a [u8], sink: &mut Sink) -> Option<(&'a str, usize)> {
         return None;
     }
     if input.is_empty() {
-        sink.push_whole(Code::InputEmpty, None, "text is empty".into());
+        sink.push_whole(DiagnosticCode::InputEmpty, None, "text is empty".into());
         return None;
     }
     let text = match std::str::from_utf8(input) {
@@ -336,7 +336,7 @@ fn prepare<'a>(input: &'a [u8], sink: &mut Sink) -> Option<(&'a str, usize)> {
         Err(error) => {
             let at = error.valid_up_to();
             sink.push_whole(
-                Code::InputNotUtf8,
+                DiagnosticCode::InputNotUtf8,
                 Some(at),
                 format!("text is not utf-8: byte 0x{:02x} at byte {at}", input[at]),
             );
@@ -347,7 +347,7 @@ fn prepare<'a>(input: &'a [u8], sink: &mut Sink) -> Option<(&'a str, usize)> {
     let mut body = text;
     if let Some(rest) = body.strip_prefix('\u{feff}') {
         sink.push_whole(
-            Code::ByteOrderMark,
+            DiagnosticCode::ByteOrderMark,
             Some(0),
             "text starts with a byte-order mark (u+feff)".into(),
         );
@@ -357,7 +357,7 @@ fn prepare<'a>(input: &'a [u8], sink: &mut Sink) -> Option<(&'a str, usize)> {
     if let Some(rest) = body.strip_suffix('\n') {
         let rest = rest.strip_suffix('\r').unwrap_or(rest);
         sink.push_whole(
-            Code::TrailingLineBreak,
+            DiagnosticCode::TrailingLineBreak,
             Some(offset + rest.len()),
             "text ends with a line break".into(),
         );
@@ -367,7 +367,7 @@ fn prepare<'a>(input: &'a [u8], sink: &mut Sink) -> Option<(&'a str, usize)> {
     if let Some((first, c)) = controls.next() {
         let count = 1 + controls.count();
         sink.push_whole(
-            Code::ControlCharacter,
+            DiagnosticCode::ControlCharacter,
             Some(offset + first),
             format!(
                 "text has {count} control character{}, the first u+{:04x} at byte {}",
@@ -415,7 +415,7 @@ fn declaration(fields: &Fields<'_>, sink: &mut Sink) -> Option<Declaration> {
         "1" => Some(Declaration::OnBehalf),
         other => {
             sink.push(
-                Code::DeclarationInvalid,
+                DiagnosticCode::DeclarationInvalid,
                 Field::Declaration,
                 fields.position(3),
                 format!(
@@ -439,7 +439,7 @@ fn document_number(
     match kind {
         Ok(DocumentKind::Absent) if declaration != Some(Declaration::OnBehalf) => {
             sink.push(
-                Code::DocumentNumberMissing,
+                DiagnosticCode::DocumentNumberMissing,
                 Field::DocumentNumber,
                 at,
                 "document number is empty; only a code declared on behalf may omit it".into(),
@@ -455,12 +455,12 @@ fn document_number(
 }
 
 /// Classifies a document number, or says why it is none.
-pub(crate) fn document_kind(value: &str) -> Result<DocumentKind, (Code, String)> {
+pub(crate) fn document_kind(value: &str) -> Result<DocumentKind, (DiagnosticCode, String)> {
     let bytes = value.as_bytes();
     let stars = bytes.iter().take_while(|&&b| b == b'*').count();
     let invalid = |detail: &str| {
         Err((
-            Code::DocumentNumberInvalid,
+            DiagnosticCode::DocumentNumberInvalid,
             format!("document number {} {detail}", quote(value)),
         ))
     };
@@ -471,7 +471,7 @@ pub(crate) fn document_kind(value: &str) -> Result<DocumentKind, (Code, String)>
         let rest = &bytes[stars.min(bytes.len())..];
         if stars != 6 || rest.contains(&b'*') {
             return Err((
-                Code::DocumentNumberMaskInvalid,
+                DiagnosticCode::DocumentNumberMaskInvalid,
                 format!(
                     "document number {} is masked, but only the first six characters may be '*'",
                     quote(value)
@@ -529,7 +529,7 @@ pub(crate) fn document_kind(value: &str) -> Result<DocumentKind, (Code, String)>
 pub(crate) fn full_name(value: &str, at: usize, field: Field, sink: &mut Sink) {
     if value.is_empty() {
         sink.push(
-            Code::FullNameMissing,
+            DiagnosticCode::FullNameMissing,
             field,
             at,
             "full name is empty".into(),
@@ -568,7 +568,7 @@ pub(crate) fn full_name(value: &str, at: usize, field: Field, sink: &mut Sink) {
     let named = quote(value);
     if let Some((index, c, count)) = lowercase.first() {
         sink.push(
-            Code::FullNameLowercase,
+            DiagnosticCode::FullNameLowercase,
             field,
             at + index,
             format!("full name {named} has {count} lower-case letter{}, the first {c:?}; write it in upper case", plural(count)),
@@ -576,7 +576,7 @@ pub(crate) fn full_name(value: &str, at: usize, field: Field, sink: &mut Sink) {
     }
     if let Some((index, c, count)) = diacritics.first() {
         sink.push(
-            Code::FullNameDiacritics,
+            DiagnosticCode::FullNameDiacritics,
             field,
             at + index,
             format!("full name {named} has {count} letter{} with diacritics, the first {c:?}; write it without them", plural(count)),
@@ -584,7 +584,7 @@ pub(crate) fn full_name(value: &str, at: usize, field: Field, sink: &mut Sink) {
     }
     if let Some((index, c, count)) = invalid.first() {
         sink.push(
-            Code::FullNameInvalidCharacter,
+            DiagnosticCode::FullNameInvalidCharacter,
             field,
             at + index,
             format!("full name {named} has {count} character{} other than letters and spaces, the first {c:?}", plural(count)),
@@ -592,7 +592,7 @@ pub(crate) fn full_name(value: &str, at: usize, field: Field, sink: &mut Sink) {
     }
     if let Some(index) = spacing {
         sink.push(
-            Code::FullNameSpacing,
+            DiagnosticCode::FullNameSpacing,
             field,
             at + index,
             format!("full name {named} has a leading, trailing or doubled space"),
@@ -624,7 +624,7 @@ fn birth_date(fields: &Fields<'_>, sink: &mut Sink) -> Option<BirthDate> {
     let bytes = value.as_bytes();
     if bytes.is_empty() {
         sink.push(
-            Code::BirthDateMissing,
+            DiagnosticCode::BirthDateMissing,
             Field::BirthDate,
             at,
             "date of birth is empty".into(),
@@ -635,7 +635,7 @@ fn birth_date(fields: &Fields<'_>, sink: &mut Sink) -> Option<BirthDate> {
     let year = shaped.then(|| crate::date::digits(&bytes[0..4])).flatten();
     let Some(year) = year else {
         sink.push(
-            Code::BirthDateFormat,
+            DiagnosticCode::BirthDateFormat,
             Field::BirthDate,
             at,
             format!(
@@ -654,7 +654,7 @@ fn birth_date(fields: &Fields<'_>, sink: &mut Sink) -> Option<BirthDate> {
             .all(u8::is_ascii_digit)
     {
         sink.push(
-            Code::BirthDateFormat,
+            DiagnosticCode::BirthDateFormat,
             Field::BirthDate,
             at,
             format!(
@@ -666,7 +666,7 @@ fn birth_date(fields: &Fields<'_>, sink: &mut Sink) -> Option<BirthDate> {
     } else {
         let Some(date) = crate::date::parse_iso(value) else {
             sink.push(
-                Code::BirthDateInvalid,
+                DiagnosticCode::BirthDateInvalid,
                 Field::BirthDate,
                 at,
                 format!("date of birth {} is not a calendar date", quote(value)),
@@ -676,9 +676,12 @@ fn birth_date(fields: &Fields<'_>, sink: &mut Sink) -> Option<BirthDate> {
         BirthDate::Full(date)
     };
     if year < 1900 {
-        sink.warn(Code::BirthDateUnlikely, Field::BirthDate, at, || {
-            format!("date of birth {} is before 1900", quote(value))
-        });
+        sink.warn(
+            DiagnosticCode::BirthDateUnlikely,
+            Field::BirthDate,
+            at,
+            || format!("date of birth {} is before 1900", quote(value)),
+        );
     }
     Some(parsed)
 }
@@ -686,13 +689,17 @@ fn birth_date(fields: &Fields<'_>, sink: &mut Sink) -> Option<BirthDate> {
 /// Checks a QID-like identifier: printable ASCII without white space, `*` or `<`.
 fn identifier(value: &str, at: usize, field: Field, sink: &mut Sink) {
     let (missing, invalid, what) = match field {
-        Field::Qid => (Some(Code::QidMissing), Code::QidInvalidCharacter, "qid"),
+        Field::Qid => (
+            Some(DiagnosticCode::QidMissing),
+            DiagnosticCode::QidInvalidCharacter,
+            "qid",
+        ),
         Field::OnBehalfQid => (
             None,
-            Code::OnBehalfQidInvalidCharacter,
+            DiagnosticCode::OnBehalfQidInvalidCharacter,
             "qid of the declarer",
         ),
-        _ => (None, Code::ExtSlotInvalidCharacter, "ext slot"),
+        _ => (None, DiagnosticCode::ExtSlotInvalidCharacter, "ext slot"),
     };
     if value.is_empty() {
         if let Some(code) = missing {
@@ -742,7 +749,7 @@ fn ext(
                 gender = Gender::from_slot(slot).map(Some);
                 if gender.is_none() {
                     sink.push(
-                        Code::GenderInvalid,
+                        DiagnosticCode::GenderInvalid,
                         Field::Gender,
                         at,
                         format!(
@@ -753,7 +760,7 @@ fn ext(
                 }
             }
             3 if !slot.is_empty() && !is_health_insurance_number(slot) => sink.push(
-                Code::HealthInsuranceNumberInvalid,
+                DiagnosticCode::HealthInsuranceNumberInvalid,
                 Field::HealthInsuranceNumber,
                 at,
                 format!(
@@ -762,7 +769,7 @@ fn ext(
                 ),
             ),
             4 if !slot.is_empty() && !is_phone(slot) => sink.push(
-                Code::PhoneInvalid,
+                DiagnosticCode::PhoneInvalid,
                 Field::Phone,
                 at,
                 format!(
@@ -778,7 +785,7 @@ fn ext(
     }
     match (declaration, declarer.is_empty()) {
         (Some(Declaration::OnBehalf), true) => sink.warn(
-            Code::OnBehalfQidExpected,
+            DiagnosticCode::OnBehalfQidExpected,
             Field::OnBehalfQid,
             fields.position(5),
             || {
@@ -787,7 +794,7 @@ fn ext(
             },
         ),
         (Some(Declaration::SelfDeclared), false) => sink.warn(
-            Code::OnBehalfQidUnexpected,
+            DiagnosticCode::OnBehalfQidUnexpected,
             Field::OnBehalfQid,
             fields.position(5),
             || {
@@ -829,13 +836,18 @@ fn citizen_number(
     let digits = number.as_bytes();
     let province = crate::date::digits(&digits[0..3]).unwrap_or(0);
     if province::name(province).is_none() {
-        sink.warn(Code::CccdProvinceUnknown, Field::DocumentNumber, at, || {
-            format!(
-                "citizen number {} starts with {}, which is no province's code",
-                quote(number),
-                &number[0..3]
-            )
-        });
+        sink.warn(
+            DiagnosticCode::CccdProvinceUnknown,
+            Field::DocumentNumber,
+            at,
+            || {
+                format!(
+                    "citizen number {} starts with {}, which is no province's code",
+                    quote(number),
+                    &number[0..3]
+                )
+            },
+        );
     }
     let marker = digits[3] - b'0';
     let century = 1900 + u16::from(marker / 2) * 100;
@@ -849,7 +861,7 @@ fn citizen_number(
         && gender != card_gender
     {
         sink.warn(
-            Code::CccdGenderMismatch,
+            DiagnosticCode::CccdGenderMismatch,
             Field::DocumentNumber,
             at + 3,
             || {
@@ -864,7 +876,7 @@ fn citizen_number(
     }
     if year / 100 * 100 != century {
         sink.warn(
-            Code::CccdCenturyMismatch,
+            DiagnosticCode::CccdCenturyMismatch,
             Field::DocumentNumber,
             at + 3, || format!(
                 "citizen number {} is for someone born in the {}s, but the date of birth is in {year}",
@@ -874,7 +886,7 @@ fn citizen_number(
         );
     } else if crate::date::digits(&digits[4..6]) != Some(year % 100) {
         sink.warn(
-            Code::CccdBirthYearMismatch,
+            DiagnosticCode::CccdBirthYearMismatch,
             Field::DocumentNumber,
             at + 4, || format!(
                 "citizen number {} is for someone born in {}{}, but the date of birth is in {year}",

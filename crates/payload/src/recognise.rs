@@ -9,7 +9,7 @@ use crate::{
     Checked, MAX_INPUT_LEN,
     card::{self, CardScan},
     check,
-    diagnostic::{Code, Diagnostic, Field, Sink},
+    diagnostic::{Diagnostic, DiagnosticCode, Field, Sink},
     text::quote,
 };
 
@@ -244,20 +244,20 @@ fn check_in(url: &str) -> CheckIn {
     match &group_id {
         Some(id) if id.len() == 24 && id.bytes().all(|b| b.is_ascii_hexdigit()) => {}
         Some(id) => sink.push(
-            Code::GroupIdInvalid,
+            DiagnosticCode::GroupIdInvalid,
             Field::GroupId,
             at.unwrap_or(0),
             format!("group id {} is not 24 hexadecimal digits", quote(id)),
         ),
         None => sink.push_whole(
-            Code::GroupIdInvalid,
+            DiagnosticCode::GroupIdInvalid,
             None,
             "the check-in url has no groupId parameter".into(),
         ),
     }
     if url.starts_with("http://") {
         sink.push_whole(
-            Code::CheckInInsecure,
+            DiagnosticCode::CheckInInsecure,
             Some(0),
             "the check-in url uses plain http".into(),
         );
@@ -278,13 +278,13 @@ fn eu_certificate(rest: &[u8]) -> EuCertificate {
     let mut sink = Sink::default();
     if rest.is_empty() {
         sink.push_whole(
-            Code::Hc1InvalidBase45,
+            DiagnosticCode::Hc1InvalidBase45,
             Some(4),
             "nothing follows the HC1: prefix".into(),
         );
     } else if let Some(index) = rest.iter().position(|&b| !is_base45(b)) {
         sink.push_whole(
-            Code::Hc1InvalidBase45,
+            DiagnosticCode::Hc1InvalidBase45,
             Some(4 + index),
             format!(
                 "byte 0x{:02x} at byte {} is outside the base45 alphabet",

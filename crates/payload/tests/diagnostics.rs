@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use qr1405_payload::{Code, Scan, check, recognise};
+use qr1405_payload::{DiagnosticCode, Scan, check, recognise};
 
 const OFFICIAL: &str =
     "001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700";
@@ -97,7 +97,7 @@ fn every_message() {
 
 #[test]
 fn every_code_has_a_case() {
-    let seen: Vec<Code> = cases()
+    let seen: Vec<DiagnosticCode> = cases()
         .iter()
         .flat_map(|(_, input)| {
             let scan = recognise(input);
@@ -109,7 +109,7 @@ fn every_code_has_a_case() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let missing: Vec<&str> = Code::ALL
+    let missing: Vec<&str> = DiagnosticCode::ALL
         .iter()
         .filter(|code| !seen.contains(code))
         .map(|code| code.as_str())
@@ -119,8 +119,8 @@ fn every_code_has_a_case() {
 
 #[test]
 fn codes_round_trip_through_their_names() {
-    for &code in Code::ALL {
-        assert_eq!(Code::from_name(code.as_str()), Some(code));
+    for &code in DiagnosticCode::ALL {
+        assert_eq!(DiagnosticCode::from_name(code.as_str()), Some(code));
     }
 }
 
@@ -160,7 +160,7 @@ fn report_shapes() {
 #[test]
 fn docs_list_every_code() {
     let doc = include_str!("../../../docs/payload.md");
-    for code in Code::ALL {
+    for code in DiagnosticCode::ALL {
         let row = format!("| `{}` | {} |", code.as_str(), code.severity());
         assert!(doc.contains(&row), "docs/payload.md has no row {row}");
     }

@@ -1,8 +1,8 @@
 //! The example printed with the Decision 1405 guidance (synthetic data).
 
 use qr1405_payload::{
-    BirthDate, Code, Date, Declaration, DisplayForm, DocumentKind, Gender, PersonalCode, Record,
-    check,
+    BirthDate, Date, Declaration, DiagnosticCode, DisplayForm, DocumentKind, Gender, PersonalCode,
+    Record, check,
 };
 
 const OFFICIAL: &str =
@@ -13,8 +13,8 @@ fn is_92_characters_and_conforms_with_one_warning() {
     assert_eq!(OFFICIAL.len(), 92);
     let checked = check(OFFICIAL.as_bytes());
     assert!(checked.is_conforming());
-    let codes: Vec<Code> = checked.diagnostics().iter().map(|d| d.code()).collect();
-    assert_eq!(codes, [Code::CccdBirthYearMismatch]);
+    let codes: Vec<DiagnosticCode> = checked.diagnostics().iter().map(|d| d.code()).collect();
+    assert_eq!(codes, [DiagnosticCode::CccdBirthYearMismatch]);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The display side: a person's record to the codes an app shows, and those codes drawn.
 
 use qr1405_payload::{PersonalCode, Record};
-use qr1405_symbol::{Code, Ecc, RenderOptions};
+use qr1405_symbol::{Ecc, EncodedSymbol, RenderOptions};
 use serde::Serialize;
 
 use crate::{Error, error::cut};
@@ -76,13 +76,13 @@ impl Size {
     }
 }
 
-fn symbol(text: &str) -> Result<Code, Error> {
+fn symbol(text: &str) -> Result<EncodedSymbol, Error> {
     if text.is_empty() {
         return Err(Error::Render {
             reason: "the text is empty: there is no code to draw".to_owned(),
         });
     }
-    Code::new(text.as_bytes(), Ecc::M).map_err(|e| Error::Render {
+    EncodedSymbol::new(text.as_bytes(), Ecc::M).map_err(|e| Error::Render {
         reason: format!("{} ({})", e, cut(text, 40)),
     })
 }

@@ -5,16 +5,17 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use qr1405_symbol::{
-    Canvas, Code, DecodeOptions, Decoder, Ecc, RenderOptions, Rgba, Style, decode, decode_luma,
+    Canvas, DecodeOptions, Decoder, Ecc, EncodedSymbol, RenderOptions, Rgba, Style, decode,
+    decode_luma,
 };
 
 const TEXT: &str =
     "001093029317|NGUYỄN LÊ KHẢ HÂN|1987-01-18|0|162979388586171100|<1<HS4010120878821";
 
 fn render(c: &mut Criterion) {
-    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let code = EncodedSymbol::new(TEXT.as_bytes(), Ecc::M).unwrap();
     c.bench_function("encode", |b| {
-        b.iter(|| Code::new(black_box(TEXT.as_bytes()), Ecc::M))
+        b.iter(|| EncodedSymbol::new(black_box(TEXT.as_bytes()), Ecc::M))
     });
     c.bench_function("png 8 px", |b| {
         b.iter(|| code.to_png(black_box(&RenderOptions::module_px(8))))
@@ -25,7 +26,7 @@ fn render(c: &mut Criterion) {
 }
 
 fn screenshot() -> Canvas {
-    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let code = EncodedSymbol::new(TEXT.as_bytes(), Ecc::M).unwrap();
     let mut canvas = Canvas::new(1080, 2340, Rgba::rgb(245, 246, 250)).unwrap();
     canvas.fill_rect(0, 0, 1080, 280, Rgba::rgb(0, 112, 192));
     canvas.fill_rect(60, 400, 960, 1200, Rgba::WHITE);
@@ -34,7 +35,7 @@ fn screenshot() -> Canvas {
 }
 
 fn decoding(c: &mut Criterion) {
-    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let code = EncodedSymbol::new(TEXT.as_bytes(), Ecc::M).unwrap();
     let png = code.to_png(&RenderOptions::module_px(4)).unwrap();
     c.bench_function("decode png 4 px", |b| b.iter(|| decode(black_box(&png))));
     let shot = screenshot().to_luma_image();

@@ -32,8 +32,8 @@ use std::{
 
 use base64::Engine as _;
 use qr1405_symbol::{
-    Canvas, Code, DecodeOptions, Decoder, Ecc, Limits, Luma, Rgba, Style, decode_luma, load,
-    read_text_luma,
+    Canvas, DecodeOptions, Decoder, Ecc, EncodedSymbol, Limits, Luma, Rgba, Style, decode_luma,
+    load, read_text_luma,
 };
 
 /// Deterministic xorshift generator.
@@ -87,7 +87,7 @@ fn luma(canvas: &Canvas) -> Luma {
 }
 
 fn render(text: &str, px: u32) -> Luma {
-    let code = Code::new(text.as_bytes(), Ecc::M).unwrap();
+    let code = EncodedSymbol::new(text.as_bytes(), Ecc::M).unwrap();
     luma(&Canvas::with_code(&code, &Style::new(px)).unwrap())
 }
 
@@ -275,7 +275,7 @@ fn screenshot(text: &str, rng: &mut Rng) -> Canvas {
         );
     }
     canvas.fill_rect(60, 400, 960, 1200, Rgba::WHITE);
-    let code = Code::new(text.as_bytes(), Ecc::M).unwrap();
+    let code = EncodedSymbol::new(text.as_bytes(), Ecc::M).unwrap();
     let px = 7 + (rng.next() % 5) as u32;
     let side = Style::new(px).side_px(&code) as i64;
     canvas.draw_code(&code, 540 - side / 2, 1000 - side / 2, &Style::new(px));
@@ -694,7 +694,7 @@ fn run(dir: &Path) {
             t.rqrr_panics += report
                 .decoders
                 .iter()
-                .filter(|d| matches!(d.outcome, qr1405_symbol::Outcome::Panicked { .. }))
+                .filter(|d| matches!(d.outcome, qr1405_symbol::DecoderOutcome::Panicked { .. }))
                 .count();
             match &expected {
                 Some(e) => {
@@ -858,7 +858,7 @@ fn ecc_survival() {
         for ecc in Ecc::ALL {
             let (mut read, mut total, mut version, mut px) = (0, 0, 0, 0.0);
             for (t, text) in texts.iter().enumerate() {
-                let code = Code::new(text.as_bytes(), ecc).unwrap();
+                let code = EncodedSymbol::new(text.as_bytes(), ecc).unwrap();
                 version = code.version();
                 // Drawn at 8 px a module, then shown at `side` pixels for the symbol.
                 let big = luma(&Canvas::with_code(&code, &Style::new(8)).unwrap());

@@ -1,6 +1,6 @@
 //! A small RGBA canvas to draw codes on, for app-like screens and print sheets.
 
-use crate::{Code, Error};
+use crate::{EncodedSymbol, Error};
 
 /// A colour with alpha, 8 bits a channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,7 +64,7 @@ impl Style {
     }
 
     /// Side in pixels of `code` drawn in this style, quiet zone included.
-    pub fn side_px(&self, code: &Code) -> u64 {
+    pub fn side_px(&self, code: &EncodedSymbol) -> u64 {
         (code.size() as u64 + 2 * u64::from(self.quiet_zone)) * u64::from(self.module_px)
     }
 }
@@ -141,7 +141,7 @@ impl Canvas {
     /// # Errors
     ///
     /// [`Error::CanvasTooLarge`] when the picture would exceed [`MAX_CANVAS_SIDE`].
-    pub fn with_code(code: &Code, style: &Style) -> Result<Self, Error> {
+    pub fn with_code(code: &EncodedSymbol, style: &Style) -> Result<Self, Error> {
         let side = style.side_px(code);
         check_side(side, side)?;
         let side = u32::try_from(side).unwrap_or(MAX_CANVAS_SIDE);
@@ -188,7 +188,7 @@ impl Canvas {
 
     /// Draws `code` with its quiet zone, its top-left quiet-zone corner at `(x, y)`; the part
     /// outside the canvas is ignored.
-    pub fn draw_code(&mut self, code: &Code, x: i64, y: i64, style: &Style) {
+    pub fn draw_code(&mut self, code: &EncodedSymbol, x: i64, y: i64, style: &Style) {
         let px = u64::from(style.module_px);
         let side = style.side_px(code);
         self.fill_rect(x, y, side, side, style.light);
@@ -309,7 +309,7 @@ mod tests {
 
     #[test]
     fn code_is_drawn_at_its_position_and_clipped() {
-        let code = Code::new(b"canvas", Ecc::M).unwrap();
+        let code = EncodedSymbol::new(b"canvas", Ecc::M).unwrap();
         let mut canvas = Canvas::new(200, 100, Rgba::rgb(10, 20, 30)).unwrap();
         canvas.draw_code(&code, 150, -10, &Style::new(3));
         // Quiet zone corner inside the canvas is light, the top-left finder module dark.

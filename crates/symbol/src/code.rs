@@ -85,7 +85,7 @@ pub(crate) fn to_qrcode_level(ecc: Ecc) -> EcLevel {
 /// Byte segments carry no ECI header: UTF-8 text is stored as its bytes, which every
 /// current reader recognises.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Code {
+pub struct EncodedSymbol {
     version: u8,
     ecc: Ecc,
     mask: u8,
@@ -93,9 +93,9 @@ pub struct Code {
     dark: Vec<bool>,
 }
 
-impl fmt::Debug for Code {
+impl fmt::Debug for EncodedSymbol {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Code")
+        f.debug_struct("EncodedSymbol")
             .field("version", &self.version)
             .field("ecc", &self.ecc)
             .field("mask", &self.mask)
@@ -104,7 +104,7 @@ impl fmt::Debug for Code {
     }
 }
 
-impl Code {
+impl EncodedSymbol {
     /// Encodes `data` at error-correction level `ecc`.
     ///
     /// # Errors
@@ -219,7 +219,7 @@ mod tests {
 
     #[test]
     fn smallest_version_is_chosen() {
-        let code = Code::new(b"HELLO WORLD", Ecc::Q).unwrap();
+        let code = EncodedSymbol::new(b"HELLO WORLD", Ecc::Q).unwrap();
         assert_eq!((code.version(), code.size()), (1, 21));
         assert!(code.is_dark(0, 0));
         assert!(!code.is_dark(7, 0));
@@ -231,10 +231,10 @@ mod tests {
         for ecc in Ecc::ALL {
             let max = ecc.max_bytes();
             let fits = vec![0xffu8; max];
-            assert_eq!(Code::new(&fits, ecc).unwrap().version(), 40);
+            assert_eq!(EncodedSymbol::new(&fits, ecc).unwrap().version(), 40);
             let over = vec![0xffu8; max + 1];
             assert_eq!(
-                Code::new(&over, ecc).unwrap_err(),
+                EncodedSymbol::new(&over, ecc).unwrap_err(),
                 Error::TooLong {
                     len: max + 1,
                     ecc,
@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn mask_matches_the_format_information() {
-        let code = Code::new("Nguyễn Văn A|0123456789".as_bytes(), Ecc::M).unwrap();
+        let code = EncodedSymbol::new("Nguyễn Văn A|0123456789".as_bytes(), Ecc::M).unwrap();
         assert!(code.mask() < 8);
         let size = code.size();
         let mut word = 0u16;

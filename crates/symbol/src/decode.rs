@@ -82,7 +82,7 @@ impl DecodeOptions {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 #[non_exhaustive]
-pub enum Outcome {
+pub enum DecoderOutcome {
     /// It read this many symbols.
     Read {
         /// Symbols read.
@@ -114,7 +114,7 @@ pub struct DecoderRun {
     /// Which decoder.
     pub decoder: Decoder,
     /// What it came to.
-    pub outcome: Outcome,
+    pub outcome: DecoderOutcome,
 }
 
 /// One decoder's reading of one symbol.
@@ -425,14 +425,14 @@ fn report(luma: &Luma, runs: Vec<(Decoder, Run)>, premeasured: &Premeasured) -> 
     let mut all: Vec<Found> = Vec::new();
     for (decoder, run) in runs {
         let outcome = match run {
-            Run::Panicked(message) => Outcome::Panicked { message },
-            Run::Stopped(bound) => Outcome::TooManyCandidates {
+            Run::Panicked(message) => DecoderOutcome::Panicked { message },
+            Run::Stopped(bound) => DecoderOutcome::TooManyCandidates {
                 candidates: bound.candidates,
                 limit: bound.limit,
             },
-            Run::Done(found) if found.is_empty() => Outcome::NothingFound,
+            Run::Done(found) if found.is_empty() => DecoderOutcome::NothingFound,
             Run::Done(found) => {
-                let outcome = Outcome::Read {
+                let outcome = DecoderOutcome::Read {
                     symbols: found.len(),
                     inverted: found.iter().any(|f| f.inverted),
                 };
@@ -596,14 +596,14 @@ pub(crate) fn fallback_corners(locator: &Locator, version: Option<u8>) -> ([Poin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Canvas, Code, Rgba, Style};
+    use crate::{Canvas, EncodedSymbol, Rgba, Style};
 
     /// On a large picture, a symbol rqrr cannot read is read by rxing at full resolution
     /// around where its half-size pass found it, so its corners are exact.
     #[test]
     fn a_symbol_only_rxing_reads_on_a_large_picture_is_located_at_full_resolution() {
         let data = b"0104601234567893";
-        let code = Code::gs1(data, Ecc::M).expect("fits");
+        let code = EncodedSymbol::gs1(data, Ecc::M).expect("fits");
         let mut canvas = Canvas::new(1080, 2340, Rgba::WHITE).expect("size");
         canvas.draw_code(&code, 301, 701, &Style::new(9));
         let report = decode_luma(&canvas.to_luma_image(), &DecodeOptions::default());
@@ -612,7 +612,7 @@ mod tests {
         assert_eq!(symbol.payload(), data);
         let decoders: Vec<Decoder> = symbol.readings.iter().map(|r| r.decoder).collect();
         assert_eq!(decoders, [Decoder::Rxing]);
-        assert_eq!(report.decoders[1].outcome, Outcome::NothingFound);
+        assert_eq!(report.decoders[1].outcome, DecoderOutcome::NothingFound);
         // The symbol starts after a quiet zone of 4 modules.
         let (start, side) = (4.0 * 9.0, 9.0 * code.size() as f64);
         let expected = [(0.0, 0.0), (side, 0.0), (side, side), (0.0, side)]

@@ -8,9 +8,9 @@
 //! reader's fast path, the text from the first decoder that reads any, nothing graded.
 //!
 //! ```
-//! use qr1405_symbol::{Code, Ecc, RenderOptions, decode};
+//! use qr1405_symbol::{EncodedSymbol, Ecc, RenderOptions, decode};
 //!
-//! let code = Code::new("001093029317|NGUYEN VAN A".as_bytes(), Ecc::M)?;
+//! let code = EncodedSymbol::new("001093029317|NGUYEN VAN A".as_bytes(), Ecc::M)?;
 //! let png = code.to_png(&RenderOptions::module_px(4))?;
 //! let report = decode(&png)?;
 //! assert_eq!(report.symbols.len(), 1);
@@ -38,9 +38,9 @@ mod rs;
 mod spec;
 
 pub use canvas::{Canvas, MAX_CANVAS_SIDE, Rgba, Style};
-pub use code::{Code, Ecc};
+pub use code::{Ecc, EncodedSymbol};
 pub use decode::{
-    DecodeOptions, DecoderRun, ImageReport, Outcome, Reading, Symbol, decode, decode_luma,
+    DecodeOptions, DecoderOutcome, DecoderRun, ImageReport, Reading, Symbol, decode, decode_luma,
     decode_with,
 };
 pub use engines::{Candidates, Decoder};

@@ -280,10 +280,10 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<(Luma, ImageFormat), Error>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Code, Ecc, RenderOptions};
+    use crate::{Ecc, EncodedSymbol, RenderOptions};
 
     fn png() -> Vec<u8> {
-        Code::new(b"limits", Ecc::M)
+        EncodedSymbol::new(b"limits", Ecc::M)
             .unwrap()
             .to_png(&RenderOptions::module_px(2))
             .unwrap()

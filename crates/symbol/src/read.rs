@@ -31,9 +31,9 @@ pub struct ReadSymbol {
 /// it can, with default options: see [`read_text_luma`].
 ///
 /// ```
-/// use qr1405_symbol::{Code, Ecc, RenderOptions, read_text};
+/// use qr1405_symbol::{EncodedSymbol, Ecc, RenderOptions, read_text};
 ///
-/// let code = Code::new("001093029317|NGUYEN VAN A".as_bytes(), Ecc::M)?;
+/// let code = EncodedSymbol::new("001093029317|NGUYEN VAN A".as_bytes(), Ecc::M)?;
 /// let png = code.to_png(&RenderOptions::module_px(4))?;
 /// let symbols = read_text(&png)?;
 /// assert_eq!(symbols.len(), 1);
@@ -120,10 +120,10 @@ fn read_symbol(found: Found) -> ReadSymbol {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Canvas, Code, Ecc, Rgba, Style, decode_luma};
+    use crate::{Canvas, Ecc, EncodedSymbol, Rgba, Style, decode_luma};
 
     fn picture(text: &str, module_px: u32) -> Luma {
-        let code = Code::new(text.as_bytes(), Ecc::M).expect("fits");
+        let code = EncodedSymbol::new(text.as_bytes(), Ecc::M).expect("fits");
         let mut canvas = Canvas::new(400, 400, Rgba::WHITE).expect("size");
         canvas.draw_code(&code, 20, 20, &Style::new(module_px));
         canvas.to_luma_image()

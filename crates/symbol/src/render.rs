@@ -1,8 +1,8 @@
-//! Rendering a [`Code`] as PNG, SVG or terminal text.
+//! Rendering a [`EncodedSymbol`] as PNG, SVG or terminal text.
 
 use std::fmt::Write as _;
 
-use crate::{Canvas, Code, Error, Rgba, Style};
+use crate::{Canvas, EncodedSymbol, Error, Rgba, Style};
 
 /// The largest module size accepted, in pixels.
 pub const MAX_MODULE_PX: u32 = 100;
@@ -25,7 +25,7 @@ pub enum Scale {
     },
 }
 
-/// Options for [`Code::to_png`] and [`Code::to_svg`].
+/// Options for [`EncodedSymbol::to_png`] and [`EncodedSymbol::to_svg`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RenderOptions {
     scale: Scale,
@@ -87,7 +87,7 @@ impl RenderOptions {
     ///
     /// [`Error::ModulePx`], [`Error::PrintSize`] or [`Error::QuietZone`] for values out of
     /// range.
-    pub fn style_for(&self, code: &Code) -> Result<Style, Error> {
+    pub fn style_for(&self, code: &EncodedSymbol) -> Result<Style, Error> {
         if self.quiet_zone > MAX_QUIET_ZONE {
             return Err(Error::QuietZone {
                 value: self.quiet_zone,
@@ -134,7 +134,7 @@ pub enum Terminal {
     LightBackground,
 }
 
-impl Code {
+impl EncodedSymbol {
     /// The code as a PNG. The same code and options always give the same bytes.
     ///
     /// # Errors
@@ -258,8 +258,8 @@ mod tests {
     use super::*;
     use crate::Ecc;
 
-    fn code() -> Code {
-        Code::new(b"https://example.vn/1405", Ecc::M).unwrap()
+    fn code() -> EncodedSymbol {
+        EncodedSymbol::new(b"https://example.vn/1405", Ecc::M).unwrap()
     }
 
     #[test]
@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn svg_is_deterministic_with_exact_print_size() {
-        let code = Code::new(b"A", Ecc::L).unwrap();
+        let code = EncodedSymbol::new(b"A", Ecc::L).unwrap();
         let svg = code.to_svg(&RenderOptions::print(50.0, 300)).unwrap();
         assert_eq!(svg, code.to_svg(&RenderOptions::print(50.0, 300)).unwrap());
         // 21 modules are 50 mm, so 29 with the quiet zone are 69.048 mm.
@@ -304,7 +304,7 @@ mod tests {
 
     #[test]
     fn terminal_rendering_has_a_line_per_two_module_rows() {
-        let code = Code::new(b"A", Ecc::L).unwrap();
+        let code = EncodedSymbol::new(b"A", Ecc::L).unwrap();
         let text = code.to_terminal(Terminal::LightBackground);
         assert_eq!(text.lines().count(), 15);
         assert!(text.lines().all(|l| l.chars().count() == 29));

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use qr1405_symbol::{Decoder, Outcome, decode};
+use qr1405_symbol::{Decoder, DecoderOutcome, decode};
 
 fn corpus() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("QR1405_CORPUS") {
@@ -42,7 +42,7 @@ fn a_picture_that_panics_rqrr_is_still_read() {
         .unwrap();
     // rqrr's geometry asserts on this picture; the panic is caught and is its outcome.
     assert!(
-        matches!(&rqrr.outcome, Outcome::Panicked { message } if !message.is_empty()),
+        matches!(&rqrr.outcome, DecoderOutcome::Panicked { message } if !message.is_empty()),
         "rqrr did not panic here: {:?}",
         rqrr.outcome
     );
@@ -51,7 +51,7 @@ fn a_picture_that_panics_rqrr_is_still_read() {
         .iter()
         .find(|d| d.decoder == Decoder::Rxing)
         .unwrap();
-    assert!(matches!(rxing.outcome, Outcome::Read { .. }));
+    assert!(matches!(rxing.outcome, DecoderOutcome::Read { .. }));
 }
 
 #[test]

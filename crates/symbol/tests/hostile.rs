@@ -8,10 +8,10 @@
 use std::path::Path;
 
 use qr1405_symbol::{
-    Candidates, DecodeOptions, Decoder, ImageReport, Luma, Outcome, decode, decode_luma,
+    Candidates, DecodeOptions, Decoder, DecoderOutcome, ImageReport, Luma, decode, decode_luma,
 };
 
-fn outcome(report: &ImageReport, decoder: Decoder) -> &Outcome {
+fn outcome(report: &ImageReport, decoder: Decoder) -> &DecoderOutcome {
     &report
         .decoders
         .iter()
@@ -20,8 +20,8 @@ fn outcome(report: &ImageReport, decoder: Decoder) -> &Outcome {
         .outcome
 }
 
-fn too_many(candidates: Candidates, limit: u64) -> Outcome {
-    Outcome::TooManyCandidates { candidates, limit }
+fn too_many(candidates: Candidates, limit: u64) -> DecoderOutcome {
+    DecoderOutcome::TooManyCandidates { candidates, limit }
 }
 
 #[test]
@@ -38,7 +38,7 @@ fn each_decoder_stops_at_a_bound_on_every_worst_case_picture() {
         (
             "finder-stripes-1000.png",
             too_many(Candidates::FinderPatterns, 8_000),
-            Outcome::NothingFound,
+            DecoderOutcome::NothingFound,
         ),
     ];
     let mut listed: Vec<String> = expected.iter().map(|(f, ..)| (*f).to_owned()).collect();
@@ -116,7 +116,7 @@ fn uniform_noise_ends_at_a_bound_or_with_nothing_found() {
         assert!(
             matches!(
                 run.outcome,
-                Outcome::NothingFound | Outcome::TooManyCandidates { .. }
+                DecoderOutcome::NothingFound | DecoderOutcome::TooManyCandidates { .. }
             ),
             "{}: {:?}",
             run.decoder,

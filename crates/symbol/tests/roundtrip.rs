@@ -1,8 +1,8 @@
 //! Render → decode round trips, and what the decoder measures on pictures made to order.
 
 use qr1405_symbol::{
-    Canvas, Code, DecodeOptions, Decoder, Ecc, Grade, Luma, Outcome, RenderOptions, Rgba, Style,
-    decode, decode_luma,
+    Canvas, DecodeOptions, Decoder, DecoderOutcome, Ecc, EncodedSymbol, Grade, Luma, RenderOptions,
+    Rgba, Style, decode, decode_luma,
 };
 
 const TEXT: &str = "001093029317|NGUYỄN LÊ KHẢ HÂN|1987-01-18|0|162979388586171100";
@@ -13,7 +13,7 @@ fn luma_of(canvas: &Canvas) -> Luma {
 
 #[test]
 fn each_decoder_reads_and_measures_a_clean_render() {
-    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let code = EncodedSymbol::new(TEXT.as_bytes(), Ecc::M).unwrap();
     let canvas = Canvas::with_code(&code, &Style::new(5)).unwrap();
     for decoder in Decoder::ALL {
         let options = DecodeOptions::default().with_decoders(&[decoder]);
@@ -46,7 +46,7 @@ fn each_decoder_reads_and_measures_a_clean_render() {
 
 #[test]
 fn light_on_dark_decodes_and_says_inverted() {
-    let code = Code::new(TEXT.as_bytes(), Ecc::Q).unwrap();
+    let code = EncodedSymbol::new(TEXT.as_bytes(), Ecc::Q).unwrap();
     let style = Style {
         dark: Rgba::WHITE,
         light: Rgba::BLACK,
@@ -65,7 +65,7 @@ fn light_on_dark_decodes_and_says_inverted() {
 
 #[test]
 fn an_overlay_shows_as_damaged_modules() {
-    let code = Code::new(TEXT.as_bytes(), Ecc::H).unwrap();
+    let code = EncodedSymbol::new(TEXT.as_bytes(), Ecc::H).unwrap();
     let mut canvas = Canvas::with_code(&code, &Style::new(6)).unwrap();
     // A 3 × 3-module white badge in the middle of the data region.
     let middle = 6 * (4 + code.size() as i64 / 2);
@@ -81,8 +81,8 @@ fn an_overlay_shows_as_damaged_modules() {
 
 #[test]
 fn every_symbol_of_a_screen_is_reported_by_both_decoders() {
-    let first = Code::new(b"first code", Ecc::M).unwrap();
-    let second = Code::new(b"second code", Ecc::M).unwrap();
+    let first = EncodedSymbol::new(b"first code", Ecc::M).unwrap();
+    let second = EncodedSymbol::new(b"second code", Ecc::M).unwrap();
     let mut canvas = Canvas::new(600, 300, Rgba::rgb(240, 240, 240)).unwrap();
     canvas.draw_code(&first, 20, 40, &Style::new(6));
     canvas.draw_code(&second, 330, 40, &Style::new(5));
@@ -100,7 +100,7 @@ fn every_symbol_of_a_screen_is_reported_by_both_decoders() {
 /// them half a pixel off, the same way whatever the rotation).
 #[test]
 fn rxing_corners_are_the_symbol_edges_at_every_quarter_turn() {
-    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let code = EncodedSymbol::new(TEXT.as_bytes(), Ecc::M).unwrap();
     let mut canvas = Canvas::new(420, 380, Rgba::WHITE).unwrap();
     canvas.draw_code(&code, 30, 20, &Style::new(5));
     let side = 5.0 * code.size() as f64;
@@ -151,7 +151,7 @@ fn quarter_turn(luma: &Luma) -> Luma {
 /// reads gives the report measuring afterwards gives.
 #[test]
 fn a_large_screen_is_read_by_both_decoders_at_the_right_place() {
-    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let code = EncodedSymbol::new(TEXT.as_bytes(), Ecc::M).unwrap();
     let mut canvas = Canvas::new(1080, 2340, Rgba::rgb(245, 246, 250)).unwrap();
     canvas.fill_rect(0, 0, 1080, 280, Rgba::rgb(0, 112, 192));
     canvas.fill_rect(60, 400, 960, 1200, Rgba::WHITE);
@@ -194,7 +194,7 @@ fn a_large_screen_is_read_by_both_decoders_at_the_right_place() {
 
 #[test]
 fn a_narrow_quiet_zone_is_measured() {
-    let code = Code::new(b"quiet zone", Ecc::M).unwrap();
+    let code = EncodedSymbol::new(b"quiet zone", Ecc::M).unwrap();
     let style = Style {
         quiet_zone: 2,
         ..Style::new(5)
@@ -220,14 +220,14 @@ fn a_picture_without_a_code_yields_nothing() {
             report
                 .decoders
                 .iter()
-                .all(|d| d.outcome == Outcome::NothingFound)
+                .all(|d| d.outcome == DecoderOutcome::NothingFound)
         );
     }
 }
 
 #[test]
 fn rendering_is_deterministic() {
-    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let code = EncodedSymbol::new(TEXT.as_bytes(), Ecc::M).unwrap();
     let options = RenderOptions::print(50.0, 600);
     assert_eq!(
         code.to_png(&options).unwrap(),
@@ -237,13 +237,13 @@ fn rendering_is_deterministic() {
         code.to_svg(&options).unwrap(),
         code.to_svg(&options).unwrap()
     );
-    let again = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let again = EncodedSymbol::new(TEXT.as_bytes(), Ecc::M).unwrap();
     assert_eq!(code, again);
 }
 
 #[test]
 fn print_renders_decode() {
-    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let code = EncodedSymbol::new(TEXT.as_bytes(), Ecc::M).unwrap();
     let png = code.to_png(&RenderOptions::print(50.0, 150)).unwrap();
     let report = decode(&png).unwrap();
     assert_eq!(report.symbols[0].text, TEXT);
@@ -255,7 +255,7 @@ fn print_renders_decode() {
 #[test]
 fn a_wrong_corner_from_one_decoder_does_not_spoil_the_measurement() {
     let text = "o\"𐴰\u{dcf}\u{a4c}\u{11f01}Cጒef0®®ϕÓ𑋓K&<Û'rѨ<¥.L㇅Tv🕴𐧫{Nt𜷃^Ù'⼙&i%.0\u{10a02}\"ዀ+𐧇Ô7'𑍐#ເã2\u{2de8}";
-    let code = Code::new(text.as_bytes(), Ecc::Q).unwrap();
+    let code = EncodedSymbol::new(text.as_bytes(), Ecc::Q).unwrap();
     let png = code.to_png(&RenderOptions::module_px(3)).unwrap();
     let report = decode(&png).unwrap();
     let s = &report.symbols[0];
@@ -280,7 +280,7 @@ proptest::proptest! {
     #[test]
     fn any_text_within_capacity_round_trips(text in "\\PC{1,120}", level in 0usize..4) {
         let ecc = Ecc::ALL[level];
-        let code = Code::new(text.as_bytes(), ecc).unwrap();
+        let code = EncodedSymbol::new(text.as_bytes(), ecc).unwrap();
         let png = code.to_png(&RenderOptions::module_px(3)).unwrap();
         let report = decode(&png).unwrap();
         proptest::prop_assert_eq!(report.symbols.len(), 1);
@@ -297,7 +297,7 @@ proptest::proptest! {
 
     #[test]
     fn damaged_pngs_never_panic(cut in 0usize..400, flip in 0usize..400, value in 1u8..=255) {
-        let code = Code::new(b"damaged", Ecc::L).unwrap();
+        let code = EncodedSymbol::new(b"damaged", Ecc::L).unwrap();
         let mut png = code.to_png(&RenderOptions::module_px(2)).unwrap();
         let flip = flip % png.len();
         png[flip] ^= value;
@@ -310,7 +310,7 @@ proptest::proptest! {
 /// screen showing two codes is seen as such.
 #[test]
 fn two_codes_stacked_on_a_large_screen_are_two_symbols() {
-    let code = Code::new(TEXT.as_bytes(), Ecc::M).unwrap();
+    let code = EncodedSymbol::new(TEXT.as_bytes(), Ecc::M).unwrap();
     let mut canvas = Canvas::new(1080, 2340, Rgba::WHITE).unwrap();
     canvas.draw_code(&code, 240, 300, &Style::new(8));
     canvas.draw_code(&code, 240, 1300, &Style::new(8));

@@ -2,7 +2,7 @@
 //! one app that passes and one with seeded defects.
 
 use qr1405_payload::PersonalCode;
-use qr1405_symbol::{Canvas, Code, Ecc, Rgba, Style};
+use qr1405_symbol::{Canvas, Ecc, EncodedSymbol, Rgba, Style};
 use qr1405_testkeys::TestKey;
 
 use qr1405_conformance::{Settings, Timestamp, correct_read, expected_fields};
@@ -53,7 +53,8 @@ fn symbol_error(file: &str, source: qr1405_symbol::Error) -> Error {
 /// Draws the app's screen showing `text`: a coloured header, a white card with the code, and
 /// bars standing for the text under it.
 fn screenshot(text: &str, screen: Screen, file: &str) -> Result<Vec<u8>, Error> {
-    let code = Code::new(text.as_bytes(), screen.ecc).map_err(|e| symbol_error(file, e))?;
+    let code =
+        EncodedSymbol::new(text.as_bytes(), screen.ecc).map_err(|e| symbol_error(file, e))?;
     let style = Style {
         module_px: screen.module_px,
         quiet_zone: screen.quiet_zone,

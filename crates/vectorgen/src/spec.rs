@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use qr1405_conformance::{Expectation, Forms, Stage, Timestamp, Vector};
 use qr1405_payload::{PersonalCode, Record};
 use qr1405_sign::Time;
-use qr1405_symbol::{Code, Ecc, RenderOptions};
+use qr1405_symbol::{Ecc, EncodedSymbol, RenderOptions};
 
 use crate::Error;
 
@@ -211,7 +211,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The usual picture: error correction M, 4 px a module, a 4-module quiet zone.
 pub(crate) fn standard_png(text: &[u8], id: &str) -> Result<Vec<u8>, Error> {
-    Code::new(text, Ecc::M)
+    EncodedSymbol::new(text, Ecc::M)
         .and_then(|code| code.to_png(&RenderOptions::module_px(4)))
         .map_err(|e| symbol_error(id, e))
 }

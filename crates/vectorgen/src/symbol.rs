@@ -1,6 +1,6 @@
 //! Pictures that break one symbol requirement each, of one valid code.
 
-use qr1405_symbol::{Canvas, Code, Ecc, RenderOptions, Rgba, Style};
+use qr1405_symbol::{Canvas, Ecc, EncodedSymbol, RenderOptions, Rgba, Style};
 
 use crate::{
     Error,
@@ -66,7 +66,7 @@ pub(crate) fn symbol_defects() -> Result<Vec<Spec>, Error> {
 /// The code rendered with other options: error correction, quiet zone, colours, module size.
 fn rendered(text: &[u8]) -> Result<Vec<Defect>, Error> {
     let render = |ecc: Ecc, options: RenderOptions, id: &str| {
-        Code::new(text, ecc)
+        EncodedSymbol::new(text, ecc)
             .and_then(|c| c.to_png(&options))
             .map_err(|e| symbol_error(id, e))
     };
@@ -167,7 +167,7 @@ fn rendered(text: &[u8]) -> Result<Vec<Defect>, Error> {
 
 /// Pictures drawn around or over the code: two codes on one screen, a badge over the middle.
 fn drawn(text: &[u8]) -> Result<Vec<Defect>, Error> {
-    let symbol = Code::new(text, Ecc::M).map_err(|e| symbol_error("symbol", e))?;
+    let symbol = EncodedSymbol::new(text, Ecc::M).map_err(|e| symbol_error("symbol", e))?;
     let style = Style::new(4);
     let side = i64::try_from(style.side_px(&symbol)).unwrap_or(i64::MAX);
     // Two codes side by side, as a screen showing two people's codes.
