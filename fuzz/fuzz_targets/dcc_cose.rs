@@ -3,10 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qr1405_dcc::{Signers, Stage, Time, open_cose};
+use qr1405_dcc::{Signers, Stage, NumericDate, open_cose};
 
 fuzz_target!(|data: &[u8]| {
-    let mut opened = open_cose(data, Time::from_unix_seconds(1_622_505_600));
+    let mut opened = open_cose(data, NumericDate::from_unix_seconds(1_622_505_600));
     opened.verify(&Signers::new());
     let json = serde_json::to_string(opened.diagnostics()).expect("diagnostics serialise");
     assert!(json.starts_with('['));
@@ -15,6 +15,6 @@ fuzz_target!(|data: &[u8]| {
     }
     if opened.cose().is_some() {
         // With no signer trusted, a structure that opens never verifies.
-        assert_ne!(opened.outcome(Stage::Signature), qr1405_dcc::Outcome::Passed);
+        assert_ne!(opened.outcome(Stage::Signature), qr1405_dcc::StageOutcome::Passed);
     }
 });

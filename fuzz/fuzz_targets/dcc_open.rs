@@ -3,17 +3,17 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qr1405_dcc::{Outcome, Stage, Time, open, open_cose};
+use qr1405_dcc::{StageOutcome, Stage, NumericDate, open, open_cose};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let at = Time::from_unix_seconds(1_622_505_600);
+    let at = NumericDate::from_unix_seconds(1_622_505_600);
     let opened = open(text, at);
     for diagnostic in opened.diagnostics() {
         if diagnostic.is_error() {
-            assert_eq!(opened.outcome(diagnostic.stage()), Outcome::Failed, "{diagnostic}");
+            assert_eq!(opened.outcome(diagnostic.stage()), StageOutcome::Failed, "{diagnostic}");
         }
     }
     if let Some(cose) = opened.cose_bytes() {

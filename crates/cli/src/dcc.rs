@@ -3,15 +3,15 @@
 use std::{path::PathBuf, process::ExitCode};
 
 use anyhow::Context;
-use qr1405_dcc::{Dsc, Item, Opened, Signers, Time};
+use qr1405_dcc::{Dsc, Item, NumericDate, Opened, Signers};
 use serde::Serialize;
 
 /// The largest signer certificate file read: 64 KiB, many times any DSC.
 const DSC_LIMIT: u64 = 64 * 1024;
 
 /// The `--at` option, which the personal-code commands read, as the certificate crate's clock.
-pub(crate) fn time(at: qr1405_sign::Time) -> Time {
-    Time::from_unix_seconds(i64::try_from(at.unix_seconds()).unwrap_or(i64::MAX))
+pub(crate) fn time(at: qr1405_sign::Time) -> NumericDate {
+    NumericDate::from_unix_seconds(i64::try_from(at.unix_seconds()).unwrap_or(i64::MAX))
 }
 
 /// Whether a scanned text is an EU certificate's.
@@ -77,7 +77,7 @@ struct Report<'a> {
 #[derive(Serialize)]
 struct Stage {
     stage: qr1405_dcc::Stage,
-    outcome: qr1405_dcc::Outcome,
+    outcome: qr1405_dcc::StageOutcome,
 }
 
 fn print(opened: &Opened) -> anyhow::Result<ExitCode> {
@@ -143,8 +143,8 @@ fn text(bytes: &[u8]) -> anyhow::Result<&str> {
 }
 
 /// `qr1405 parse HC1:…`: every stage up to expiry, every diagnostic, the certificate.
-pub(crate) fn parse(bytes: &[u8], at: Option<Time>) -> anyhow::Result<ExitCode> {
-    let opened = qr1405_dcc::open(text(bytes)?, at.unwrap_or_else(Time::now));
+pub(crate) fn parse(bytes: &[u8], at: Option<NumericDate>) -> anyhow::Result<ExitCode> {
+    let opened = qr1405_dcc::open(text(bytes)?, at.unwrap_or_else(NumericDate::now));
     print(&opened)
 }
 
@@ -154,7 +154,7 @@ pub(crate) fn verify(
     bytes: &[u8],
     dscs: &[PathBuf],
     trust_list: Option<&std::path::Path>,
-    at: Option<Time>,
+    at: Option<NumericDate>,
 ) -> anyhow::Result<ExitCode> {
     let mut signers = match trust_list {
         Some(path) => {
@@ -170,7 +170,7 @@ pub(crate) fn verify(
             .with_context(|| format!("cannot use {}", path.display()))?;
         signers.add(dsc);
     }
-    let mut opened = qr1405_dcc::open(text(bytes)?, at.unwrap_or_else(Time::now));
+    let mut opened = qr1405_dcc::open(text(bytes)?, at.unwrap_or_else(NumericDate::now));
     opened.verify(&signers);
     print(&opened)
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use qr1405_dcc::{Dsc, Signers, Stage as DccStage, Time};
+use qr1405_dcc::{Dsc, NumericDate, Signers, Stage as DccStage};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -442,7 +442,7 @@ fn evaluate(
     let context_text = |key: &str| context.and_then(|c| c.get(key)).and_then(Value::as_str);
     let description = context_text("DESCRIPTION").unwrap_or_default().to_string();
     let expected = vector.get("EXPECTEDRESULTS").and_then(Value::as_object);
-    let clock = context_text("VALIDATIONCLOCK").map(Time::parse);
+    let clock = context_text("VALIDATIONCLOCK").map(NumericDate::parse);
     let json = vector.get("JSON").filter(|j| j.is_object());
     let mut checks = Vec::new();
     for &stage in DgcStage::ALL {
@@ -484,7 +484,7 @@ fn evaluate(
                     Some(rest) if rest == base45 => (true, String::new()),
                     Some(_) => (false, "the text after HC1: is not BASE45".into()),
                     None => {
-                        let opened = qr1405_dcc::open(prefix, Time::from_unix_seconds(0));
+                        let opened = qr1405_dcc::open(prefix, NumericDate::from_unix_seconds(0));
                         (false, codes(&opened, &[DccStage::Prefix]))
                     }
                 }),
@@ -523,7 +523,7 @@ fn evaluate(
                             .as_ref()
                             .and_then(|c| c.as_ref().ok())
                             .copied()
-                            .unwrap_or_else(|| Time::from_unix_seconds(0));
+                            .unwrap_or_else(|| NumericDate::from_unix_seconds(0));
                         signed(stage, &cose, at, context_text("CERTIFICATE"))
                     }
                 }
@@ -593,12 +593,12 @@ fn schema(json: Option<&Value>, version: Option<&str>) -> Observation {
 
 /// The schema and semantic stages of the certificate in `cose`: what the EU test data calls
 /// schema validation also refuses a birth date in the future (NL) and two entries (DGC2).
-fn checked(cose: &[u8], at: Time) -> (bool, String) {
+fn checked(cose: &[u8], at: NumericDate) -> (bool, String) {
     let opened = qr1405_dcc::open_cose(cose, at);
     let stages = [DccStage::Schema, DccStage::Semantic];
     let passed = stages
         .iter()
-        .all(|s| opened.outcome(*s) == qr1405_dcc::Outcome::Passed);
+        .all(|s| opened.outcome(*s) == qr1405_dcc::StageOutcome::Passed);
     (
         passed,
         codes(
@@ -635,7 +635,7 @@ fn cbor_matches(cbor: &[u8], json: &Value) -> (bool, String) {
 }
 
 fn decode_matches(cose: &[u8], cbor: &[u8]) -> (bool, String) {
-    let opened = qr1405_dcc::open_cose(cose, Time::from_unix_seconds(0));
+    let opened = qr1405_dcc::open_cose(cose, NumericDate::from_unix_seconds(0));
     let Some(found) = opened.claims().and_then(|c| c.certificate_json()) else {
         return (false, codes(&opened, &[DccStage::Cose, DccStage::Cwt]));
     };
@@ -683,10 +683,10 @@ fn picture(picture: Option<&str>, prefix: Option<&str>) -> Observation {
     }
 }
 
-fn signed(stage: DgcStage, cose: &[u8], at: Time, certificate: Option<&str>) -> Observation {
+fn signed(stage: DgcStage, cose: &[u8], at: NumericDate, certificate: Option<&str>) -> Observation {
     let mut opened = qr1405_dcc::open_cose(cose, at);
     if stage == DgcStage::ExpirationCheck {
-        let passed = opened.outcome(DccStage::Expiry) == qr1405_dcc::Outcome::Passed;
+        let passed = opened.outcome(DccStage::Expiry) == qr1405_dcc::StageOutcome::Passed;
         return Ok((passed, codes(&opened, &[DccStage::Cwt, DccStage::Expiry])));
     }
     let certificate = certificate
@@ -713,12 +713,12 @@ fn signed(stage: DgcStage, cose: &[u8], at: Time, certificate: Option<&str>) -> 
             vec![DccStage::Cose, DccStage::Signature],
         ),
     };
-    let passed = opened.outcome(dcc_stage) == qr1405_dcc::Outcome::Passed;
+    let passed = opened.outcome(dcc_stage) == qr1405_dcc::StageOutcome::Passed;
     Ok((passed, codes(&opened, &shown)))
 }
 
 fn whole_chain(prefix: &str, json: &Value) -> (bool, String) {
-    let opened = qr1405_dcc::open(prefix, Time::from_unix_seconds(0));
+    let opened = qr1405_dcc::open(prefix, NumericDate::from_unix_seconds(0));
     let chain = [
         DccStage::Prefix,
         DccStage::Base45,

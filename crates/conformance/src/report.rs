@@ -138,7 +138,8 @@ pub fn visible(text: &str) -> String {
 }
 
 /// One case: a vector, a submitted image or a reader's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+// Not `Eq`: the symbols' corners are measured in fractional pixels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Case {
     /// The vector id or the image's name.
     pub id: String,
@@ -189,8 +190,6 @@ pub struct SymbolOutline {
     pub text: String,
 }
 
-impl Eq for SymbolOutline {}
-
 /// A requirement's verdict in a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RequirementVerdict {
@@ -221,7 +220,7 @@ pub struct Totals {
 }
 
 /// A whole run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// What was evaluated: `self-check`, `submission: APP`, `reader: APP`, `matrix`.
     pub suite: String,

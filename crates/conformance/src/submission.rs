@@ -220,26 +220,43 @@ fn within(dir: &Path, manifest: &Path, key: &str, file: &str) -> Result<PathBuf,
 }
 
 /// The expected text of a screenshot, or why there is none.
-fn expected_text(image: &SubmittedImage, vectors: &VectorSet) -> Result<PersonalCode, String> {
+/// Why a screenshot has no expected code to compare with.
+#[derive(Debug, thiserror::Error)]
+enum NoExpectedCode {
+    /// The manifest names a vector this suite does not hold.
+    #[error("{0:?} is no vector of this suite")]
+    UnknownVector(String),
+    /// The vector names no display forms an app shows.
+    #[error("vector {0:?} names no forms an app shows")]
+    NoForms(String),
+    /// The expected text, or the code built from the record, does not parse.
+    #[error(transparent)]
+    Code(#[from] qr1405_payload::Error),
+}
+
+fn expected_text(
+    image: &SubmittedImage,
+    vectors: &VectorSet,
+) -> Result<PersonalCode, NoExpectedCode> {
     let code = if let Some(id) = &image.vector {
         let loaded = vectors
             .get(id)
-            .ok_or_else(|| format!("{id:?} is no vector of this suite"))?;
+            .ok_or_else(|| NoExpectedCode::UnknownVector(id.clone()))?;
         let forms = loaded
             .vector
             .expected
             .as_ref()
-            .ok_or_else(|| format!("vector {id:?} names no forms an app shows"))?;
+            .ok_or_else(|| NoExpectedCode::NoForms(id.clone()))?;
         let text = match image.display {
             RequestedForm::Full => &forms.full,
             RequestedForm::Masked => &forms.masked,
         };
-        return PersonalCode::parse(text).map_err(|e| e.to_string());
+        return Ok(PersonalCode::parse(text)?);
     } else if let Some(record) = &image.record {
-        PersonalCode::from_record(record).map_err(|e| e.to_string())?
+        PersonalCode::from_record(record)?
     } else {
         let text = image.expected.as_deref().unwrap_or_default();
-        return PersonalCode::parse(text).map_err(|e| e.to_string());
+        return Ok(PersonalCode::parse(text)?);
     };
     Ok(match image.display {
         RequestedForm::Full => code,

@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use qr1405_dcc::{Dsc, Signers, Time, open};
+use qr1405_dcc::{Dsc, NumericDate, Signers, open};
 
 fn corpus() -> PathBuf {
     if let Some(dir) = std::env::var_os("QR1405_CORPUS") {
@@ -21,7 +21,7 @@ fn corpus() -> PathBuf {
         .expect("the EU test vectors: shared/corpus/dgc-testdata beside or above the repository")
 }
 
-fn vector(name: &str) -> (String, Signers, Time) {
+fn vector(name: &str) -> (String, Signers, NumericDate) {
     let text = std::fs::read_to_string(corpus().join(name)).expect("the vector");
     let json: serde_json::Value = serde_json::from_str(&text).expect("json");
     let mut signers = Signers::new();
@@ -33,7 +33,7 @@ fn vector(name: &str) -> (String, Signers, Time) {
         .as_str()
         .expect("a clock");
     let prefix = json["PREFIX"].as_str().expect("a prefix").to_string();
-    (prefix, signers, Time::parse(clock).expect("a clock"))
+    (prefix, signers, NumericDate::parse(clock).expect("a clock"))
 }
 
 fn bench(c: &mut Criterion) {

@@ -1,6 +1,6 @@
 //! Base45 (RFC 9285): the alphanumeric QR mode's alphabet, two bytes in three characters.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 
 const ALPHABET: &[u8; 45] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
@@ -40,11 +40,11 @@ pub enum Base45Error {
 
 impl Base45Error {
     /// The diagnostic code of this error.
-    pub fn code(&self) -> Code {
+    pub fn code(&self) -> DiagnosticCode {
         match self {
-            Base45Error::Character { .. } => Code::Base45Character,
-            Base45Error::Length { .. } => Code::Base45Length,
-            Base45Error::Value { .. } => Code::Base45Value,
+            Base45Error::Character { .. } => DiagnosticCode::Base45Character,
+            Base45Error::Length { .. } => DiagnosticCode::Base45Length,
+            Base45Error::Value { .. } => DiagnosticCode::Base45Value,
         }
     }
 
@@ -153,7 +153,7 @@ mod tests {
         );
         assert_eq!(
             base45_decode("QEd").unwrap_err().code(),
-            Code::Base45Character
+            DiagnosticCode::Base45Character
         );
         assert_eq!(
             base45_decode("QED8").unwrap_err(),

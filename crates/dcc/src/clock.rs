@@ -9,25 +9,25 @@ use std::fmt;
 /// A NumericDate may lie outside [`qr1405_time::Timestamp`]'s range (years 0 to 9999), so this
 /// type holds any second and converts from and to the project's timestamp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Time(i64);
+pub struct NumericDate(i64);
 
-impl From<qr1405_time::Timestamp> for Time {
-    fn from(timestamp: qr1405_time::Timestamp) -> Time {
-        Time(timestamp.unix_seconds())
+impl From<qr1405_time::Timestamp> for NumericDate {
+    fn from(timestamp: qr1405_time::Timestamp) -> NumericDate {
+        NumericDate(timestamp.unix_seconds())
     }
 }
 
 /// Why a text is not an RFC 3339 date-time.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{text:?} is not an iso 8601 date-time (e.g. 2021-05-03T18:00:00Z)")]
-pub struct TimeError {
+pub struct NumericDateError {
     text: String,
 }
 
-impl Time {
+impl NumericDate {
     /// The instant `seconds` after 1970-01-01T00:00:00Z.
-    pub const fn from_unix_seconds(seconds: i64) -> Time {
-        Time(seconds)
+    pub const fn from_unix_seconds(seconds: i64) -> NumericDate {
+        NumericDate(seconds)
     }
 
     /// Seconds since 1970-01-01T00:00:00Z.
@@ -36,8 +36,8 @@ impl Time {
     }
 
     /// The system clock now.
-    pub fn now() -> Time {
-        Time::from(qr1405_time::Timestamp::now())
+    pub fn now() -> NumericDate {
+        NumericDate::from(qr1405_time::Timestamp::now())
     }
 
     /// The project's timestamp of this instant, when it is within its range.
@@ -47,24 +47,24 @@ impl Time {
 
     /// Parses an ISO 8601 date-time, e.g. `2021-05-03T20:00:00+02:00`; one without an offset
     /// (`2021-05-03T18:00:00.000`, as many EU test vectors write their clock) is read as UTC.
-    pub fn parse(text: &str) -> Result<Time, TimeError> {
+    pub fn parse(text: &str) -> Result<NumericDate, NumericDateError> {
         let text = text.trim();
         if let Ok(t) = text.parse::<qr1405_time::Timestamp>() {
-            return Ok(Time::from(t));
+            return Ok(NumericDate::from(t));
         }
         if let Ok(t) = text.parse::<jiff::Timestamp>() {
-            return Ok(Time(t.as_second()));
+            return Ok(NumericDate(t.as_second()));
         }
         text.parse::<jiff::civil::DateTime>()
             .ok()
             .filter(|_| text.len() >= 19)
             .and_then(|t| t.to_zoned(jiff::tz::TimeZone::UTC).ok())
-            .map(|t| Time(t.timestamp().as_second()))
-            .ok_or_else(|| TimeError { text: text.into() })
+            .map(|t| NumericDate(t.timestamp().as_second()))
+            .ok_or_else(|| NumericDateError { text: text.into() })
     }
 }
 
-impl fmt::Display for Time {
+impl fmt::Display for NumericDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.timestamp() {
             Some(t) => write!(f, "{}", t.utc()),
@@ -87,7 +87,7 @@ pub(crate) fn day_start_earliest(days: i64) -> i64 {
 }
 
 /// An RFC 3339 date-time, as the schema's `date-time` format asks.
-pub(crate) fn date_time(text: &str) -> Option<Time> {
+pub(crate) fn date_time(text: &str) -> Option<NumericDate> {
     let bytes = text.as_bytes();
     if bytes.len() < 20 || !matches!(bytes[10], b'T' | b't' | b' ') {
         return None;
@@ -95,7 +95,7 @@ pub(crate) fn date_time(text: &str) -> Option<Time> {
     full_date(&text[..10])?;
     text.parse::<jiff::Timestamp>()
         .ok()
-        .map(|t| Time(t.as_second()))
+        .map(|t| NumericDate(t.as_second()))
 }
 
 /// Days since 1970 of a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the first day of the
@@ -115,12 +115,12 @@ mod tests {
 
     #[test]
     fn parses_and_prints_instants() {
-        let t = Time::parse("2021-05-03T20:00:00+02:00").unwrap();
-        assert_eq!(t, Time::from_unix_seconds(1_620_064_800));
+        let t = NumericDate::parse("2021-05-03T20:00:00+02:00").unwrap();
+        assert_eq!(t, NumericDate::from_unix_seconds(1_620_064_800));
         assert_eq!(t.to_string(), "2021-05-03T18:00:00Z");
-        assert!(Time::parse("2021-05-03").is_err());
-        assert_eq!(Time::parse("2021-05-03T18:00:00.123456").unwrap(), t);
-        assert_eq!(Time::parse("2021-05-03T20:00:00+0200").unwrap(), t);
+        assert!(NumericDate::parse("2021-05-03").is_err());
+        assert_eq!(NumericDate::parse("2021-05-03T18:00:00.123456").unwrap(), t);
+        assert_eq!(NumericDate::parse("2021-05-03T20:00:00+0200").unwrap(), t);
     }
 
     #[test]

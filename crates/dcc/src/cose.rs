@@ -2,7 +2,7 @@
 
 use ciborium::Value;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 
 /// The signature algorithms the specification allows (hcert_spec 3.3.2).
 ///
@@ -75,12 +75,12 @@ pub enum CoseError {
 
 impl CoseError {
     /// The diagnostic code of this error.
-    pub fn code(&self) -> Code {
+    pub fn code(&self) -> DiagnosticCode {
         match self {
-            CoseError::Cbor { .. } | CoseError::TrailingBytes { .. } => Code::CoseCbor,
-            CoseError::Tag { .. } => Code::CoseTag,
-            CoseError::Structure { .. } => Code::CoseStructure,
-            CoseError::Payload { .. } => Code::CosePayload,
+            CoseError::Cbor { .. } | CoseError::TrailingBytes { .. } => DiagnosticCode::CoseCbor,
+            CoseError::Tag { .. } => DiagnosticCode::CoseTag,
+            CoseError::Structure { .. } => DiagnosticCode::CoseStructure,
+            CoseError::Payload { .. } => DiagnosticCode::CosePayload,
         }
     }
 
@@ -222,14 +222,14 @@ impl CoseSign1 {
                 Ok(Value::Map(map)) => map,
                 Ok(other) => {
                     findings.push(Diagnostic::new(
-                        Code::CoseHeader,
+                        DiagnosticCode::CoseHeader,
                         format!("the protected header holds {}, not a map", kind(&other)),
                     ));
                     Vec::new()
                 }
                 Err(error) => {
                     findings.push(Diagnostic::new(
-                        Code::CoseHeader,
+                        DiagnosticCode::CoseHeader,
                         format!("the protected header is not cbor: {error}"),
                     ));
                     Vec::new()
@@ -242,14 +242,14 @@ impl CoseSign1 {
             (Some(alg), _) => algorithm(alg, "protected", &mut findings),
             (None, Some(alg)) => {
                 findings.push(Diagnostic::new(
-                    Code::CoseAlgorithmUnprotected,
+                    DiagnosticCode::CoseAlgorithmUnprotected,
                     "alg is in the unprotected header, where the signature does not cover it",
                 ));
                 algorithm(alg, "unprotected", &mut findings)
             }
             (None, None) => {
                 findings.push(Diagnostic::new(
-                    Code::CoseAlgorithm,
+                    DiagnosticCode::CoseAlgorithm,
                     "no alg header: the signature algorithm is unknown",
                 ));
                 None
@@ -261,7 +261,7 @@ impl CoseSign1 {
             (Some(protected), Some(unprotected)) => {
                 if protected != unprotected {
                     findings.push(Diagnostic::new(
-                        Code::CoseKidConflict,
+                        DiagnosticCode::CoseKidConflict,
                         format!(
                             "the protected kid {} differs from the unprotected kid {}; the protected one is used",
                             hex(&protected),
@@ -274,7 +274,7 @@ impl CoseSign1 {
             (Some(kid), None) | (None, Some(kid)) => Some(kid),
             (None, None) => {
                 findings.push(Diagnostic::new(
-                    Code::CoseKid,
+                    DiagnosticCode::CoseKid,
                     "no kid in either header: the signer cannot be looked up",
                 ));
                 None
@@ -360,7 +360,7 @@ fn algorithm(value: &Value, place: &str, findings: &mut Vec<Diagnostic>) -> Opti
         other => kind(other).to_string(),
     };
     findings.push(Diagnostic::new(
-        Code::CoseAlgorithm,
+        DiagnosticCode::CoseAlgorithm,
         format!("the {place} alg is {found}; only ES256 (-7) and PS256 (-37) are allowed"),
     ));
     None
@@ -371,7 +371,7 @@ fn kid(value: Option<&Value>, place: &str, findings: &mut Vec<Diagnostic>) -> Op
         Value::Bytes(kid) => Some(kid.clone()),
         other => {
             findings.push(Diagnostic::new(
-                Code::CoseKid,
+                DiagnosticCode::CoseKid,
                 format!("the {place} kid is {}, not a byte string", kind(other)),
             ));
             None

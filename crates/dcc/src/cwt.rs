@@ -3,9 +3,9 @@
 use ciborium::Value;
 use serde_json::{Map, Number, Value as Json};
 
-use crate::clock::Time;
+use crate::clock::NumericDate;
 use crate::cose::{CoseError, kind, read_cbor};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 
 const ISS: i128 = 1;
 const EXP: i128 = 4;
@@ -17,8 +17,8 @@ const EU_DCC_V1: i128 = 1;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claims {
     issuer: Option<String>,
-    issued_at: Option<Time>,
-    expiry: Option<Time>,
+    issued_at: Option<NumericDate>,
+    expiry: Option<NumericDate>,
     pub(crate) certificate: Option<Json>,
 }
 
@@ -29,12 +29,12 @@ impl Claims {
     }
 
     /// The issued-at claim (6).
-    pub fn issued_at(&self) -> Option<Time> {
+    pub fn issued_at(&self) -> Option<NumericDate> {
         self.issued_at
     }
 
     /// The expiry claim (4).
-    pub fn expiry(&self) -> Option<Time> {
+    pub fn expiry(&self) -> Option<NumericDate> {
         self.expiry
     }
 
@@ -50,7 +50,7 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
     let value = match read_cbor(payload) {
         Ok(value) => value,
         Err(error) => {
-            out.push(Diagnostic::new(Code::CwtCbor, cwt_reason(&error)));
+            out.push(Diagnostic::new(DiagnosticCode::CwtCbor, cwt_reason(&error)));
             return None;
         }
     };
@@ -60,7 +60,7 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
     };
     let Value::Map(map) = value else {
         out.push(Diagnostic::new(
-            Code::CwtCbor,
+            DiagnosticCode::CwtCbor,
             format!("the payload is {}, not a map of claims", kind(&value)),
         ));
         return None;
@@ -71,7 +71,7 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
         Some(other) => {
             out.push(
                 Diagnostic::new(
-                    Code::CwtIssuer,
+                    DiagnosticCode::CwtIssuer,
                     format!("the issuer is {}, not a text", kind(other)),
                 )
                 .path("cwt.iss"),
@@ -79,11 +79,14 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
             None
         }
     };
-    let issued_at = numeric_date(&map, IAT, "iat", Code::CwtIssuedAt, out);
-    let expiry = numeric_date(&map, EXP, "exp", Code::CwtExpiry, out);
+    let issued_at = numeric_date(&map, IAT, "iat", DiagnosticCode::CwtIssuedAt, out);
+    let expiry = numeric_date(&map, EXP, "exp", DiagnosticCode::CwtExpiry, out);
     let certificate = match claim(&map, HCERT) {
         None => {
-            out.push(Diagnostic::new(Code::CwtHcert, "no hcert claim (-260)").path("cwt.hcert"));
+            out.push(
+                Diagnostic::new(DiagnosticCode::CwtHcert, "no hcert claim (-260)")
+                    .path("cwt.hcert"),
+            );
             None
         }
         Some(Value::Map(hcert)) => match claim(hcert, EU_DCC_V1) {
@@ -91,7 +94,7 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
             Some(other) => {
                 out.push(
                     Diagnostic::new(
-                        Code::CwtHcert,
+                        DiagnosticCode::CwtHcert,
                         format!(
                             "the certificate (hcert key 1) is {}, not a map",
                             kind(other)
@@ -104,7 +107,7 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
             None => {
                 out.push(
                     Diagnostic::new(
-                        Code::CwtHcert,
+                        DiagnosticCode::CwtHcert,
                         "the hcert claim has no eu_dcc_v1 certificate (key 1)",
                     )
                     .path("cwt.hcert"),
@@ -115,7 +118,7 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
         Some(other) => {
             out.push(
                 Diagnostic::new(
-                    Code::CwtHcert,
+                    DiagnosticCode::CwtHcert,
                     format!("the hcert claim is {}, not a map", kind(other)),
                 )
                 .path("cwt.hcert"),
@@ -135,7 +138,7 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
 /// JSON text, with every value JSON cannot hold reported as the CWT stage reports it.
 pub fn certificate_json_from_cbor(bytes: &[u8]) -> Result<String, Vec<Diagnostic>> {
     let value = read_cbor(bytes)
-        .map_err(|error| vec![Diagnostic::new(Code::CwtCbor, cwt_reason(&error))])?;
+        .map_err(|error| vec![Diagnostic::new(DiagnosticCode::CwtCbor, cwt_reason(&error))])?;
     let mut out = Vec::new();
     let value = match &value {
         Value::Map(map) if claim(map, HCERT).is_some() => {
@@ -174,25 +177,25 @@ fn numeric_date(
     map: &[(Value, Value)],
     label: i128,
     name: &str,
-    code: Code,
+    code: DiagnosticCode,
     out: &mut Vec<Diagnostic>,
-) -> Option<Time> {
+) -> Option<NumericDate> {
     let problem = match claim(map, label) {
         None => format!("no {name} claim ({label})"),
         Some(Value::Integer(value)) => match i64::try_from(i128::from(*value)) {
-            Ok(seconds) => return Some(Time::from_unix_seconds(seconds)),
+            Ok(seconds) => return Some(NumericDate::from_unix_seconds(seconds)),
             Err(_) => format!("the {name} claim {} is out of range", i128::from(*value)),
         },
         Some(Value::Float(value)) if value.is_finite() && value.abs() < 1e15 => {
             out.push(
                 Diagnostic::new(
-                    Code::CwtFloatDate,
+                    DiagnosticCode::CwtFloatDate,
                     format!("the {name} claim is the float {value}; the specification asks for an integer"),
                 )
                 .path(format!("cwt.{name}")),
             );
             #[allow(clippy::cast_possible_truncation)]
-            return Some(Time::from_unix_seconds(value.trunc() as i64));
+            return Some(NumericDate::from_unix_seconds(value.trunc() as i64));
         }
         Some(other) => format!(
             "the {name} claim is {}, not an integer numericdate",
@@ -207,7 +210,7 @@ fn numeric_date(
 /// hold are reported by path and left out.
 fn to_json(value: &Value, path: &str, out: &mut Vec<Diagnostic>) -> Option<Json> {
     let bad = |out: &mut Vec<Diagnostic>, what: String| {
-        out.push(Diagnostic::new(Code::CwtValue, what).path(path));
+        out.push(Diagnostic::new(DiagnosticCode::CwtValue, what).path(path));
         None
     };
     Some(match value {
@@ -253,8 +256,11 @@ fn to_json(value: &Value, path: &str, out: &mut Vec<Diagnostic>) -> Option<Json>
                 let item_path = format!("{path}.{key}");
                 if object.contains_key(key) {
                     out.push(
-                        Diagnostic::new(Code::CwtValue, format!("the key {key:?} appears twice"))
-                            .path(&item_path),
+                        Diagnostic::new(
+                            DiagnosticCode::CwtValue,
+                            format!("the key {key:?} appears twice"),
+                        )
+                        .path(&item_path),
                     );
                     continue;
                 }

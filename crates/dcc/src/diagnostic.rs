@@ -100,36 +100,36 @@ macro_rules! codes {
     ($( $(#[doc = $doc:literal])+ $variant:ident = $name:literal, $stage:ident, $severity:ident; )+) => {
         /// The stable identifier of a kind of problem.
         ///
-        /// The string form ([`Code::as_str`]) never changes meaning once published; the
+        /// The string form ([`DiagnosticCode::as_str`]) never changes meaning once published; the
         /// catalogue is in `docs/eu-dcc.md`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
-        pub enum Code {
+        pub enum DiagnosticCode {
             $( $(#[doc = $doc])+ $variant, )+
         }
 
-        impl Code {
+        impl DiagnosticCode {
             /// Every code, in catalogue order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+            pub const ALL: &'static [DiagnosticCode] = &[$(DiagnosticCode::$variant),+];
 
             /// The stable kebab-case identifier, e.g. `dcc-zlib-too-large`.
             pub fn as_str(self) -> &'static str {
-                match self { $(Code::$variant => $name,)+ }
+                match self { $(DiagnosticCode::$variant => $name,)+ }
             }
 
             /// The stage that reports this kind of problem.
             pub fn stage(self) -> Stage {
-                match self { $(Code::$variant => Stage::$stage,)+ }
+                match self { $(DiagnosticCode::$variant => Stage::$stage,)+ }
             }
 
             /// Whether this kind of problem makes a certificate unacceptable.
             pub fn severity(self) -> Severity {
-                match self { $(Code::$variant => Severity::$severity,)+ }
+                match self { $(DiagnosticCode::$variant => Severity::$severity,)+ }
             }
 
             /// The code with this identifier, if there is one.
-            pub fn from_name(name: &str) -> Option<Code> {
-                match name { $($name => Some(Code::$variant),)+ _ => None }
+            pub fn from_name(name: &str) -> Option<DiagnosticCode> {
+                match name { $($name => Some(DiagnosticCode::$variant),)+ _ => None }
             }
         }
     };
@@ -226,13 +226,13 @@ codes! {
     KeyUsageMismatch = "dcc-key-usage-mismatch", KeyUsage, Error;
 }
 
-impl fmt::Display for Code {
+impl fmt::Display for DiagnosticCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for Code {
+impl Serialize for DiagnosticCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -241,7 +241,7 @@ impl Serialize for Code {
 /// One problem in a certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    code: Code,
+    code: DiagnosticCode,
     stage: Stage,
     severity: Severity,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -252,7 +252,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub(crate) fn new(code: Code, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: DiagnosticCode, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             stage: code.stage(),
@@ -274,7 +274,7 @@ impl Diagnostic {
     }
 
     /// What kind of problem this is.
-    pub fn code(&self) -> Code {
+    pub fn code(&self) -> DiagnosticCode {
         self.code
     }
 

@@ -9,24 +9,24 @@
 //! picture. `docs/eu-dcc.md` in the repository describes every stage and diagnostic code.
 //!
 //! ```
-//! use qr1405_dcc::{Code, Outcome, Stage, Time, base45_encode, open};
+//! use qr1405_dcc::{DiagnosticCode, StageOutcome, Stage, NumericDate, base45_encode, open};
 //!
 //! // A zlib stream of an empty CBOR map: not a COSE_Sign1 structure.
 //! let text = format!("HC1:{}", base45_encode(&[0x78, 0xda, 0x5b, 0, 0, 0, 0xa1, 0, 0xa1]));
-//! let opened = open(&text, Time::parse("2021-06-01T00:00:00Z")?);
+//! let opened = open(&text, NumericDate::parse("2021-06-01T00:00:00Z")?);
 //! let stages: Vec<_> = opened.outcomes().into_iter().take(5).collect();
 //! assert_eq!(
 //!     stages,
 //!     [
-//!         (Stage::Prefix, Outcome::Passed),
-//!         (Stage::Base45, Outcome::Passed),
-//!         (Stage::Zlib, Outcome::Passed),
-//!         (Stage::Cose, Outcome::Failed),
-//!         (Stage::Cwt, Outcome::NotRun),
+//!         (Stage::Prefix, StageOutcome::Passed),
+//!         (Stage::Base45, StageOutcome::Passed),
+//!         (Stage::Zlib, StageOutcome::Passed),
+//!         (Stage::Cose, StageOutcome::Failed),
+//!         (Stage::Cwt, StageOutcome::NotRun),
 //!     ]
 //! );
-//! assert_eq!(opened.diagnostics()[0].code(), Code::CoseStructure);
-//! # Ok::<(), qr1405_dcc::TimeError>(())
+//! assert_eq!(opened.diagnostics()[0].code(), DiagnosticCode::CoseStructure);
+//! # Ok::<(), qr1405_dcc::NumericDateError>(())
 //! ```
 
 mod base45;
@@ -42,11 +42,11 @@ mod view;
 mod zlib;
 
 pub use base45::{Base45Error, base45_decode, base45_encode};
-pub use clock::{Time, TimeError};
+pub use clock::{NumericDate, NumericDateError};
 pub use cose::{Algorithm, CoseError, CoseSign1};
 pub use cwt::{Claims, certificate_json_from_cbor};
-pub use diagnostic::{Code, Diagnostic, Severity, Stage};
-pub use open::{MAX_TEXT_LEN, Opened, Outcome, PREFIX, open, open_cose};
+pub use diagnostic::{Diagnostic, DiagnosticCode, Severity, Stage};
+pub use open::{MAX_TEXT_LEN, Opened, PREFIX, StageOutcome, open, open_cose};
 pub use schema::{SCHEMA_VERSIONS, check_schema};
 pub use verify::{CertificateType, Dsc, MAX_TRUST_LIST_LEN, SignerError, SignerInfo, Signers};
 pub use view::{Event, Item, Label, View};

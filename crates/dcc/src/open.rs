@@ -3,10 +3,10 @@
 use serde::Serialize;
 
 use crate::base45::base45_decode;
-use crate::clock::Time;
+use crate::clock::NumericDate;
 use crate::cose::CoseSign1;
 use crate::cwt::{Claims, read_claims};
-use crate::diagnostic::{Code, Diagnostic, Stage};
+use crate::diagnostic::{Diagnostic, DiagnosticCode, Stage};
 use crate::zlib::inflate;
 
 /// The context identifier of an EU certificate's text (hcert_spec 4.2.3).
@@ -20,7 +20,7 @@ pub const MAX_TEXT_LEN: usize = 8192;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
-pub enum Outcome {
+pub enum StageOutcome {
     /// The stage ran and found no error (warnings may remain).
     Passed,
     /// The stage ran and found at least one error.
@@ -36,7 +36,7 @@ pub enum Outcome {
 /// lists every problem in stage order.
 #[derive(Debug, Clone)]
 pub struct Opened {
-    pub(crate) at: Time,
+    pub(crate) at: NumericDate,
     /// The first stage that ran.
     first: Stage,
     compressed: Option<Vec<u8>>,
@@ -54,22 +54,22 @@ pub struct Opened {
 /// CWT, schema, semantic checks and expiry. [`Opened::verify`] checks the signature.
 ///
 /// ```
-/// use qr1405_dcc::{Code, Outcome, Stage, Time, open};
+/// use qr1405_dcc::{DiagnosticCode, StageOutcome, Stage, NumericDate, open};
 ///
-/// let opened = open("HC1:NCF", Time::from_unix_seconds(1_620_064_800));
-/// assert_eq!(opened.outcome(Stage::Prefix), Outcome::Passed);
-/// assert_eq!(opened.outcome(Stage::Base45), Outcome::Passed);
-/// assert_eq!(opened.outcome(Stage::Zlib), Outcome::Failed);
-/// assert_eq!(opened.outcome(Stage::Cose), Outcome::NotRun);
-/// assert_eq!(opened.diagnostics()[0].code(), Code::ZlibInvalid);
+/// let opened = open("HC1:NCF", NumericDate::from_unix_seconds(1_620_064_800));
+/// assert_eq!(opened.outcome(Stage::Prefix), StageOutcome::Passed);
+/// assert_eq!(opened.outcome(Stage::Base45), StageOutcome::Passed);
+/// assert_eq!(opened.outcome(Stage::Zlib), StageOutcome::Failed);
+/// assert_eq!(opened.outcome(Stage::Cose), StageOutcome::NotRun);
+/// assert_eq!(opened.diagnostics()[0].code(), DiagnosticCode::ZlibInvalid);
 /// ```
-pub fn open(text: &str, at: Time) -> Opened {
+pub fn open(text: &str, at: NumericDate) -> Opened {
     let mut opened = Opened::empty(at);
     if text.len() > MAX_TEXT_LEN {
         opened.fail(
             Stage::Prefix,
             Diagnostic::new(
-                Code::TextTooLong,
+                DiagnosticCode::TextTooLong,
                 format!(
                     "the text is {} bytes long; at most {MAX_TEXT_LEN} are read",
                     text.len()
@@ -87,7 +87,10 @@ pub fn open(text: &str, at: Time) -> Opened {
             ),
             _ => format!("the text starts {head:?}, without the context identifier {PREFIX:?}"),
         };
-        opened.fail(Stage::Prefix, Diagnostic::new(Code::PrefixMissing, message));
+        opened.fail(
+            Stage::Prefix,
+            Diagnostic::new(DiagnosticCode::PrefixMissing, message),
+        );
         return opened;
     };
     let compressed = match base45_decode(rest) {
@@ -112,7 +115,7 @@ pub fn open(text: &str, at: Time) -> Opened {
 
 /// Opens the COSE bytes of a certificate (what the zlib stage yields) and checks them as
 /// [`open`] does from the COSE stage on; the stages before it are reported as not run.
-pub fn open_cose(bytes: &[u8], at: Time) -> Opened {
+pub fn open_cose(bytes: &[u8], at: NumericDate) -> Opened {
     let mut opened = Opened::empty(at);
     opened.first = Stage::Cose;
     opened.read_cose(bytes.to_vec());
@@ -120,7 +123,7 @@ pub fn open_cose(bytes: &[u8], at: Time) -> Opened {
 }
 
 impl Opened {
-    fn empty(at: Time) -> Opened {
+    fn empty(at: NumericDate) -> Opened {
         Opened {
             at,
             first: Stage::Prefix,
@@ -172,7 +175,7 @@ impl Opened {
         {
             self.diagnostics.push(
                 Diagnostic::new(
-                    Code::NotYetValid,
+                    DiagnosticCode::NotYetValid,
                     format!("issued at {issued}, after the validation clock, {at}"),
                 )
                 .path("cwt.iat"),
@@ -183,7 +186,7 @@ impl Opened {
         {
             self.diagnostics.push(
                 Diagnostic::new(
-                    Code::Expired,
+                    DiagnosticCode::Expired,
                     format!("expired at {expiry}, before the validation clock, {at}"),
                 )
                 .path("cwt.exp"),
@@ -192,7 +195,7 @@ impl Opened {
     }
 
     /// How a stage went.
-    pub fn outcome(&self, stage: Stage) -> Outcome {
+    pub fn outcome(&self, stage: Stage) -> StageOutcome {
         let ran = match stage {
             Stage::Signature | Stage::KeyUsage => self.verified,
             // The schema and semantic stages need the certificate, the expiry stage the claims.
@@ -209,16 +212,16 @@ impl Opened {
             .iter()
             .any(|d| d.stage() == stage && d.is_error())
         {
-            Outcome::Failed
+            StageOutcome::Failed
         } else if ran {
-            Outcome::Passed
+            StageOutcome::Passed
         } else {
-            Outcome::NotRun
+            StageOutcome::NotRun
         }
     }
 
     /// Every stage with its outcome, in order.
-    pub fn outcomes(&self) -> Vec<(Stage, Outcome)> {
+    pub fn outcomes(&self) -> Vec<(Stage, StageOutcome)> {
         Stage::ALL.iter().map(|&s| (s, self.outcome(s))).collect()
     }
 
@@ -234,7 +237,7 @@ impl Opened {
     }
 
     /// The validation clock the certificate was checked at.
-    pub fn clock(&self) -> Time {
+    pub fn clock(&self) -> NumericDate {
         self.at
     }
 

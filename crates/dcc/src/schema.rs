@@ -13,7 +13,7 @@ use regex_lite::Regex;
 use serde_json::Value as Json;
 
 use crate::clock;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 
 /// Every bundled schema version, oldest first.
 pub const SCHEMA_VERSIONS: &[&str] = &[
@@ -175,7 +175,7 @@ pub(crate) fn check(certificate: &Json, out: &mut Vec<Diagnostic>) {
                 ),
                 None => format!("no schema version (ver); checked against {}", latest()),
             };
-            out.push(Diagnostic::new(Code::SchemaVersion, message).path("$.ver"));
+            out.push(Diagnostic::new(DiagnosticCode::SchemaVersion, message).path("$.ver"));
             &schemas()[latest()]
         }
     };
@@ -250,7 +250,7 @@ impl Walker<'_> {
             if !names.iter().any(|name| has_type(value, name)) {
                 out.push(
                     Diagnostic::new(
-                        Code::SchemaType,
+                        DiagnosticCode::SchemaType,
                         format!(
                             "{} where the schema asks for {}",
                             type_name(value),
@@ -274,7 +274,7 @@ impl Walker<'_> {
                         if !object.contains_key(key) {
                             out.push(
                                 Diagnostic::new(
-                                    Code::SchemaRequired,
+                                    DiagnosticCode::SchemaRequired,
                                     format!("no {key:?}, which the schema requires"),
                                 )
                                 .path(path),
@@ -289,7 +289,7 @@ impl Walker<'_> {
                             Some(property) => self.walk(property, item, &item_path, out),
                             None => out.push(
                                 Diagnostic::new(
-                                    Code::SchemaUnknownKey,
+                                    DiagnosticCode::SchemaUnknownKey,
                                     format!("{key:?} is not a key the schema defines"),
                                 )
                                 .path(item_path),
@@ -354,7 +354,7 @@ impl Walker<'_> {
             };
             out.push(
                 Diagnostic::new(
-                    Code::SchemaAlternative,
+                    DiagnosticCode::SchemaAlternative,
                     format!(
                         "{holding} of these hold where {ask} must: {}",
                         described.join("; ")
@@ -385,7 +385,7 @@ impl Walker<'_> {
             if !matches {
                 out.push(
                     Diagnostic::new(
-                        Code::SchemaPattern,
+                        DiagnosticCode::SchemaPattern,
                         format!("{text:?} does not match the pattern {pattern}"),
                     )
                     .path(path),
@@ -406,7 +406,7 @@ impl Walker<'_> {
                 };
                 out.push(
                     Diagnostic::new(
-                        Code::SchemaFormat,
+                        DiagnosticCode::SchemaFormat,
                         format!("{text:?} is not a {format} (e.g. {example})"),
                     )
                     .path(path),
@@ -422,7 +422,7 @@ impl Walker<'_> {
                 .trim_end_matches(".json");
             out.push(
                 Diagnostic::new(
-                    Code::SchemaValueSet,
+                    DiagnosticCode::SchemaValueSet,
                     format!("{text:?} is not in the value set {name}"),
                 )
                 .path(path),
@@ -451,7 +451,7 @@ impl Walker<'_> {
         {
             out.push(
                 Diagnostic::new(
-                    Code::SchemaRange,
+                    DiagnosticCode::SchemaRange,
                     format!("{found}{unit}, fewer than the least the schema allows, {min}"),
                 )
                 .path(path),
@@ -462,7 +462,7 @@ impl Walker<'_> {
         {
             out.push(
                 Diagnostic::new(
-                    Code::SchemaRange,
+                    DiagnosticCode::SchemaRange,
                     format!("{found}{unit}, more than the most the schema allows, {max}"),
                 )
                 .path(path),

@@ -2,20 +2,20 @@
 
 use serde_json::Value as Json;
 
-use crate::clock::{self, Time};
+use crate::clock::{self, NumericDate};
 use crate::cwt::Claims;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 
 /// The dates that must not lie after the validation clock, by group.
 const EVENT_DATES: &[(&str, &str)] = &[("v", "dt"), ("t", "sc"), ("r", "fr")];
 
-pub(crate) fn check(claims: &Claims, at: Time, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(claims: &Claims, at: NumericDate, out: &mut Vec<Diagnostic>) {
     if let (Some(issued), Some(expiry)) = (claims.issued_at(), claims.expiry())
         && expiry <= issued
     {
         out.push(
             Diagnostic::new(
-                Code::SemanticExpiryBeforeIssue,
+                DiagnosticCode::SemanticExpiryBeforeIssue,
                 format!("the claims expire at {expiry}, not after they were issued at {issued}"),
             )
             .path("cwt.exp"),
@@ -36,7 +36,7 @@ pub(crate) fn check(claims: &Claims, at: Time, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::new(
-                Code::SemanticGroup,
+                DiagnosticCode::SemanticGroup,
                 format!("exactly one of v, t, r belongs in a certificate; found {found}"),
             )
             .path("$"),
@@ -48,7 +48,7 @@ pub(crate) fn check(claims: &Claims, at: Time, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 Diagnostic::new(
-                    Code::SemanticGroup,
+                    DiagnosticCode::SemanticGroup,
                     format!(
                         "{group} has {} entries; a certificate holds exactly one",
                         entries.len()
@@ -67,7 +67,7 @@ pub(crate) fn check(claims: &Claims, at: Time, out: &mut Vec<Diagnostic>) {
             {
                 out.push(
                     Diagnostic::new(
-                        Code::SemanticDose,
+                        DiagnosticCode::SemanticDose,
                         format!("dose {dose} of a series of {series}"),
                     )
                     .path(format!("$.v[{index}].dn")),
@@ -84,14 +84,14 @@ pub(crate) fn check(claims: &Claims, at: Time, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let begins = if *key == "sc" {
-                clock::date_time(text).map(Time::unix_seconds)
+                clock::date_time(text).map(NumericDate::unix_seconds)
             } else {
                 clock::full_date(text).map(clock::day_start_earliest)
             };
             if begins.is_some_and(|begins| begins > at.unix_seconds()) {
                 out.push(
                     Diagnostic::new(
-                        Code::SemanticFutureDate,
+                        DiagnosticCode::SemanticFutureDate,
                         format!("{text} is after the validation clock, {at}"),
                     )
                     .path(format!("$.{group}[{index}].{key}")),
@@ -105,7 +105,7 @@ pub(crate) fn check(claims: &Claims, at: Time, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             Diagnostic::new(
-                Code::SemanticFutureDate,
+                DiagnosticCode::SemanticFutureDate,
                 format!("the birth date {dob} is after the validation clock, {at}"),
             )
             .path("$.dob"),
@@ -121,7 +121,7 @@ pub(crate) fn check(claims: &Claims, at: Time, out: &mut Vec<Diagnostic>) {
             {
                 out.push(
                     Diagnostic::new(
-                        Code::SemanticDateOrder,
+                        DiagnosticCode::SemanticDateOrder,
                         format!("valid until {until}, before valid from {from}"),
                     )
                     .path(format!("$.r[{index}].du")),

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 use x509_cert::Certificate;
 
-use crate::clock::Time;
+use crate::clock::NumericDate;
 use crate::cose::{Algorithm, hex};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::open::Opened;
 
 /// The types of certificate, as the extended key usage OIDs name them (hcert_spec A.4).
@@ -140,8 +140,8 @@ pub struct Dsc {
     key: PublicKey,
     subject: String,
     country: Option<String>,
-    not_before: Time,
-    not_after: Time,
+    not_before: NumericDate,
+    not_after: NumericDate,
     usages: Vec<CertificateType>,
 }
 
@@ -232,7 +232,7 @@ impl Dsc {
                 })
             });
         let time = |t: x509_cert::time::Time| {
-            Time::from_unix_seconds(
+            NumericDate::from_unix_seconds(
                 i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX),
             )
         };
@@ -292,12 +292,12 @@ impl Dsc {
     }
 
     /// The start of the certificate's validity.
-    pub fn not_before(&self) -> Time {
+    pub fn not_before(&self) -> NumericDate {
         self.not_before
     }
 
     /// The end of the certificate's validity.
-    pub fn not_after(&self) -> Time {
+    pub fn not_after(&self) -> NumericDate {
         self.not_after
     }
 
@@ -467,7 +467,7 @@ impl Opened {
         let mut found = Vec::new();
         let Some(algorithm) = cose.algorithm() else {
             found.push(Diagnostic::new(
-                Code::SignatureInvalid,
+                DiagnosticCode::SignatureInvalid,
                 "the signature cannot be verified without an allowed alg",
             ));
             self.diagnostics.extend(found);
@@ -475,7 +475,7 @@ impl Opened {
         };
         let Some(kid) = cose.kid() else {
             found.push(Diagnostic::new(
-                Code::SignerUnknown,
+                DiagnosticCode::SignerUnknown,
                 "no kid: no signer certificate can be looked up",
             ));
             self.diagnostics.extend(found);
@@ -489,7 +489,7 @@ impl Opened {
                 .and_then(|c| c.issuer())
                 .map_or(String::new(), |iss| format!(" (issuer {iss})"));
             found.push(Diagnostic::new(
-                Code::SignerUnknown,
+                DiagnosticCode::SignerUnknown,
                 format!(
                     "no signer certificate has the kid {}{issuer} among {} trusted",
                     hex(kid),
@@ -515,7 +515,7 @@ impl Opened {
         let Some(signer) = signer else {
             let diagnostic = if wrong_keys.len() == candidates.len() {
                 Diagnostic::new(
-                    Code::SignerKeyMismatch,
+                    DiagnosticCode::SignerKeyMismatch,
                     format!(
                         "the signer certificate with kid {} has a {} key, which cannot verify {}",
                         hex(kid),
@@ -525,7 +525,7 @@ impl Opened {
                 )
             } else {
                 Diagnostic::new(
-                    Code::SignatureInvalid,
+                    DiagnosticCode::SignatureInvalid,
                     format!(
                         "the {} signature does not verify with the signer certificate{} of kid {}",
                         algorithm.as_str(),
@@ -542,7 +542,7 @@ impl Opened {
             && (issued < dsc.not_before || issued > dsc.not_after)
         {
             found.push(Diagnostic::new(
-                Code::SignerValidity,
+                DiagnosticCode::SignerValidity,
                 format!(
                     "issued at {issued}, outside the signer certificate's validity, {} to {}",
                     dsc.not_before, dsc.not_after
@@ -566,7 +566,7 @@ impl Opened {
         {
             let allowed: Vec<&str> = dsc.usages.iter().map(|u| u.as_str()).collect();
             found.push(Diagnostic::new(
-                Code::KeyUsageMismatch,
+                DiagnosticCode::KeyUsageMismatch,
                 format!(
                     "a {} certificate, signed by a certificate whose key usage allows {} only",
                     kind.as_str(),

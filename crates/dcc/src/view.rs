@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::clock::Time;
+use crate::clock::NumericDate;
 use crate::open::Opened;
 use crate::schema::display;
 use crate::verify::CertificateType;
@@ -262,7 +262,7 @@ impl Opened {
                 Some("valuesets/country-2-codes.json"),
             ));
         }
-        let time = |t: Option<Time>| t.map(|t| t.to_string());
+        let time = |t: Option<NumericDate>| t.map(|t| t.to_string());
         if let Some(issued) = time(claims.issued_at()) {
             validity.push(item(Label::IssuedAt, issued, None));
         }

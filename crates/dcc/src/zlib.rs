@@ -1,6 +1,6 @@
 //! The zlib stage: inflate with a bound checked while inflating.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 
 /// The most bytes a certificate's zlib stream may inflate to: 64 KiB.
 ///
@@ -32,10 +32,10 @@ pub enum ZlibError {
 
 impl ZlibError {
     /// The diagnostic code of this error.
-    pub fn code(&self) -> Code {
+    pub fn code(&self) -> DiagnosticCode {
         match self {
-            ZlibError::Invalid { .. } => Code::ZlibInvalid,
-            ZlibError::TooLarge { .. } => Code::ZlibTooLarge,
+            ZlibError::Invalid { .. } => DiagnosticCode::ZlibInvalid,
+            ZlibError::TooLarge { .. } => DiagnosticCode::ZlibTooLarge,
         }
     }
 
@@ -93,20 +93,23 @@ mod tests {
         );
         assert_eq!(
             inflate_bounded(&bomb, 100).unwrap_err().code(),
-            Code::ZlibTooLarge
+            DiagnosticCode::ZlibTooLarge
         );
     }
 
     #[test]
     fn raw_cose_is_not_zlib() {
         let error = inflate(&[0xd2, 0x84, 0x4d, 0xa2, 0x04]).unwrap_err();
-        assert_eq!(error.code(), Code::ZlibInvalid);
+        assert_eq!(error.code(), DiagnosticCode::ZlibInvalid);
         assert_eq!(
             error.to_string(),
             "not a zlib stream: bad header or deflate data (5 bytes, starting d2844da2)"
         );
         let mut truncated = miniz_oxide::deflate::compress_to_vec_zlib(b"hello hello", 6);
         truncated.truncate(truncated.len() - 6);
-        assert_eq!(inflate(&truncated).unwrap_err().code(), Code::ZlibInvalid);
+        assert_eq!(
+            inflate(&truncated).unwrap_err().code(),
+            DiagnosticCode::ZlibInvalid
+        );
     }
 }

@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 
 use ciborium::Value;
 use common::*;
-use qr1405_dcc::{Code, Outcome, Stage, Time, base45_encode, open, open_cose};
+use qr1405_dcc::{
+    DiagnosticCode, NumericDate, Stage, StageOutcome, base45_encode, open, open_cose,
+};
 use serde_json::json;
 
 fn edit(f: impl FnOnce(&mut serde_json::Value)) -> String {
@@ -218,7 +220,7 @@ fn cases() -> Vec<(&'static str, String)> {
 }
 
 fn report(cases: &[(&str, String)]) -> String {
-    let at = Time::from_unix_seconds(CLOCK);
+    let at = NumericDate::from_unix_seconds(CLOCK);
     let mut out = String::new();
     for (name, text) in cases {
         let opened = open(text, at);
@@ -228,8 +230,8 @@ fn report(cases: &[(&str, String)]) -> String {
             .into_iter()
             .map(|(stage, outcome)| {
                 let mark = match outcome {
-                    Outcome::Passed => "ok",
-                    Outcome::Failed => "FAIL",
+                    StageOutcome::Passed => "ok",
+                    StageOutcome::Failed => "FAIL",
                     _ => "-",
                 };
                 format!("{stage} {mark}")
@@ -252,7 +254,7 @@ fn every_diagnostic_as_people_read_it() {
 fn the_valid_certificate_passes_every_stage_it_reaches() {
     let opened = open(
         &hc1_of_certificate(certificate()),
-        Time::from_unix_seconds(CLOCK),
+        NumericDate::from_unix_seconds(CLOCK),
     );
     assert!(
         opened.diagnostics().is_empty(),
@@ -260,10 +262,13 @@ fn the_valid_certificate_passes_every_stage_it_reaches() {
         opened.diagnostics()
     );
     assert!(opened.is_acceptable());
-    assert_eq!(opened.outcome(Stage::Signature), Outcome::NotRun);
+    assert_eq!(opened.outcome(Stage::Signature), StageOutcome::NotRun);
     let claims = opened.claims().unwrap();
     assert_eq!(claims.issuer(), Some("VN"));
-    assert_eq!(claims.issued_at(), Some(Time::from_unix_seconds(IAT)));
+    assert_eq!(
+        claims.issued_at(),
+        Some(NumericDate::from_unix_seconds(IAT))
+    );
     let json: serde_json::Value =
         serde_json::from_str(&claims.certificate_json().unwrap()).unwrap();
     assert_eq!(json, certificate());
@@ -271,13 +276,13 @@ fn the_valid_certificate_passes_every_stage_it_reaches() {
 
 #[test]
 fn every_code_before_the_signature_has_a_case() {
-    let at = Time::from_unix_seconds(CLOCK);
-    let seen: BTreeSet<Code> = cases()
+    let at = NumericDate::from_unix_seconds(CLOCK);
+    let seen: BTreeSet<DiagnosticCode> = cases()
         .iter()
         .flat_map(|(_, text)| open(text, at).diagnostics().to_vec())
         .map(|d| d.code())
         .collect();
-    let missing: Vec<&str> = Code::ALL
+    let missing: Vec<&str> = DiagnosticCode::ALL
         .iter()
         .filter(|code| code.stage() < Stage::Signature && !seen.contains(code))
         .map(|code| code.as_str())
@@ -287,23 +292,23 @@ fn every_code_before_the_signature_has_a_case() {
 
 #[test]
 fn codes_round_trip_through_their_names() {
-    for &code in Code::ALL {
-        assert_eq!(Code::from_name(code.as_str()), Some(code));
+    for &code in DiagnosticCode::ALL {
+        assert_eq!(DiagnosticCode::from_name(code.as_str()), Some(code));
     }
 }
 
 #[test]
 fn expiry_is_inclusive_as_the_eu_test_data_reads_it() {
     let text = claims_edited(|c| set_claim(c, 4, Some(int(CLOCK))));
-    let opened = open(&text, Time::from_unix_seconds(CLOCK));
-    assert_eq!(opened.outcome(Stage::Expiry), Outcome::Passed);
-    let opened = open(&text, Time::from_unix_seconds(CLOCK + 1));
-    assert_eq!(opened.outcome(Stage::Expiry), Outcome::Failed);
+    let opened = open(&text, NumericDate::from_unix_seconds(CLOCK));
+    assert_eq!(opened.outcome(Stage::Expiry), StageOutcome::Passed);
+    let opened = open(&text, NumericDate::from_unix_seconds(CLOCK + 1));
+    assert_eq!(opened.outcome(Stage::Expiry), StageOutcome::Failed);
 }
 
 #[test]
 fn cose_tag_is_optional_and_cwt_tag_is_accepted() {
-    let at = Time::from_unix_seconds(CLOCK);
+    let at = NumericDate::from_unix_seconds(CLOCK);
     let tagged = cose_of_claims(claims());
     let untagged = &tagged[1..];
     let mut cwt = vec![0xd8, 0x3d];
@@ -316,14 +321,14 @@ fn cose_tag_is_optional_and_cwt_tag_is_accepted() {
             opened.diagnostics()
         );
         assert_eq!(opened.cose().unwrap().is_tagged(), is_tagged);
-        assert_eq!(opened.outcome(Stage::Prefix), Outcome::NotRun);
+        assert_eq!(opened.outcome(Stage::Prefix), StageOutcome::NotRun);
     }
 }
 
 #[test]
 fn docs_list_every_code() {
     let doc = include_str!("../../../docs/eu-dcc.md");
-    for code in Code::ALL {
+    for code in DiagnosticCode::ALL {
         let row = format!(
             "| `{}` | {} | {} |",
             code.as_str(),
@@ -338,7 +343,7 @@ fn docs_list_every_code() {
 fn the_view_names_codes_by_their_display_names() {
     let opened = open(
         &hc1_of_certificate(certificate()),
-        Time::from_unix_seconds(CLOCK),
+        NumericDate::from_unix_seconds(CLOCK),
     );
     let view = opened.view().unwrap();
     let lines: Vec<String> = view

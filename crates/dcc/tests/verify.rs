@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use qr1405_dcc::{CertificateType, Code, Dsc, Outcome, SignerError, Signers, Stage, Time, open};
+use qr1405_dcc::{
+    CertificateType, DiagnosticCode, Dsc, NumericDate, SignerError, Signers, Stage, StageOutcome,
+    open,
+};
 use serde_json::Value;
 
 fn corpus() -> PathBuf {
@@ -20,7 +23,7 @@ fn corpus() -> PathBuf {
 
 struct Vector {
     prefix: String,
-    clock: Time,
+    clock: NumericDate,
     dsc: String,
 }
 
@@ -29,12 +32,12 @@ fn vector(name: &str) -> Vector {
     let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     Vector {
         prefix: json["PREFIX"].as_str().unwrap().into(),
-        clock: Time::parse(json["TESTCTX"]["VALIDATIONCLOCK"].as_str().unwrap()).unwrap(),
+        clock: NumericDate::parse(json["TESTCTX"]["VALIDATIONCLOCK"].as_str().unwrap()).unwrap(),
         dsc: json["TESTCTX"]["CERTIFICATE"].as_str().unwrap().into(),
     }
 }
 
-fn verified(name: &str) -> (qr1405_dcc::Opened, Vec<Code>) {
+fn verified(name: &str) -> (qr1405_dcc::Opened, Vec<DiagnosticCode>) {
     let vector = vector(name);
     let mut signers = Signers::new();
     signers.add(Dsc::from_text(&vector.dsc).unwrap());
@@ -53,8 +56,8 @@ fn verified(name: &str) -> (qr1405_dcc::Opened, Vec<Code>) {
 fn es256_verifies() {
     let (opened, codes) = verified("common/2DCode/raw/CO3.json");
     assert_eq!(codes, []);
-    assert_eq!(opened.outcome(Stage::Signature), Outcome::Passed);
-    assert_eq!(opened.outcome(Stage::KeyUsage), Outcome::Passed);
+    assert_eq!(opened.outcome(Stage::Signature), StageOutcome::Passed);
+    assert_eq!(opened.outcome(Stage::KeyUsage), StageOutcome::Passed);
     assert!(opened.signer().is_some());
 }
 
@@ -65,26 +68,30 @@ fn ps256_verifies() {
         assert_eq!(codes, [], "{name}");
         let algorithm = opened.cose().unwrap().algorithm();
         assert_eq!(algorithm, Some(qr1405_dcc::Algorithm::Ps256), "{name}");
-        assert_eq!(opened.outcome(Stage::Signature), Outcome::Passed, "{name}");
+        assert_eq!(
+            opened.outcome(Stage::Signature),
+            StageOutcome::Passed,
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn a_broken_signature_fails() {
     let (opened, codes) = verified("common/2DCode/raw/CO5.json");
-    assert_eq!(codes, [Code::SignatureInvalid]);
-    assert_eq!(opened.outcome(Stage::KeyUsage), Outcome::NotRun);
+    assert_eq!(codes, [DiagnosticCode::SignatureInvalid]);
+    assert_eq!(opened.outcome(Stage::KeyUsage), StageOutcome::NotRun);
 }
 
 #[test]
 fn the_protected_kid_wins_over_the_unprotected_one() {
     assert_eq!(
         verified("common/2DCode/raw/CO22.json").1,
-        [Code::SignerUnknown]
+        [DiagnosticCode::SignerUnknown]
     );
     assert_eq!(
         verified("common/2DCode/raw/CO23.json").1,
-        [Code::SignerUnknown]
+        [DiagnosticCode::SignerUnknown]
     );
 }
 
@@ -114,8 +121,12 @@ fn key_usage_is_checked_against_the_certificate_type() {
             .unwrap()
             .to_string();
         let (opened, codes) = verified(&name);
-        assert_eq!(codes, [Code::KeyUsageMismatch], "{name}");
-        assert_eq!(opened.outcome(Stage::Signature), Outcome::Passed, "{name}");
+        assert_eq!(codes, [DiagnosticCode::KeyUsageMismatch], "{name}");
+        assert_eq!(
+            opened.outcome(Stage::Signature),
+            StageOutcome::Passed,
+            "{name}"
+        );
         failing += 1;
     }
     assert!(failing > 10, "only {failing} key usage vectors");
@@ -130,15 +141,15 @@ fn a_key_of_the_wrong_kind_is_named() {
     let mut signers = Signers::new();
     signers.add_with(&kid, Some("AT"), rsa);
     opened.verify(&signers);
-    let codes: Vec<Code> = opened.diagnostics().iter().map(|d| d.code()).collect();
-    assert_eq!(codes, [Code::SignerKeyMismatch]);
+    let codes: Vec<DiagnosticCode> = opened.diagnostics().iter().map(|d| d.code()).collect();
+    assert_eq!(codes, [DiagnosticCode::SignerKeyMismatch]);
 }
 
 #[test]
 fn an_issue_before_the_signer_certificate_is_a_warning() {
     let (opened, codes) = verified("BG/2DCode/raw/4.json");
-    assert_eq!(codes, [Code::SignerValidity]);
-    assert_eq!(opened.outcome(Stage::Signature), Outcome::Passed);
+    assert_eq!(codes, [DiagnosticCode::SignerValidity]);
+    assert_eq!(opened.outcome(Stage::Signature), StageOutcome::Passed);
 }
 
 #[test]
@@ -192,7 +203,7 @@ fn every_signature_and_key_usage_code_has_a_case() {
     );
     opened.verify(&signers);
     seen.extend(opened.diagnostics().iter().map(|d| d.code()));
-    let missing: Vec<&str> = Code::ALL
+    let missing: Vec<&str> = DiagnosticCode::ALL
         .iter()
         .filter(|code| code.stage() >= Stage::Signature && !seen.contains(code))
         .map(|code| code.as_str())
