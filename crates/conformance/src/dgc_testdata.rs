@@ -582,7 +582,7 @@ fn schema(json: Option<&Value>, version: Option<&str>) -> Observation {
     let json = json.ok_or("no JSON")?;
     // The context's schema, when this project bundles it; else the certificate's own `ver`.
     let version = version.filter(|v| qr1405_dcc::SCHEMA_VERSIONS.contains(v));
-    let found = qr1405_dcc::check_schema(&json.to_string(), version)?;
+    let found = qr1405_dcc::check_schema(&json.to_string(), version).map_err(|e| e.to_string())?;
     let errors: Vec<String> = found
         .iter()
         .filter(|d| d.is_error())

@@ -47,7 +47,7 @@ pub use cose::{Algorithm, CoseError, CoseSign1};
 pub use cwt::{Claims, certificate_json_from_cbor};
 pub use diagnostic::{Diagnostic, DiagnosticCode, Severity, Stage};
 pub use open::{MAX_TEXT_LEN, Opened, PREFIX, StageOutcome, open, open_cose};
-pub use schema::{SCHEMA_VERSIONS, check_schema};
+pub use schema::{SCHEMA_VERSIONS, SchemaError, check_schema};
 pub use verify::{CertificateType, Dsc, MAX_TRUST_LIST_LEN, SignerError, SignerInfo, Signers};
 pub use view::{Event, Item, Label, View};
 pub use zlib::{MAX_INFLATED_LEN, ZlibError, inflate, inflate_bounded};

@@ -144,20 +144,42 @@ pub(crate) fn display(uri: &str, code: &str) -> Option<&'static str> {
 /// Checks a certificate's JSON text against the schema of `version` (one of
 /// [`SCHEMA_VERSIONS`]), or of the certificate's own `ver` when `version` is `None`: the
 /// schema stage alone, for test data that names the schema beside the certificate.
-pub fn check_schema(json: &str, version: Option<&str>) -> Result<Vec<Diagnostic>, String> {
-    let certificate: Json =
-        serde_json::from_str(json).map_err(|error| format!("not json: {error}"))?;
+pub fn check_schema(json: &str, version: Option<&str>) -> Result<Vec<Diagnostic>, SchemaError> {
+    let certificate: Json = serde_json::from_str(json).map_err(|error| SchemaError::NotJson {
+        line: error.line(),
+        column: error.column(),
+        message: error.to_string(),
+    })?;
     let mut out = Vec::new();
     match version {
         None => check(&certificate, &mut out),
         Some(version) => {
             let schema = schemas()
                 .get(version)
-                .ok_or_else(|| format!("no bundled schema {version:?}"))?;
+                .ok_or_else(|| SchemaError::UnknownVersion(version.to_owned()))?;
             Walker { schema }.walk(&schema.root, &certificate, "$", &mut out);
         }
     }
     Ok(out)
+}
+
+/// Why [`check_schema`] could not check a text at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SchemaError {
+    /// The text is not JSON.
+    #[error("not json at line {line}, column {column}: {message}")]
+    NotJson {
+        /// The line of the fault, from 1.
+        line: usize,
+        /// The column of the fault, from 1.
+        column: usize,
+        /// What the JSON reader found wrong.
+        message: String,
+    },
+    /// No schema of that version is bundled ([`SCHEMA_VERSIONS`] lists those that are).
+    #[error("no bundled schema {0:?}")]
+    UnknownVersion(String),
 }
 
 /// Checks a certificate against the schema of its `ver`; an unknown or missing version is
