@@ -1,35 +1,10 @@
 //! The `qr1405` command end to end: arguments in, output and exit code out.
 
-use std::{
-    io::Write,
-    process::{Command, Stdio},
-};
+mod support;
+use support::qr1405;
 
 const OFFICIAL: &str =
     "001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700";
-
-/// Runs `qr1405` with `args` and `stdin`; returns the exit code, stdout and stderr.
-fn qr1405(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qr1405"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("qr1405 starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin)
-        .expect("stdin is written");
-    let output = child.wait_with_output().expect("qr1405 finishes");
-    (
-        output.status.code().expect("qr1405 exits"),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
 
 fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("qr1405-cli-{}", std::process::id()));

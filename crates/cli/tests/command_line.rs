@@ -1,34 +1,13 @@
 //! The rough edges of the command line: closed pipes, empty input, options that would be
 //! ignored, and messages that name the real problem.
 
+mod support;
+use support::qr1405;
+
 use std::{
-    io::Write,
     path::Path,
     process::{Command, Stdio},
 };
-
-/// Runs `qr1405` with `args` and `stdin`; returns the exit code, stdout and stderr.
-fn qr1405(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qr1405"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("qr1405 starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin)
-        .expect("stdin is written");
-    let output = child.wait_with_output().expect("qr1405 finishes");
-    (
-        output.status.code().expect("qr1405 exits"),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn a_closed_pipe_ends_the_run_quietly() {

@@ -2,34 +2,13 @@
 //! of their folder, names that bend terminals and XML, reports that must never look complete
 //! when they are not.
 
-use std::{
-    io::Write,
-    path::{Path, PathBuf},
-    process::{Command, Stdio},
-};
+mod support;
+use support::qr1405;
 
-/// Runs `qr1405` with `args` and `stdin`; returns the exit code, stdout and stderr.
-fn qr1405(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qr1405"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("qr1405 starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin)
-        .expect("stdin is written");
-    let output = child.wait_with_output().expect("qr1405 finishes");
-    (
-        output.status.code().expect("qr1405 exits"),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+};
 
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/submissions")

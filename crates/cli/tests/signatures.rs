@@ -1,10 +1,9 @@
 //! `qr1405 keygen`, `sign`, `verify` and `trust sign`, run as a user runs them.
 
-use std::{
-    io::Write,
-    path::{Path, PathBuf},
-    process::{Command, Stdio},
-};
+mod support;
+use support::qr1405;
+
+use std::path::{Path, PathBuf};
 
 const EXAMPLE: &str =
     "001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700";
@@ -24,29 +23,6 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temporary folder");
     dir
-}
-
-/// Runs `qr1405 ARGS` with `stdin`; returns the exit code, standard output and error.
-fn qr1405(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qr1405"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("qr1405 starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin.as_bytes())
-        .expect("stdin is written");
-    let output = child.wait_with_output().expect("qr1405 ends");
-    (
-        output.status.code().expect("an exit code"),
-        String::from_utf8(output.stdout).expect("UTF-8 output"),
-        String::from_utf8(output.stderr).expect("UTF-8 errors"),
-    )
 }
 
 fn sign(key: &str, at: &str, text: &str) -> String {
@@ -143,7 +119,7 @@ fn sign_prints_the_code_with_its_signature() {
             "2021-11-02T08:00:00Z",
             "--both",
         ],
-        &format!("{EXAMPLE}\n"),
+        format!("{EXAMPLE}\n"),
     );
     assert_eq!(code, 0);
     let lines: Vec<&str> = both.lines().collect();
