@@ -311,21 +311,16 @@ pub unsafe extern "C" fn qr1405_read_text(
 ) -> Qr1405Status {
     // SAFETY: the caller's guarantees are passed on.
     unsafe {
-        guard(error, || {
-            let reader = handle(reader, "reader")?;
-            if reading.is_null() {
-                return Err(Failure::null("reading"));
-            }
-            let text = bytes(text, len, "text")?;
-            let at = qr1405_reader::clock_from_unix_seconds(at_unix_seconds)
-                .map_err(Failure::invalid)?;
-            let made = reader.reader.read_text(text, at);
-            store(
-                reading,
-                Box::into_raw(Box::new(Qr1405Reading { reading: made })),
-            );
-            Ok(())
-        })
+        read(
+            reader,
+            text,
+            len,
+            "text",
+            at_unix_seconds,
+            reading,
+            error,
+            |reader, input, at| reader.read_text(input, at),
+        )
     }
 }
 
@@ -347,15 +342,47 @@ pub unsafe extern "C" fn qr1405_read_image(
 ) -> Qr1405Status {
     // SAFETY: the caller's guarantees are passed on.
     unsafe {
+        read(
+            reader,
+            image,
+            len,
+            "image",
+            at_unix_seconds,
+            reading,
+            error,
+            |reader, input, at| reader.read_image(input, at),
+        )
+    }
+}
+
+/// What `qr1405_read_text` and `qr1405_read_image` share: check the arguments, read `len`
+/// bytes at `input` with `read` at `at_unix_seconds`, and store the reading.
+///
+/// # Safety
+///
+/// As `qr1405_read_text`, with `input` for `text`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn read(
+    reader: *const Qr1405Reader,
+    input: *const u8,
+    len: usize,
+    what: &'static str,
+    at_unix_seconds: i64,
+    reading: *mut *mut Qr1405Reading,
+    error: *mut *mut c_char,
+    read: impl FnOnce(&qr1405_reader::Reader, &[u8], qr1405_reader::Time) -> qr1405_reader::Reading,
+) -> Qr1405Status {
+    // SAFETY: the caller's guarantees are passed on.
+    unsafe {
         guard(error, || {
             let reader = handle(reader, "reader")?;
             if reading.is_null() {
                 return Err(Failure::null("reading"));
             }
-            let image = bytes(image, len, "image")?;
+            let input = bytes(input, len, what)?;
             let at = qr1405_reader::clock_from_unix_seconds(at_unix_seconds)
                 .map_err(Failure::invalid)?;
-            let made = reader.reader.read_image(image, at);
+            let made = read(&reader.reader, input, at);
             store(
                 reading,
                 Box::into_raw(Box::new(Qr1405Reading { reading: made })),
