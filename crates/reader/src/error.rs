@@ -21,6 +21,22 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A DSC trust list (`docs/eu-dcc.md`) that is malformed, or one of whose certificates
+    /// cannot be read.
+    #[error("signer trust list: {reason}")]
+    CertificateTrustList {
+        /// What is wrong with it, naming the entry.
+        reason: String,
+    },
+    /// A signer certificate (DSC) that is not a P-256 or RSA X.509 certificate in DER, PEM or
+    /// base64 of DER.
+    #[error("signer certificate {index}: {reason}")]
+    SignerCertificate {
+        /// Its 0-based place among the certificates given.
+        index: usize,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A clock outside 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, or unreadable text.
     #[error("clock {value:?}: {reason}")]
     Clock {

@@ -51,10 +51,12 @@
 //! # Ok::<(), qr1405_reader::Error>(())
 //! ```
 
+mod certificate;
 mod display;
 mod error;
 mod read;
 
+pub use certificate::CertificateSigners;
 pub use display::{
     DisplayCodes, Size, display_codes, display_codes_from_json, render_png, render_svg,
 };

@@ -78,6 +78,9 @@ pub struct Policy {
     /// let its holder through (anything but green, or pale blue where a province has no
     /// rules). Default `false`.
     pub require_green: bool,
+    /// Accept an EU certificate (`HC1:`) whose signature the reader cannot verify, because it
+    /// holds no signer certificates, with the verdict `not-checked`. Default `false`.
+    pub accept_unverified_certificates: bool,
 }
 
 impl Default for Policy {
@@ -86,6 +89,7 @@ impl Default for Policy {
             accept_unsigned: true,
             accept_citizen_card: true,
             require_green: false,
+            accept_unverified_certificates: false,
         }
     }
 }
@@ -105,13 +109,20 @@ pub struct Reason {
 }
 
 impl Reason {
-    fn new(code: &str, message: impl Into<String>) -> Reason {
+    pub(crate) fn new(code: &str, message: impl Into<String>) -> Reason {
         Reason {
             code: code.to_owned(),
             message: message.into(),
             field: None,
             position: None,
         }
+    }
+
+    /// The same reason, about a field (or JSON path) and a byte position.
+    pub(crate) fn at(mut self, field: Option<String>, position: Option<usize>) -> Reason {
+        self.field = field;
+        self.position = position;
+        self
     }
 
     fn of(diagnostic: &Diagnostic) -> Reason {
@@ -302,6 +313,7 @@ impl Reading {
 pub struct Reader {
     trust: Option<Arc<TrustList>>,
     policy: Policy,
+    pub(crate) certificate_signers: Option<Arc<crate::CertificateSigners>>,
 }
 
 impl Reader {
@@ -315,6 +327,7 @@ impl Reader {
         Reader {
             trust: Some(trust),
             policy: Policy::default(),
+            certificate_signers: None,
         }
     }
 
@@ -325,6 +338,7 @@ impl Reader {
         Reader {
             trust: None,
             policy: Policy::default(),
+            certificate_signers: None,
         }
     }
 
@@ -371,6 +385,9 @@ impl Reader {
     /// with every reason. Any bytes are welcome; none make it panic.
     pub fn read_text(&self, text: &[u8], at: Time) -> Reading {
         let scan = recognise(text);
+        if let Scan::EuCertificate(_) = scan {
+            return crate::certificate::read(self, text, at);
+        }
         let kind = Kind::of(scan.format());
         let mut reasons = Vec::new();
         let mut warnings = Vec::new();
@@ -379,10 +396,6 @@ impl Reader {
             Scan::CheckIn(_) => reasons.push(Reason::new(
                 "check-in-url",
                 "a tokhaiyte.vn check-in url names a place, not a person",
-            )),
-            Scan::EuCertificate(_) => reasons.push(Reason::new(
-                "eu-dcc-not-supported",
-                "an eu digital covid certificate: this reader does not verify them yet",
             )),
             _ => {}
         }

@@ -125,7 +125,7 @@ fn each_kind_of_text_is_named() {
         (
             b"HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH",
             Kind::EuCertificate,
-            "eu-dcc-not-supported",
+            "dcc-zlib-invalid",
         ),
         (b"hello", Kind::Unknown, "unknown-format"),
         (b"", Kind::Unknown, "unknown-format"),
