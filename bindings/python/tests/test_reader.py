@@ -1,7 +1,11 @@
-"""The Python binding: typed readings, errors, the display side, and the shared golden cases."""
+"""The Python binding: typed readings built natively, errors, the display side, and the shared
+golden cases."""
 
+import copy
+import dataclasses
 import datetime as dt
 import pathlib
+import pickle
 
 import pytest
 
@@ -86,6 +90,65 @@ def test_bad_arguments_raise_clear_errors(reader):
         qr1405.render_png("", module_px=4)
     with pytest.raises(ValueError, match="not both or neither"):
         qr1405.render_svg("A")
+
+
+def test_readings_are_plain_dataclasses(reader):
+    reading = reader.read(OFFICIAL, at=AT)
+    by_hand = qr1405.Accept(
+        kind="personal-code",
+        display_form="full",
+        fields=dict(reading.fields),
+        signature=qr1405.Signature(verdict="unsigned"),
+        green=None,
+        warnings=[
+            qr1405.Reason(
+                code="cccd-birth-year-mismatch",
+                message='citizen number "001093029317" is for someone born in 1993, '
+                "but the date of birth is in 1987",
+                field="document_number",
+                position=4,
+            )
+        ],
+        text=OFFICIAL,
+        json="{}",
+    )
+    assert reading == by_hand
+    assert repr(reading) == repr(by_hand)
+    assert [f.name for f in dataclasses.fields(reading)][-1] == "json"
+    assert dataclasses.replace(reading, kind="cccd").kind == "cccd"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        reading.kind = "cccd"
+    with pytest.raises(AttributeError, match="no attribute 'colour'"):
+        reading.colour
+    refusal = reader.read(b"|nguyen van a|1987-02-30|0||", at=AT)
+    for original in (reading, refusal):
+        for twin in (copy.copy(original), copy.deepcopy(original), pickle.loads(pickle.dumps(original))):
+            assert twin == original
+            assert twin.json == original.json
+            assert "_reading" not in vars(twin)
+
+
+def test_the_json_is_written_once_on_demand(reader):
+    reading = reader.read(OFFICIAL, at=AT)
+    assert "json" not in vars(reading)
+    text = reading.json
+    assert text.startswith('{"verdict":"accept","kind":"personal-code"')
+    assert vars(reading)["json"] is text
+    assert reading.json is text
+
+
+def test_texts_and_clocks_of_every_accepted_type(reader):
+    expected = reader.read(OFFICIAL.encode(), at=AT).json
+    for text in (OFFICIAL, OFFICIAL.encode(), bytearray(OFFICIAL.encode()), memoryview(OFFICIAL.encode())):
+        assert reader.read(text, at=AT).json == expected, type(text)
+    assert reader.read(OFFICIAL, at=int(AT.timestamp())).json == expected
+    assert reader.read(OFFICIAL).accepted
+    with pytest.raises(TypeError, match="not bool"):
+        reader.read(OFFICIAL, at=True)
+    with pytest.raises(TypeError, match="not float"):
+        reader.read(OFFICIAL, at=1.5)
+    with pytest.raises(TypeError, match="image is bytes or str, not list"):
+        reader.read_image([1, 2], at=AT)
 
 
 def test_policy_and_no_trust_list():

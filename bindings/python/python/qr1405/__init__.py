@@ -9,7 +9,8 @@
         print([reason.code for reason in reading.reasons])
 
 The rules are those of ``docs/reader.md``; the reading is exactly what the Rust crate
-``qr1405-reader`` returns (``reading.json`` is its JSON, byte for byte).
+``qr1405-reader`` returns (``reading.json`` is its JSON, byte for byte, written when first
+asked for).
 """
 
 from __future__ import annotations
@@ -71,8 +72,33 @@ class Green:
     scope: Optional[str] = None
 
 
+class _LazyJson:
+    """The ``json`` of a reading made by a :class:`Reader`: the native module builds the object
+    directly from the Rust reading, which it keeps as ``_reading``, and the JSON is written the
+    first time it is asked for. A reading made with ``json=`` holds it from the start."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        if name == "json":
+            reading = self.__dict__.get("_reading")
+            if reading is not None:
+                text = reading.json()
+                object.__setattr__(self, "json", text)
+                return text
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __getstate__(self):
+        # A copy or a pickle holds the JSON, not the native reading.
+        state = dict(self.__dict__)
+        reading = state.pop("_reading", None)
+        if reading is not None and "json" not in state:
+            state["json"] = reading.json()
+        return state
+
+
 @dataclass(frozen=True)
-class Accept:
+class Accept(_LazyJson):
     """A code the reader accepts: whose it is, and what it carries."""
 
     kind: str
@@ -88,7 +114,7 @@ class Accept:
 
 
 @dataclass(frozen=True)
-class Refuse:
+class Refuse(_LazyJson):
     """A code the reader refuses, with every reason."""
 
     kind: str
@@ -101,37 +127,6 @@ class Refuse:
     def codes(self) -> List[str]:
         """The reasons' stable codes."""
         return [reason.code for reason in self.reasons]
-
-
-def _reading(text: str) -> Union[Accept, Refuse]:
-    data = _json.loads(text)
-    if data["verdict"] == "accept":
-        green = data["green"]
-        return Accept(
-            kind=data["kind"],
-            display_form=data["display_form"],
-            fields=data["fields"],
-            signature=Signature(**data["signature"]),
-            green=Green(**green) if green is not None else None,
-            warnings=[Reason(**w) for w in data["warnings"]],
-            text=data["text"],
-            json=text,
-        )
-    return Refuse(
-        kind=data["kind"], reasons=[Reason(**r) for r in data["reasons"]], json=text
-    )
-
-
-def _seconds(at: Clock) -> int:
-    if at is None:
-        return int(_dt.datetime.now(_dt.timezone.utc).timestamp())
-    if isinstance(at, _dt.datetime):
-        if at.tzinfo is None:
-            raise ValueError(f"the clock {at.isoformat()} has no time zone; give one")
-        return int(at.timestamp())
-    if isinstance(at, bool) or not isinstance(at, int):
-        raise TypeError(f"the clock is a datetime or seconds since 1970, not {type(at).__name__}")
-    return at
 
 
 def _bytes(value: Union[bytes, bytearray, memoryview, str], name: str) -> bytes:
@@ -165,11 +160,11 @@ class Reader:
 
     def read(self, text: Union[bytes, str], at: Clock = None) -> Union[Accept, Refuse]:
         """Reads a scanned text (any bytes) at ``at`` (default: now)."""
-        return _reading(self._native.read_text_json(_bytes(text, "text"), _seconds(at)))
+        return self._native.read(text, at)
 
     def read_image(self, image: bytes, at: Clock = None) -> Union[Accept, Refuse]:
         """Reads the first code in a picture (PNG, JPEG, WebP, BMP or GIF) at ``at``."""
-        return _reading(self._native.read_image_json(_bytes(image, "image"), _seconds(at)))
+        return self._native.read_image(image, at)
 
 
 def read(
