@@ -37,7 +37,7 @@
 mod frame;
 mod js;
 
-pub use frame::{FrameError, read_frame_json};
+pub use frame::read_frame_json;
 pub use js::{Reader, display_codes, render_png, render_svg};
 
 use qr1405_reader::Time;
@@ -47,7 +47,8 @@ use qr1405_reader::Time;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The reader crate refused an argument (trust list, root key, clock, record, size).
+    /// The reader crate refused an argument (trust list, root key, clock, record, size, a
+    /// frame's pixels).
     #[error("{0}")]
     Reader(#[from] qr1405_reader::Error),
     /// A clock that is neither a `Date` nor RFC 3339 text, or a `Date` that is invalid.
@@ -66,9 +67,6 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// A camera frame whose pixels cannot be read.
-    #[error(transparent)]
-    Frame(#[from] FrameError),
 }
 
 /// The clock a code is judged at, as JavaScript gives it.

@@ -57,6 +57,31 @@ pub enum Error {
         /// Every error found, as one line.
         reason: String,
     },
+    /// Decoded pixels (a camera frame) of a size with a side of 0, or more pixels than a
+    /// picture file may hold.
+    #[error("a {width} × {height} px picture is outside 1 × 1 to {max_pixels} pixels")]
+    PictureSize {
+        /// The width given, in pixels.
+        width: u32,
+        /// The height given, in pixels.
+        height: u32,
+        /// The most pixels a picture may hold.
+        max_pixels: u64,
+    },
+    /// Decoded pixels whose bytes are not the stated size's.
+    #[error("a {width} × {height} px picture has {expected} bytes of {layout} pixels, not {len}")]
+    PixelBytes {
+        /// The width given, in pixels.
+        width: u32,
+        /// The height given, in pixels.
+        height: u32,
+        /// How the pixels are laid out: `rgba` (4 bytes a pixel) or `greyscale` (1).
+        layout: &'static str,
+        /// The bytes given.
+        len: usize,
+        /// The bytes the size needs.
+        expected: u64,
+    },
     /// A size or text the renderer cannot draw.
     #[error("cannot draw the code: {reason}")]
     Render {

@@ -1,10 +1,11 @@
 //! The reader of Vietnam's personal health QR code (Decision 1405/QĐ-BTTTT), as one call.
 //!
 //! Every reader app asks the same question of a scanned code: is it valid, and whose is it?
-//! [`Reader::read_text`] (or [`Reader::read_image`], from a picture) answers it, composing
-//! the payload, signature and green-card crates: [`Reading::Accept`] with the person's
-//! fields, the signature's verdict and issuer and the green-card status, or
-//! [`Reading::Refuse`] with every reason under a stable code. Either way it says what
+//! [`Reader::read_text`] (or [`Reader::read_image`] from a picture, [`Reader::read_pixels`]
+//! from a camera frame's [`Pixels`]) answers it, composing the payload, signature and
+//! green-card crates: [`Reading::Accept`] with the person's fields, the signature's verdict
+//! and issuer and the green-card status, or [`Reading::Refuse`] with every reason under a
+//! stable code. Either way it says what
 //! [`Kind`] of code it was, so that the app shows the right screen. A [`Policy`] says what
 //! the reader accepts beyond the rules, with documented defaults.
 //!
@@ -54,6 +55,7 @@
 mod certificate;
 mod display;
 mod error;
+mod picture;
 mod read;
 
 pub use certificate::CertificateSigners;
@@ -61,6 +63,7 @@ pub use display::{
     DisplayCodes, Size, display_codes, display_codes_from_json, render_png, render_svg,
 };
 pub use error::Error;
+pub use picture::Pixels;
 pub use qr1405_sign::Time;
 pub use read::{
     Accept, Green, Kind, Policy, Reader, Reading, Reason, Refuse, Signature, clock_from_rfc3339,

@@ -455,51 +455,6 @@ impl Reader {
         }))
     }
 
-    /// Reads the first QR code found in a picture (PNG, JPEG, WebP, BMP or GIF) at the clock
-    /// `at`, as [`Reader::read_text`] reads its text. A picture that cannot be read is refused
-    /// with `image-unreadable`, one with no code with `no-symbol`; a second code in the
-    /// picture is a warning, `multiple-symbols`.
-    pub fn read_image(&self, image: &[u8], at: Time) -> Reading {
-        let options = qr1405_symbol::DecodeOptions::default();
-        // No threads where there are none.
-        #[cfg(target_family = "wasm")]
-        let options = options.with_parallel(false);
-        let report = match qr1405_symbol::decode_with(image, &options) {
-            Ok(report) => report,
-            Err(error) => {
-                return Reading::Refuse(Refuse {
-                    kind: Kind::Unknown,
-                    reasons: vec![Reason::new("image-unreadable", error.to_string())],
-                });
-            }
-        };
-        let Some(first) = report.symbols.first() else {
-            return Reading::Refuse(Refuse {
-                kind: Kind::Unknown,
-                reasons: vec![Reason::new(
-                    "no-symbol",
-                    format!(
-                        "no qr code found in the {} × {} px picture",
-                        report.width, report.height
-                    ),
-                )],
-            });
-        };
-        let mut reading = self.read_text(first.payload(), at);
-        if let Reading::Accept(accept) = &mut reading
-            && report.symbols.len() > 1
-        {
-            accept.warnings.push(Reason::new(
-                "multiple-symbols",
-                format!(
-                    "{} qr codes in the picture; the first, top left, was read",
-                    report.symbols.len()
-                ),
-            ));
-        }
-        reading
-    }
-
     fn signature(&self, code: &PersonalCode, at: Time, reasons: &mut Vec<Reason>) -> Signature {
         let signature = match (&self.trust, code.signature()) {
             (_, None) => Signature::Unsigned,
