@@ -1,20 +1,24 @@
 //! The JNI layer of the Java binding: the native methods of `vn.qr1405.Native`
 //! (`bindings/java/java`), over [`qr1405_reader`].
 //!
-//! A reader crosses as a `long` handle (a boxed [`Reader`]), freed by `freeReader`; readings
-//! cross as the JSON of [`qr1405_reader::Reading::to_json`], which the Java side turns into
-//! `Accept` and `Refuse`. Bad arguments throw `IllegalArgumentException` with the library's
+//! A reader crosses as a `long` handle (a boxed [`Reader`]), freed by `freeReader`. A reading
+//! crosses as arrays of Java strings made from the Rust [`Reading`]'s own strings (no JSON),
+//! from which `Reader.reading` builds the `Accept` or `Refuse` records; their `json()` is
+//! written on demand in Java, byte for byte the JSON of [`Reading::to_json`]. Bad arguments throw `IllegalArgumentException` with the library's
 //! message; a panic is caught and thrown as `IllegalStateException`, never unwound into the
 //! JVM.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::{
+    panic::{AssertUnwindSafe, catch_unwind},
+    sync::OnceLock,
+};
 
 use jni::{
     JNIEnv,
-    objects::{JByteArray, JClass, JObject, JString},
+    objects::{GlobalRef, JByteArray, JClass, JObject, JObjectArray, JString},
     sys::{jboolean, jbyteArray, jdouble, jint, jlong, jobjectArray, jstring},
 };
-use qr1405_reader::{Policy, Reader, Size};
+use qr1405_reader::{Policy, Reader, Reading, Reason, Signature, Size};
 
 /// What went wrong, as the Java exception to throw.
 enum Thrown {
@@ -141,7 +145,7 @@ fn read<'l>(
     input: &JByteArray<'l>,
     at: jlong,
     image: bool,
-) -> jstring {
+) -> jobjectArray {
     guard(env, std::ptr::null_mut(), |env| {
         // SAFETY: `handle` comes from the Java side, which passes live handles only.
         let reader = unsafe { reader(handle) }?;
@@ -152,11 +156,143 @@ fn read<'l>(
         } else {
             reader.read_text(&input, at)
         };
-        Ok(env.new_string(reading.to_json())?.into_raw())
+        Ok(parts(env, &reading)?.into_raw())
     })
 }
 
-/// `static native String readText(long reader, byte[] text, long atUnixSeconds)`: JSON.
+/// Classes the readings are made of, looked up once and kept as global references.
+struct Classes {
+    string: GlobalRef,
+    object: GlobalRef,
+}
+
+static CLASSES: OnceLock<Classes> = OnceLock::new();
+
+fn classes(env: &mut JNIEnv<'_>) -> Result<&'static Classes, Thrown> {
+    if let Some(classes) = CLASSES.get() {
+        return Ok(classes);
+    }
+    let string = env.find_class("java/lang/String")?;
+    let object = env.find_class("java/lang/Object")?;
+    let classes = Classes {
+        string: env.new_global_ref(string)?,
+        object: env.new_global_ref(object)?,
+    };
+    // Another thread may have set them first; theirs are the same classes.
+    Ok(CLASSES.get_or_init(|| classes))
+}
+
+/// A `String[]` of `values` in order, null for `None`: one Java string per Rust string, each
+/// local reference dropped once it is in the array.
+fn strings<'l>(
+    env: &mut JNIEnv<'l>,
+    class: &GlobalRef,
+    values: &[Option<&str>],
+) -> Result<JObjectArray<'l>, Thrown> {
+    let length = jint::try_from(values.len())
+        .map_err(|_| Thrown::Internal("a reading too large for a Java array".to_owned()))?;
+    let array = env.new_object_array(length, class, JObject::null())?;
+    for (index, value) in (0..length).zip(values) {
+        if let Some(value) = value {
+            let string = env.new_string(value)?;
+            env.set_object_array_element(&array, index, &string)?;
+            env.delete_local_ref(string)?;
+        }
+    }
+    Ok(array)
+}
+
+/// A reading's parts as `Reader.reading(Object[])` takes them: `{String[] scalars, String[]
+/// fields, String[] reasons}` (see there); no JSON crosses the boundary.
+fn parts<'l>(env: &mut JNIEnv<'l>, reading: &Reading) -> Result<JObjectArray<'l>, Thrown> {
+    let classes = classes(env)?;
+    let parts = env.new_object_array(3, &classes.object, JObject::null())?;
+    let class = &classes.string;
+    let (scalars, fields, reasons) = match reading {
+        Reading::Accept(accept) => {
+            let (issuer_id, issuer_name, key_id, signed_at) = match &accept.signature {
+                Signature::Valid {
+                    issuer_id,
+                    issuer_name,
+                    key_id,
+                    signed_at,
+                } => (
+                    Some(issuer_id.as_str()),
+                    Some(issuer_name.as_str()),
+                    Some(key_id.as_str()),
+                    Some(signed_at.as_str()),
+                ),
+                _ => (None, None, None, None),
+            };
+            let green = accept.green.as_ref();
+            let scalars = strings(
+                env,
+                class,
+                &[
+                    Some(accept.kind.as_str()),
+                    accept.display_form,
+                    Some(accept.text.as_str()),
+                    Some(accept.signature.as_str()),
+                    issuer_id,
+                    issuer_name,
+                    key_id,
+                    signed_at,
+                    green.map(|g| g.status.as_str()),
+                    green.and_then(|g| g.scope.as_deref()),
+                    green.map(|g| g.rules.as_str()),
+                    green.and_then(|g| g.valid_until.as_deref()),
+                    green.map(|g| if g.passes { "true" } else { "false" }),
+                ],
+            )?;
+            let fields: Vec<_> = accept
+                .fields
+                .iter()
+                .flat_map(|(name, value)| [Some(name.as_str()), Some(value.as_str())])
+                .collect();
+            let fields = strings(env, class, &fields)?;
+            let warnings = reason_strings(env, class, &accept.warnings)?;
+            (scalars, JObject::from(fields), warnings)
+        }
+        Reading::Refuse(refuse) => (
+            strings(env, class, &[Some(refuse.kind.as_str())])?,
+            JObject::null(),
+            reason_strings(env, class, &refuse.reasons)?,
+        ),
+    };
+    env.set_object_array_element(&parts, 0, &scalars)?;
+    env.set_object_array_element(&parts, 1, &fields)?;
+    env.set_object_array_element(&parts, 2, &reasons)?;
+    Ok(parts)
+}
+
+/// A `String[]` of reasons, four strings a reason: code, message, field and position (decimal),
+/// the last two null when absent.
+fn reason_strings<'l>(
+    env: &mut JNIEnv<'l>,
+    class: &GlobalRef,
+    reasons: &[Reason],
+) -> Result<JObjectArray<'l>, Thrown> {
+    let positions: Vec<Option<String>> = reasons
+        .iter()
+        .map(|reason| reason.position().map(|p| p.to_string()))
+        .collect();
+    let values: Vec<_> = reasons
+        .iter()
+        .zip(&positions)
+        .flat_map(|(reason, position)| {
+            [
+                Some(reason.code()),
+                Some(reason.message()),
+                reason.field(),
+                position.as_deref(),
+            ]
+        })
+        .collect();
+    strings(env, class, &values)
+}
+
+/// `static native Object[] readText(long reader, byte[] text, long atUnixSeconds)`: the
+/// reading's parts.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_vn_qr1405_Native_readText<'l>(
     mut env: JNIEnv<'l>,
@@ -164,11 +300,12 @@ pub extern "system" fn Java_vn_qr1405_Native_readText<'l>(
     handle: jlong,
     text: JByteArray<'l>,
     at: jlong,
-) -> jstring {
+) -> jobjectArray {
     read(&mut env, handle, &text, at, false)
 }
 
-/// `static native String readImage(long reader, byte[] image, long atUnixSeconds)`: JSON.
+/// `static native Object[] readImage(long reader, byte[] image, long atUnixSeconds)`: the
+/// reading's parts.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_vn_qr1405_Native_readImage<'l>(
     mut env: JNIEnv<'l>,
@@ -176,7 +313,7 @@ pub extern "system" fn Java_vn_qr1405_Native_readImage<'l>(
     handle: jlong,
     image: JByteArray<'l>,
     at: jlong,
-) -> jstring {
+) -> jobjectArray {
     read(&mut env, handle, &image, at, true)
 }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.LinkedHashMap;
 
 import vn.qr1405.Reader;
 import vn.qr1405.Reading;
@@ -55,6 +56,8 @@ public final class ReaderTest {
                 check(accept.signature().verdict().equals("unsigned"), "unsigned");
                 check(accept.green() == null, "no claim");
             }
+
+            readingsAreRecords(reading);
 
             Reading signed = reader.readImage(
                     Files.readAllBytes(vectors.resolve("vectors/signed-official-example-full.png")), AT);
@@ -122,6 +125,43 @@ public final class ReaderTest {
 
         System.out.println(checks + " checks, " + failures + " failed");
         System.exit(failures == 0 ? 0 : 1);
+    }
+
+    /**
+     * A reading is made of plain records, equal to ones built by hand; its JSON is written on
+     * demand, escaped as the Rust library escapes it.
+     */
+    private static void readingsAreRecords(Reading reading) {
+        if (!(reading instanceof Reading.Accept accept)) {
+            check(false, "records: not an accept");
+            return;
+        }
+        Reading.Accept byHand = new Reading.Accept("personal-code", "full", new LinkedHashMap<>(accept.fields()),
+                new Reading.Signature("unsigned", null, null, null, null), null,
+                List.of(new Reading.Reason("cccd-birth-year-mismatch", "citizen number \"001093029317\" is for "
+                        + "someone born in 1993, but the date of birth is in 1987", "document_number", 4L)),
+                OFFICIAL, null);
+        check(accept.equals(byHand) && accept.hashCode() == byHand.hashCode(), "equal to a record by hand: " + accept);
+        check(accept.json().equals(byHand.json()), "the same json as a record by hand: " + byHand.json());
+        check(accept.json().startsWith("{\"verdict\":\"accept\",\"kind\":\"personal-code\",\"display_form\":\"full\","
+                + "\"fields\":{\"birth_date\":\"1987-01-18\","), "json " + accept.json());
+        check(new Reading.Refuse("unknown", List.of(), "{}").json().equals("{}"), "a json given is kept");
+        unsupported(() -> accept.fields().put("phone", "0"), "fields are read-only");
+        unsupported(() -> accept.warnings().clear(), "warnings are read-only");
+        Reading.Refuse odd = new Reading.Refuse("unknown", List.of(new Reading.Reason("c",
+                "q\" b\\ n\n t\t r\r \u0001\u001f\u007f é \uD83D\uDE00 /", null, null)), null);
+        check(odd.json().equals("{\"verdict\":\"refuse\",\"kind\":\"unknown\",\"reasons\":[{\"code\":\"c\","
+                + "\"message\":\"q\\\" b\\\\ n\\n t\\t r\\r \\u0001\\u001f\u007f é \uD83D\uDE00 /\"}]}"),
+                "escapes as serde_json: " + odd.json());
+    }
+
+    private static void unsupported(Runnable call, String what) {
+        try {
+            call.run();
+            check(false, what);
+        } catch (UnsupportedOperationException e) {
+            checks++;
+        }
     }
 
     /** Every golden case through the binding, compared with Rust's JSON byte for byte. */

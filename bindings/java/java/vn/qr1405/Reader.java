@@ -2,7 +2,7 @@ package vn.qr1405;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,37 +91,42 @@ public final class Reader implements AutoCloseable {
         return Native.renderSvg(text, modulePx, 0, 0);
     }
 
-    @SuppressWarnings("unchecked")
-    static Reading reading(String json) {
-        Map<String, Object> data = (Map<String, Object>) Json.parse(json);
-        String kind = (String) data.get("kind");
-        if ("refuse".equals(data.get("verdict"))) {
-            return new Reading.Refuse(kind, reasons(data.get("reasons")), json);
+    /**
+     * The reading from the parts the native read returns: {@code {String[] scalars, String[]
+     * fields, String[] reasons}}, where an accept's scalars are kind, display form, text, the
+     * signature's verdict, issuer id, issuer name, key id and signing time, and the green
+     * claim's status, scope, rules, end and passes ({@code "true"}, or all null without a
+     * claim); a refusal's are its kind alone and its fields are null. Fields alternate name and
+     * value; reasons are code, message, field and position (decimal), four a reason.
+     */
+    static Reading reading(Object[] parts) {
+        String[] s = (String[]) parts[0];
+        String[] f = (String[]) parts[1];
+        List<Reading.Reason> reasons = reasons((String[]) parts[2]);
+        if (f == null) {
+            return new Reading.Refuse(s[0], reasons, null);
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        ((Map<String, Object>) data.get("fields")).forEach((k, v) -> fields.put(k, (String) v));
-        Map<String, Object> s = (Map<String, Object>) data.get("signature");
-        Reading.Signature signature = new Reading.Signature((String) s.get("verdict"),
-                (String) s.get("issuer_id"), (String) s.get("issuer_name"), (String) s.get("key_id"),
-                (String) s.get("signed_at"));
-        Map<String, Object> g = (Map<String, Object>) data.get("green");
-        Reading.Green green = g == null ? null
-                : new Reading.Green((String) g.get("status"), (String) g.get("scope"),
-                        (String) g.get("rules"), (String) g.get("valid_until"),
-                        Boolean.TRUE.equals(g.get("passes")));
-        return new Reading.Accept(kind, (String) data.get("display_form"),
-                Collections.unmodifiableMap(fields), signature, green, reasons(data.get("warnings")),
-                (String) data.get("text"), json);
+        Map<String, String> fields = new LinkedHashMap<>(f.length);
+        for (int i = 0; i < f.length; i += 2) {
+            fields.put(f[i], f[i + 1]);
+        }
+        Reading.Signature signature = new Reading.Signature(s[3], s[4], s[5], s[6], s[7]);
+        Reading.Green green = s[8] == null ? null
+                : new Reading.Green(s[8], s[9], s[10], s[11], "true".equals(s[12]));
+        return new Reading.Accept(s[0], s[1], Collections.unmodifiableMap(fields), signature,
+                green, reasons, s[2], null);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Reading.Reason> reasons(Object list) {
-        List<Reading.Reason> out = new ArrayList<>();
-        for (Object item : (List<Object>) list) {
-            Map<String, Object> r = (Map<String, Object>) item;
-            out.add(new Reading.Reason((String) r.get("code"), (String) r.get("message"),
-                    (String) r.get("field"), (Long) r.get("position")));
+    private static List<Reading.Reason> reasons(String[] r) {
+        if (r.length == 0) {
+            return Collections.emptyList();
         }
-        return Collections.unmodifiableList(out);
+        Reading.Reason[] out = new Reading.Reason[r.length / 4];
+        for (int i = 0; i < out.length; i++) {
+            String position = r[4 * i + 3];
+            out[i] = new Reading.Reason(r[4 * i], r[4 * i + 1], r[4 * i + 2],
+                    position == null ? null : Long.valueOf(position));
+        }
+        return Collections.unmodifiableList(Arrays.asList(out));
     }
 }
