@@ -2,7 +2,7 @@
 //! (`bindings/java/java`), over [`qr1405_reader`].
 //!
 //! A reader crosses as a `long` handle (a boxed [`Reader`]), freed by `freeReader`. A reading
-//! crosses as one Java string of length-prefixed parts ([`Parts`]) made from the Rust
+//! crosses as one Java string of length-prefixed parts (`Parts`) made from the Rust
 //! [`Reading`]'s own strings (no JSON), from which `Reader.reading` builds the `Accept` or
 //! `Refuse` records; their `json()` is written on demand in Java, byte for byte the JSON of
 //! [`Reading::to_json`]. Bad arguments throw `IllegalArgumentException` with the library's
@@ -159,7 +159,7 @@ fn read<'l>(
 }
 
 /// `static native String readText(long reader, byte[] text, long atUnixSeconds)`: the
-/// reading's [`Parts`].
+/// reading's `Parts`.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_vn_qr1405_Native_readText<'l>(
     mut env: JNIEnv<'l>,
@@ -172,7 +172,7 @@ pub extern "system" fn Java_vn_qr1405_Native_readText<'l>(
 }
 
 /// `static native String readImage(long reader, byte[] image, long atUnixSeconds)`: the
-/// reading's [`Parts`].
+/// reading's `Parts`.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_vn_qr1405_Native_readImage<'l>(
     mut env: JNIEnv<'l>,
