@@ -2,21 +2,19 @@
 //! (`bindings/java/java`), over [`qr1405_reader`].
 //!
 //! A reader crosses as a `long` handle (a boxed [`Reader`]), freed by `freeReader`. A reading
-//! crosses as arrays of Java strings made from the Rust [`Reading`]'s own strings (no JSON),
-//! from which `Reader.reading` builds the `Accept` or `Refuse` records; their `json()` is
-//! written on demand in Java, byte for byte the JSON of [`Reading::to_json`]. Bad arguments throw `IllegalArgumentException` with the library's
+//! crosses as one Java string of length-prefixed parts (`Parts`) made from the Rust
+//! [`Reading`]'s own strings (no JSON), from which `Reader.reading` builds the `Accept` or
+//! `Refuse` records; their `json()` is written on demand in Java, byte for byte the JSON of
+//! [`Reading::to_json`]. Bad arguments throw `IllegalArgumentException` with the library's
 //! message; a panic is caught and thrown as `IllegalStateException`, never unwound into the
 //! JVM.
 
-use std::{
-    panic::{AssertUnwindSafe, catch_unwind},
-    sync::OnceLock,
-};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use jni::{
     JNIEnv,
-    objects::{GlobalRef, JByteArray, JClass, JObject, JObjectArray, JString},
-    sys::{jboolean, jbyteArray, jdouble, jint, jlong, jobjectArray, jstring},
+    objects::{JByteArray, JClass, JObject, JString},
+    sys::{jboolean, jbyteArray, jdouble, jint, jlong, jobjectArray, jsize, jstring},
 };
 use qr1405_reader::{Policy, Reader, Reading, Reason, Signature, Size};
 
@@ -145,7 +143,7 @@ fn read<'l>(
     input: &JByteArray<'l>,
     at: jlong,
     image: bool,
-) -> jobjectArray {
+) -> jstring {
     guard(env, std::ptr::null_mut(), |env| {
         // SAFETY: `handle` comes from the Java side, which passes live handles only.
         let reader = unsafe { reader(handle) }?;
@@ -156,143 +154,12 @@ fn read<'l>(
         } else {
             reader.read_text(&input, at)
         };
-        Ok(parts(env, &reading)?.into_raw())
+        Ok(Parts::of(&reading)?.into_java(env)?.into_raw())
     })
 }
 
-/// Classes the readings are made of, looked up once and kept as global references.
-struct Classes {
-    string: GlobalRef,
-    object: GlobalRef,
-}
-
-static CLASSES: OnceLock<Classes> = OnceLock::new();
-
-fn classes(env: &mut JNIEnv<'_>) -> Result<&'static Classes, Thrown> {
-    if let Some(classes) = CLASSES.get() {
-        return Ok(classes);
-    }
-    let string = env.find_class("java/lang/String")?;
-    let object = env.find_class("java/lang/Object")?;
-    let classes = Classes {
-        string: env.new_global_ref(string)?,
-        object: env.new_global_ref(object)?,
-    };
-    // Another thread may have set them first; theirs are the same classes.
-    Ok(CLASSES.get_or_init(|| classes))
-}
-
-/// A `String[]` of `values` in order, null for `None`: one Java string per Rust string, each
-/// local reference dropped once it is in the array.
-fn strings<'l>(
-    env: &mut JNIEnv<'l>,
-    class: &GlobalRef,
-    values: &[Option<&str>],
-) -> Result<JObjectArray<'l>, Thrown> {
-    let length = jint::try_from(values.len())
-        .map_err(|_| Thrown::Internal("a reading too large for a Java array".to_owned()))?;
-    let array = env.new_object_array(length, class, JObject::null())?;
-    for (index, value) in (0..length).zip(values) {
-        if let Some(value) = value {
-            let string = env.new_string(value)?;
-            env.set_object_array_element(&array, index, &string)?;
-            env.delete_local_ref(string)?;
-        }
-    }
-    Ok(array)
-}
-
-/// A reading's parts as `Reader.reading(Object[])` takes them: `{String[] scalars, String[]
-/// fields, String[] reasons}` (see there); no JSON crosses the boundary.
-fn parts<'l>(env: &mut JNIEnv<'l>, reading: &Reading) -> Result<JObjectArray<'l>, Thrown> {
-    let classes = classes(env)?;
-    let parts = env.new_object_array(3, &classes.object, JObject::null())?;
-    let class = &classes.string;
-    let (scalars, fields, reasons) = match reading {
-        Reading::Accept(accept) => {
-            let (issuer_id, issuer_name, key_id, signed_at) = match &accept.signature {
-                Signature::Valid {
-                    issuer_id,
-                    issuer_name,
-                    key_id,
-                    signed_at,
-                } => (
-                    Some(issuer_id.as_str()),
-                    Some(issuer_name.as_str()),
-                    Some(key_id.as_str()),
-                    Some(signed_at.as_str()),
-                ),
-                _ => (None, None, None, None),
-            };
-            let green = accept.green.as_ref();
-            let scalars = strings(
-                env,
-                class,
-                &[
-                    Some(accept.kind.as_str()),
-                    accept.display_form,
-                    Some(accept.text.as_str()),
-                    Some(accept.signature.as_str()),
-                    issuer_id,
-                    issuer_name,
-                    key_id,
-                    signed_at,
-                    green.map(|g| g.status.as_str()),
-                    green.and_then(|g| g.scope.as_deref()),
-                    green.map(|g| g.rules.as_str()),
-                    green.and_then(|g| g.valid_until.as_deref()),
-                    green.map(|g| if g.passes { "true" } else { "false" }),
-                ],
-            )?;
-            let fields: Vec<_> = accept
-                .fields
-                .iter()
-                .flat_map(|(name, value)| [Some(name.as_str()), Some(value.as_str())])
-                .collect();
-            let fields = strings(env, class, &fields)?;
-            let warnings = reason_strings(env, class, &accept.warnings)?;
-            (scalars, JObject::from(fields), warnings)
-        }
-        Reading::Refuse(refuse) => (
-            strings(env, class, &[Some(refuse.kind.as_str())])?,
-            JObject::null(),
-            reason_strings(env, class, &refuse.reasons)?,
-        ),
-    };
-    env.set_object_array_element(&parts, 0, &scalars)?;
-    env.set_object_array_element(&parts, 1, &fields)?;
-    env.set_object_array_element(&parts, 2, &reasons)?;
-    Ok(parts)
-}
-
-/// A `String[]` of reasons, four strings a reason: code, message, field and position (decimal),
-/// the last two null when absent.
-fn reason_strings<'l>(
-    env: &mut JNIEnv<'l>,
-    class: &GlobalRef,
-    reasons: &[Reason],
-) -> Result<JObjectArray<'l>, Thrown> {
-    let positions: Vec<Option<String>> = reasons
-        .iter()
-        .map(|reason| reason.position().map(|p| p.to_string()))
-        .collect();
-    let values: Vec<_> = reasons
-        .iter()
-        .zip(&positions)
-        .flat_map(|(reason, position)| {
-            [
-                Some(reason.code()),
-                Some(reason.message()),
-                reason.field(),
-                position.as_deref(),
-            ]
-        })
-        .collect();
-    strings(env, class, &values)
-}
-
-/// `static native Object[] readText(long reader, byte[] text, long atUnixSeconds)`: the
-/// reading's parts.
+/// `static native String readText(long reader, byte[] text, long atUnixSeconds)`: the
+/// reading's `Parts`.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_vn_qr1405_Native_readText<'l>(
     mut env: JNIEnv<'l>,
@@ -300,12 +167,12 @@ pub extern "system" fn Java_vn_qr1405_Native_readText<'l>(
     handle: jlong,
     text: JByteArray<'l>,
     at: jlong,
-) -> jobjectArray {
+) -> jstring {
     read(&mut env, handle, &text, at, false)
 }
 
-/// `static native Object[] readImage(long reader, byte[] image, long atUnixSeconds)`: the
-/// reading's parts.
+/// `static native String readImage(long reader, byte[] image, long atUnixSeconds)`: the
+/// reading's `Parts`.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_vn_qr1405_Native_readImage<'l>(
     mut env: JNIEnv<'l>,
@@ -313,7 +180,7 @@ pub extern "system" fn Java_vn_qr1405_Native_readImage<'l>(
     handle: jlong,
     image: JByteArray<'l>,
     at: jlong,
-) -> jobjectArray {
+) -> jstring {
     read(&mut env, handle, &image, at, true)
 }
 
@@ -382,4 +249,152 @@ pub extern "system" fn Java_vn_qr1405_Native_renderSvg<'l>(
         let svg = qr1405_reader::render_svg(&text, size(module_px, size_mm, dpi)?)?;
         Ok(env.new_string(svg)?.into_raw())
     })
+}
+
+/// Marks a null part (`None`) in place of a length.
+const NULL_PART: u32 = u32::MAX;
+
+/// A reading written as the parts `Reader.reading(String)` takes: UTF-16 units of one Java
+/// string, in which each part is its length in two units (high, low; `0xffff 0xffff` for
+/// null) and then its text, and a count is a length with no text after it. The parts: 1 for
+/// an accept, then its kind, display form, text, the signature's verdict, issuer id, issuer
+/// name, key id and signing time, the green claim's status, scope, rules, end and passes
+/// (`true`, `false`, or all null without a claim), the count of fields and each field's name
+/// and value, and the count of warnings and each one's code, message, field and position
+/// (decimal); or 0 for a refusal, then its kind, the count of reasons and each reason's four.
+#[derive(Default)]
+struct Parts {
+    units: Vec<u16>,
+}
+
+impl Parts {
+    fn prefix(&mut self, value: u32) {
+        self.units.push((value >> 16) as u16);
+        self.units.push(value as u16);
+    }
+
+    fn count(&mut self, count: usize) -> Result<(), Thrown> {
+        let count = u32::try_from(count)
+            .ok()
+            .filter(|&n| n != NULL_PART)
+            .ok_or_else(|| Thrown::Internal(format!("{count} parts are too many for Java")))?;
+        self.prefix(count);
+        Ok(())
+    }
+
+    fn part(&mut self, value: Option<&str>) -> Result<(), Thrown> {
+        let Some(value) = value else {
+            self.prefix(NULL_PART);
+            return Ok(());
+        };
+        let at = self.units.len();
+        self.prefix(0);
+        if value.is_ascii() {
+            // Most parts: a unit per byte, without decoding.
+            self.units.extend(value.bytes().map(u16::from));
+        } else {
+            self.units.extend(value.encode_utf16());
+        }
+        let length = self.units.len() - at - 2;
+        let length = u32::try_from(length)
+            .ok()
+            .filter(|&n| n != NULL_PART)
+            .ok_or_else(|| {
+                Thrown::Internal(format!("a text of {length} units is too long for Java"))
+            })?;
+        self.units[at] = (length >> 16) as u16;
+        self.units[at + 1] = length as u16;
+        Ok(())
+    }
+
+    fn reasons(&mut self, reasons: &[Reason]) -> Result<(), Thrown> {
+        self.count(reasons.len())?;
+        for reason in reasons {
+            self.part(Some(reason.code()))?;
+            self.part(Some(reason.message()))?;
+            self.part(reason.field())?;
+            self.part(reason.position().map(|p| p.to_string()).as_deref())?;
+        }
+        Ok(())
+    }
+
+    fn of(reading: &Reading) -> Result<Parts, Thrown> {
+        let mut parts = Parts {
+            units: Vec::with_capacity(512),
+        };
+        match reading {
+            Reading::Accept(accept) => {
+                parts.count(1)?;
+                let (issuer_id, issuer_name, key_id, signed_at) = match &accept.signature {
+                    Signature::Valid {
+                        issuer_id,
+                        issuer_name,
+                        key_id,
+                        signed_at,
+                    } => (
+                        Some(issuer_id.as_str()),
+                        Some(issuer_name.as_str()),
+                        Some(key_id.as_str()),
+                        Some(signed_at.as_str()),
+                    ),
+                    _ => (None, None, None, None),
+                };
+                let green = accept.green.as_ref();
+                for part in [
+                    Some(accept.kind.as_str()),
+                    accept.display_form,
+                    Some(accept.text.as_str()),
+                    Some(accept.signature.as_str()),
+                    issuer_id,
+                    issuer_name,
+                    key_id,
+                    signed_at,
+                    green.map(|g| g.status.as_str()),
+                    green.and_then(|g| g.scope.as_deref()),
+                    green.map(|g| g.rules.as_str()),
+                    green.and_then(|g| g.valid_until.as_deref()),
+                    green.map(|g| if g.passes { "true" } else { "false" }),
+                ] {
+                    parts.part(part)?;
+                }
+                parts.count(accept.fields.len())?;
+                for (name, value) in &accept.fields {
+                    parts.part(Some(name))?;
+                    parts.part(Some(value))?;
+                }
+                parts.reasons(&accept.warnings)?;
+            }
+            Reading::Refuse(refuse) => {
+                parts.count(0)?;
+                parts.part(Some(refuse.kind.as_str()))?;
+                parts.reasons(&refuse.reasons)?;
+            }
+        }
+        Ok(parts)
+    }
+
+    /// The parts as one Java string, made by one `NewString` from the UTF-16 units: no
+    /// re-encoding to modified UTF-8, and one crossing of the boundary for the whole reading.
+    fn into_java<'l>(self, env: &mut JNIEnv<'l>) -> Result<JString<'l>, Thrown> {
+        let length = jsize::try_from(self.units.len()).map_err(|_| {
+            Thrown::Internal(format!(
+                "a reading of {} units is too long for Java",
+                self.units.len()
+            ))
+        })?;
+        let raw = env.get_raw();
+        // SAFETY: `raw` is the JNIEnv of the current native call, valid on this thread.
+        let new_string = unsafe { (**raw).NewString }
+            .ok_or_else(|| Thrown::Internal("the JVM has no NewString".to_owned()))?;
+        // SAFETY: NewString copies `length` UTF-16 units from `units`, which outlives the call.
+        let string = unsafe { new_string(raw, self.units.as_ptr(), length) };
+        if string.is_null() {
+            // An OutOfMemoryError is pending; `guard` keeps it.
+            return Err(Thrown::Internal(
+                "the JVM could not make the reading's string".to_owned(),
+            ));
+        }
+        // SAFETY: a non-null local reference to a new java.lang.String.
+        Ok(unsafe { JString::from_raw(string) })
+    }
 }

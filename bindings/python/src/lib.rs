@@ -198,8 +198,16 @@ fn instance<'py>(
     py: Python<'py>,
     attributes: &[(&Bound<'py, PyString>, Bound<'py, PyAny>)],
 ) -> PyResult<Bound<'py, PyAny>> {
-    let class = class.bind(py);
-    let object = class.call_method1(intern!(py, "__new__"), (class,))?;
+    // `object.__new__`, as the dataclass's own construction calls it.
+    static NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let new = NEW.get_or_try_init(py, || {
+        PyResult::Ok(
+            py.get_type::<PyAny>()
+                .getattr(intern!(py, "__new__"))?
+                .unbind(),
+        )
+    })?;
+    let object = new.bind(py).call1((class.bind(py),))?;
     let dict = object
         .getattr(intern!(py, "__dict__"))?
         .cast_into::<PyDict>()?;

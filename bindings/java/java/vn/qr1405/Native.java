@@ -18,11 +18,11 @@ final class Native {
 
     static native void freeReader(long handle);
 
-    /** A reading's parts, as {@link Reader#reading(Object[])} takes them. */
-    static native Object[] readText(long reader, byte[] text, long atUnixSeconds);
+    /** A reading's parts, as {@link Reader#reading(String)} takes them. */
+    static native String readText(long reader, byte[] text, long atUnixSeconds);
 
-    /** A reading's parts, as {@link Reader#reading(Object[])} takes them. */
-    static native Object[] readImage(long reader, byte[] image, long atUnixSeconds);
+    /** A reading's parts, as {@link Reader#reading(String)} takes them. */
+    static native String readImage(long reader, byte[] image, long atUnixSeconds);
 
     static native String[] displayCodes(String recordJson);
 

@@ -92,41 +92,77 @@ public final class Reader implements AutoCloseable {
     }
 
     /**
-     * The reading from the parts the native read returns: {@code {String[] scalars, String[]
-     * fields, String[] reasons}}, where an accept's scalars are kind, display form, text, the
-     * signature's verdict, issuer id, issuer name, key id and signing time, and the green
-     * claim's status, scope, rules, end and passes ({@code "true"}, or all null without a
-     * claim); a refusal's are its kind alone and its fields are null. Fields alternate name and
-     * value; reasons are code, message, field and position (decimal), four a reason.
+     * The reading from the parts the native read returns, one string of length-prefixed parts
+     * (the layout is that of {@code Parts} in bindings/java/src/lib.rs): each part is its
+     * length in two chars (high, low; both 0xffff for null) then its text; a count is a length
+     * with no text after it.
      */
-    static Reading reading(Object[] parts) {
-        String[] s = (String[]) parts[0];
-        String[] f = (String[]) parts[1];
-        List<Reading.Reason> reasons = reasons((String[]) parts[2]);
-        if (f == null) {
-            return new Reading.Refuse(s[0], reasons, null);
+    static Reading reading(String parts) {
+        Parts p = new Parts(parts);
+        if (p.count() == 0) {
+            String kind = p.next();
+            return new Reading.Refuse(kind, p.reasons(), null);
         }
-        Map<String, String> fields = new LinkedHashMap<>(f.length);
-        for (int i = 0; i < f.length; i += 2) {
-            fields.put(f[i], f[i + 1]);
+        String kind = p.next();
+        String displayForm = p.next();
+        String text = p.next();
+        Reading.Signature signature = new Reading.Signature(p.next(), p.next(), p.next(), p.next(),
+                p.next());
+        String status = p.next();
+        String scope = p.next();
+        String rules = p.next();
+        String validUntil = p.next();
+        String passes = p.next();
+        Reading.Green green = status == null ? null
+                : new Reading.Green(status, scope, rules, validUntil, "true".equals(passes));
+        int count = p.count();
+        Map<String, String> fields = new LinkedHashMap<>(2 * count);
+        for (int i = 0; i < count; i++) {
+            fields.put(p.next(), p.next());
         }
-        Reading.Signature signature = new Reading.Signature(s[3], s[4], s[5], s[6], s[7]);
-        Reading.Green green = s[8] == null ? null
-                : new Reading.Green(s[8], s[9], s[10], s[11], "true".equals(s[12]));
-        return new Reading.Accept(s[0], s[1], Collections.unmodifiableMap(fields), signature,
-                green, reasons, s[2], null);
+        return new Reading.Accept(kind, displayForm, Collections.unmodifiableMap(fields), signature,
+                green, p.reasons(), text, null);
     }
 
-    private static List<Reading.Reason> reasons(String[] r) {
-        if (r.length == 0) {
-            return Collections.emptyList();
+    /** A cursor over the parts of a reading. */
+    private static final class Parts {
+        private final String parts;
+        private int at;
+
+        Parts(String parts) {
+            this.parts = parts;
         }
-        Reading.Reason[] out = new Reading.Reason[r.length / 4];
-        for (int i = 0; i < out.length; i++) {
-            String position = r[4 * i + 3];
-            out[i] = new Reading.Reason(r[4 * i], r[4 * i + 1], r[4 * i + 2],
-                    position == null ? null : Long.valueOf(position));
+
+        int count() {
+            int n = (parts.charAt(at) << 16) | parts.charAt(at + 1);
+            at += 2;
+            return n;
         }
-        return Collections.unmodifiableList(Arrays.asList(out));
+
+        String next() {
+            int length = count();
+            if (length == -1) {
+                return null;
+            }
+            at += length;
+            return parts.substring(at - length, at);
+        }
+
+        List<Reading.Reason> reasons() {
+            int count = count();
+            if (count == 0) {
+                return Collections.emptyList();
+            }
+            Reading.Reason[] reasons = new Reading.Reason[count];
+            for (int i = 0; i < count; i++) {
+                String code = next();
+                String message = next();
+                String field = next();
+                String position = next();
+                reasons[i] = new Reading.Reason(code, message, field,
+                        position == null ? null : Long.valueOf(position));
+            }
+            return Collections.unmodifiableList(Arrays.asList(reasons));
+        }
     }
 }
