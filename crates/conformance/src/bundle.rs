@@ -2,22 +2,33 @@
 
 use std::path::PathBuf;
 
-use crate::{Error, Exceptions, Profile, VectorSet};
+use crate::{CertificateSet, Error, Exceptions, Profile, VectorSet};
 
 include!(concat!(env!("OUT_DIR"), "/bundle.rs"));
 
 /// The folder of `conformance-vectors/` that holds the vectors.
 const VECTORS: &str = "vectors/";
 
-/// The bundled golden vectors.
+/// The bundled golden vectors, with the golden EU certificates of `eu-dcc/`.
 pub fn bundled_vectors() -> Result<VectorSet, Error> {
-    VectorSet::from_files(
+    let vectors = VectorSet::from_files(
         FILES
             .iter()
             .filter(|(path, _)| path.starts_with(VECTORS))
             .map(|(path, bytes)| (PathBuf::from(path), bytes.to_vec()))
             .collect(),
-    )
+    )?;
+    match (
+        bundled_file("eu-dcc/index.json"),
+        bundled_file("eu-dcc/signers.json"),
+    ) {
+        (Some(index), Some(signers)) => vectors.with_certificates(CertificateSet::from_files(
+            index,
+            signers,
+            "eu-dcc/index.json".as_ref(),
+        )?),
+        _ => Ok(vectors),
+    }
 }
 
 /// A bundled file other than a vector, e.g. `exceptions.json`.

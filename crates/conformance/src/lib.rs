@@ -78,8 +78,8 @@ pub use outcome::{Exceptions, Outcome};
 pub use plan::{Plan, PlanCoverage, PlannedScreenshot, bundled_plan};
 pub use profile::{EccLevel, GradeLetter, Profile};
 pub use reader::{
-    MAX_READER_RESULTS_BYTES, ReaderResult, evaluate_reader, expected_fields, load_reader_results,
-    must_accept, shown_text,
+    MAX_READER_RESULTS_BYTES, ReaderResult, certificate_judgement, evaluate_reader,
+    expected_fields, load_reader_results, must_accept, shown_text,
 };
 pub use report::{
     Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals, visible,
@@ -93,6 +93,6 @@ pub use submission::{
 // The project's time core: the validation clock of a vector or a run is its `Timestamp`.
 pub use qr1405_time::Timestamp;
 pub use vector::{
-    Expect, Expectation, Forms, Loaded, MAX_IMAGE_BYTES, MAX_VECTOR_BYTES, MAX_VECTORS, Stage,
-    Stages, Vector, VectorSet,
+    CertificateSet, CertificateVector, Expect, Expectation, Forms, Loaded, MAX_IMAGE_BYTES,
+    MAX_VECTOR_BYTES, MAX_VECTORS, Stage, Stages, Vector, VectorSet,
 };

@@ -10,8 +10,8 @@ use std::{
 use serde::{Deserialize, de::DeserializeOwned};
 
 use crate::{
-    Case, Check, Error, Exceptions, Loaded, Observed, Outcome, Report, Stage, VectorSet,
-    error::read_bounded, selfcheck::verdicts,
+    Case, CertificateVector, Check, Error, Exceptions, Loaded, Observed, Outcome, Report, Stage,
+    VectorSet, error::read_bounded, selfcheck::verdicts,
 };
 
 /// The largest reader-results file read.
@@ -71,9 +71,32 @@ pub(crate) fn read_json_lines<T: DeserializeOwned>(
 /// (`qr1405-reader`, with the bundled trust list, at the vector's clock) accepts the text the
 /// vector's golden picture holds ([`shown_text`]). The symbol's quality does not matter: a
 /// reader reads what it can.
+/// A golden EU certificate is judged by this project's reader holding the set's signer
+/// certificates, at the certificate's clock.
 pub fn must_accept(vectors: &VectorSet, id: &str) -> Option<bool> {
-    let loaded = vectors.get(id)?;
-    Some(judgement(loaded).0)
+    match vectors.get(id) {
+        Some(loaded) => Some(judgement(loaded).0),
+        None => Some(certificate_judgement(vectors, vectors.certificates().get(id)?).0),
+    }
+}
+
+/// Whether a reader must accept a golden EU certificate, and the fields it must read.
+pub fn certificate_judgement(
+    vectors: &VectorSet,
+    certificate: &CertificateVector,
+) -> (bool, BTreeMap<String, String>) {
+    let Ok(at) = qr1405_reader::clock_from_rfc3339(&certificate.clock) else {
+        // Every clock was checked when the set was loaded.
+        return (false, BTreeMap::new());
+    };
+    match vectors
+        .certificates()
+        .reader()
+        .read_text(certificate.text.as_bytes(), at)
+    {
+        qr1405_reader::Reading::Accept(accept) => (true, accept.fields),
+        qr1405_reader::Reading::Refuse(_) => (false, BTreeMap::new()),
+    }
 }
 
 /// The text a reader is shown for a vector: what its golden picture holds, or the vector's
@@ -133,7 +156,9 @@ pub fn evaluate_reader(
 ) -> Result<Report, Error> {
     let mut by_id: BTreeMap<&str, &ReaderResult> = BTreeMap::new();
     for (index, result) in results.iter().enumerate() {
-        if vectors.get(&result.vector).is_none() {
+        if vectors.get(&result.vector).is_none()
+            && vectors.certificates().get(&result.vector).is_none()
+        {
             return Err(Error::invalid(
                 source,
                 format!("line {}", index + 1),
@@ -149,11 +174,36 @@ pub fn evaluate_reader(
         }
     }
     let mut cases = Vec::new();
-    for loaded in vectors.vectors() {
-        let vector = &loaded.vector;
-        let (accept, fields) = judgement(loaded);
+    let certificates = vectors.certificates().vectors().iter().map(|certificate| {
+        let (accept, fields) = certificate_judgement(vectors, certificate);
+        (
+            certificate.id.as_str(),
+            format!("EU certificate: {}", certificate.description),
+            None,
+            None,
+            accept,
+            fields,
+        )
+    });
+    let judged = vectors
+        .vectors()
+        .iter()
+        .map(|loaded| {
+            let vector = &loaded.vector;
+            let (accept, fields) = judgement(loaded);
+            (
+                vector.id.as_str(),
+                vector.description.clone(),
+                vector.image.clone(),
+                loaded.image.as_deref().map(Arc::from),
+                accept,
+                fields,
+            )
+        })
+        .chain(certificates);
+    for (id, description, image, image_bytes, accept, fields) in judged {
         let requirement = if accept { "R-01" } else { "R-02" };
-        let (observed, outcome) = match by_id.get(vector.id.as_str()) {
+        let (observed, outcome) = match by_id.get(id) {
             None => (
                 None,
                 Outcome::Fail {
@@ -170,21 +220,20 @@ pub fn evaluate_reader(
             stage: Stage::Read,
             expected: None,
             observed,
-            outcome: exceptions.apply(&vector.id, Stage::Read, outcome),
+            outcome: exceptions.apply(id, Stage::Read, outcome),
         }];
         let requirements = vec![requirement.to_owned()];
         cases.push(Case {
-            id: vector.id.clone(),
+            id: id.to_owned(),
             description: format!(
-                "{}: the reader must {} it",
-                vector.description,
+                "{description}: the reader must {} it",
                 if accept { "accept" } else { "refuse" }
             ),
             verdicts: verdicts(&requirements, &checks),
             requirements,
             checks,
-            image: vector.image.clone(),
-            image_bytes: loaded.image.as_deref().map(Arc::from),
+            image,
+            image_bytes,
             symbols: Vec::new(),
             diff: Vec::new(),
         });

@@ -296,6 +296,7 @@ pub struct Loaded {
 #[derive(Debug, Clone, Default)]
 pub struct VectorSet {
     vectors: Vec<Loaded>,
+    certificates: CertificateSet,
 }
 
 impl VectorSet {
@@ -377,7 +378,10 @@ impl VectorSet {
                 ),
             ));
         }
-        Ok(VectorSet { vectors })
+        Ok(VectorSet {
+            vectors,
+            certificates: CertificateSet::default(),
+        })
     }
 
     /// The vectors, sorted by id.
@@ -428,4 +432,130 @@ pub(crate) fn decode_hex(hex: &str) -> Option<Vec<u8>> {
         .step_by(2)
         .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
         .collect()
+}
+
+/// One golden EU certificate (`conformance-vectors/eu-dcc/index.json`, `docs/eu-dcc.md`,
+/// "Golden certificates"): a text, its clock, and what a reader holding the set's DSC trust
+/// list must do with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificateVector {
+    /// A stable id, such as `dcc-valid-ps256-vaccination`.
+    pub id: String,
+    /// What it is, in a sentence.
+    pub description: String,
+    /// The scanned text.
+    pub text: String,
+    /// The validation clock, RFC 3339.
+    pub clock: String,
+    /// The test signer it is signed with.
+    pub signer: String,
+    /// `accept` or `refuse`.
+    pub expect: String,
+    /// The error codes of `docs/eu-dcc.md` a refusal has, in stage order.
+    pub codes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CertificateIndex {
+    #[allow(dead_code, reason = "read to refuse an index without it")]
+    description: String,
+    #[allow(dead_code, reason = "read to refuse an index without it")]
+    provenance: String,
+    #[allow(
+        dead_code,
+        reason = "the bundled set's trust list is always signers.json"
+    )]
+    trust_list: String,
+    vectors: Vec<CertificateVector>,
+}
+
+/// The golden EU certificates and the DSC trust list they verify against.
+#[derive(Debug, Clone, Default)]
+pub struct CertificateSet {
+    vectors: Vec<CertificateVector>,
+    signers: qr1405_reader::CertificateSigners,
+}
+
+impl CertificateSet {
+    /// A set from its index file (`index.json`) and DSC trust list (`signers.json`); `path`
+    /// names the index in errors.
+    pub fn from_files(index: &[u8], signers: &[u8], path: &Path) -> Result<CertificateSet, Error> {
+        let index: CertificateIndex =
+            serde_json::from_slice(index).map_err(|e| Error::json(path, &e))?;
+        let signers = qr1405_reader::CertificateSigners::from_trust_list(signers)
+            .map_err(|e| Error::invalid(path, "trust_list", e.to_string()))?;
+        let mut vectors = index.vectors;
+        for vector in &vectors {
+            if !matches!(vector.expect.as_str(), "accept" | "refuse") {
+                return Err(Error::invalid(
+                    path,
+                    "expect",
+                    format!(
+                        "{}: {:?} is neither accept nor refuse",
+                        vector.id, vector.expect
+                    ),
+                ));
+            }
+            qr1405_reader::clock_from_rfc3339(&vector.clock)
+                .map_err(|e| Error::invalid(path, "clock", format!("{}: {e}", vector.id)))?;
+        }
+        vectors.sort_by(|a, b| a.id.cmp(&b.id));
+        if let Some(pair) = vectors.windows(2).find(|w| w[0].id == w[1].id) {
+            return Err(Error::invalid(
+                path,
+                "id",
+                format!("{:?} is the id of two certificates", pair[0].id),
+            ));
+        }
+        Ok(CertificateSet { vectors, signers })
+    }
+
+    /// The certificates, sorted by id.
+    pub fn vectors(&self) -> &[CertificateVector] {
+        &self.vectors
+    }
+
+    /// The certificate with this id.
+    pub fn get(&self, id: &str) -> Option<&CertificateVector> {
+        self.vectors
+            .binary_search_by(|v| v.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.vectors[i])
+    }
+
+    /// This project's reader holding the set's signer certificates: what a reader must make
+    /// of each certificate.
+    pub fn reader(&self) -> qr1405_reader::Reader {
+        qr1405_reader::Reader::without_trust_list().with_certificate_signers(self.signers.clone())
+    }
+}
+
+impl VectorSet {
+    /// The same set, with golden EU certificates to judge readers on as well.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] when a certificate has the id of a vector.
+    pub fn with_certificates(mut self, certificates: CertificateSet) -> Result<VectorSet, Error> {
+        if let Some(clash) = certificates
+            .vectors()
+            .iter()
+            .find(|c| self.get(&c.id).is_some())
+        {
+            return Err(Error::invalid(
+                "eu-dcc/index.json",
+                "id",
+                format!("{:?} is also the id of a vector", clash.id),
+            ));
+        }
+        self.certificates = certificates;
+        Ok(self)
+    }
+
+    /// The golden EU certificates of the set (none unless added).
+    pub fn certificates(&self) -> &CertificateSet {
+        &self.certificates
+    }
 }

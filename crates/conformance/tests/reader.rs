@@ -7,8 +7,8 @@ use std::{
 };
 
 use qr1405_conformance::{
-    Exceptions, ReaderResult, Report, Stage, bundled_vectors, evaluate_reader, must_accept,
-    shown_text,
+    Exceptions, ReaderResult, Report, Stage, bundled_vectors, certificate_judgement,
+    evaluate_reader, must_accept, shown_text,
 };
 
 /// What a right reader answers for every vector: it reads the golden picture it is shown
@@ -16,6 +16,14 @@ use qr1405_conformance::{
 /// accepts it.
 fn reference_results() -> Vec<ReaderResult> {
     let vectors = bundled_vectors().unwrap();
+    let certificates = vectors.certificates().vectors().iter().map(|certificate| {
+        let (accepted, fields) = certificate_judgement(&vectors, certificate);
+        ReaderResult {
+            vector: certificate.id.clone(),
+            accepted,
+            fields,
+        }
+    });
     vectors
         .vectors()
         .iter()
@@ -31,6 +39,7 @@ fn reference_results() -> Vec<ReaderResult> {
                 },
             }
         })
+        .chain(certificates)
         .collect()
 }
 
@@ -208,4 +217,55 @@ fn the_reader_accepts_exactly_the_valid_vectors() {
         }
     }
     assert!(disagreements.is_empty(), "{disagreements:#?}");
+}
+
+#[test]
+fn readers_are_judged_on_the_golden_eu_certificates() {
+    let vectors = bundled_vectors().unwrap();
+    let certificates = vectors.certificates().vectors();
+    assert!(
+        certificates.len() >= 18,
+        "{} certificates",
+        certificates.len()
+    );
+    for certificate in certificates {
+        assert_eq!(
+            must_accept(&vectors, &certificate.id),
+            Some(certificate.expect == "accept"),
+            "{}",
+            certificate.id
+        );
+    }
+    // A reader that accepts a bomb and refuses Vietnam's PS256 certificate breaks.
+    let mut results = reference_results();
+    for result in &mut results {
+        match result.vector.as_str() {
+            "dcc-zlib-bomb" => result.accepted = true,
+            "dcc-valid-ps256-vaccination" => {
+                result.accepted = false;
+                result.fields.clear();
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(
+        broken(&evaluate(&results)),
+        BTreeSet::from([
+            ("dcc-valid-ps256-vaccination".to_owned(), "R-01".to_owned()),
+            ("dcc-zlib-bomb".to_owned(), "R-02".to_owned()),
+        ])
+    );
+    // One that misreads a display name breaks R-01.
+    let mut results = reference_results();
+    let entry = results
+        .iter_mut()
+        .find(|r| r.vector == "dcc-valid-es256-test")
+        .unwrap();
+    entry
+        .fields
+        .insert("test_result_name".into(), "Detected".into());
+    assert_eq!(
+        broken(&evaluate(&results)),
+        BTreeSet::from([("dcc-valid-es256-test".to_owned(), "R-01".to_owned())])
+    );
 }

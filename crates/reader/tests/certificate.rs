@@ -269,3 +269,85 @@ fn an_expired_certificate_is_refused_with_every_reason() {
     let reading = read(&vector);
     insta::assert_snapshot!(reading.to_json());
 }
+
+/// One golden EU certificate of `conformance-vectors/eu-dcc/index.json`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Golden {
+    id: String,
+    description: String,
+    text: String,
+    clock: String,
+    signer: String,
+    expect: String,
+    codes: Vec<String>,
+}
+
+#[test]
+fn the_golden_certificates_read_as_their_vectors_say() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../conformance-vectors/eu-dcc");
+    let index: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("index.json")).unwrap()).unwrap();
+    let golden: Vec<Golden> = serde_json::from_value(index["vectors"].clone()).unwrap();
+    assert!(
+        golden.len() >= 18,
+        "only {} golden certificates",
+        golden.len()
+    );
+    let trust_list = std::fs::read(dir.join("signers.json")).unwrap();
+    let reader = Reader::without_trust_list()
+        .with_certificate_signers(CertificateSigners::from_trust_list(&trust_list).unwrap());
+    let signers = qr1405_dcc::Signers::from_trust_list(&trust_list).unwrap();
+    let mut wrong = Vec::new();
+    for vector in &golden {
+        let at = qr1405_reader::clock_from_rfc3339(&vector.clock).unwrap();
+        let reading = reader.read_text(vector.text.as_bytes(), at);
+        let verdict = if reading.is_accept() {
+            "accept"
+        } else {
+            "refuse"
+        };
+        if verdict != vector.expect {
+            wrong.push(format!(
+                "{} ({}, signed {}): expected {}, the reader gave {}",
+                vector.id,
+                vector.description,
+                vector.signer,
+                vector.expect,
+                reading.to_json()
+            ));
+        }
+        // The codes of every failed stage, as the certificate crate reports them (a text under
+        // another context identifier is no `HC1:` text to the reader, which says
+        // `unknown-format`).
+        let mut opened = qr1405_dcc::open(
+            &vector.text,
+            qr1405_dcc::NumericDate::parse(&vector.clock).unwrap(),
+        );
+        opened.verify(&signers);
+        let codes: Vec<&str> = opened
+            .diagnostics()
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.code().as_str())
+            .collect();
+        if codes != vector.codes {
+            wrong.push(format!(
+                "{}: codes {codes:?}, expected {:?}",
+                vector.id, vector.codes
+            ));
+        }
+        if let Some(refuse) = reading.refused()
+            && refuse.kind == Kind::EuCertificate
+        {
+            let reasons: Vec<&str> = refuse.reasons.iter().map(|r| r.code()).collect();
+            if reasons != vector.codes {
+                wrong.push(format!(
+                    "{}: the reader's reasons {reasons:?}, expected {:?}",
+                    vector.id, vector.codes
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -298,3 +298,71 @@ pub fn testdata_files() -> Vec<(String, String)> {
     }
     files
 }
+
+/// A **test-only** signer of EU certificates (`HC1:`): a private key and its document signer
+/// certificate (DSC), published in `crates/testkeys/certificates/` (see its README).
+///
+/// Anyone can sign with these keys: never put their certificates in a real trust list.
+///
+/// ```
+/// use qr1405_testkeys::CertificateKey;
+///
+/// assert!(CertificateKey::Ps256.dsc_pem().starts_with("-----BEGIN CERTIFICATE-----"));
+/// assert_eq!(CertificateKey::Es256TestsOnly.algorithm(), "ES256");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CertificateKey {
+    /// ECDSA P-256 (ES256); the DSC allows tests, vaccinations and recoveries.
+    Es256,
+    /// RSASSA-PSS with a 2048-bit RSA key (PS256), as Vietnam signs; the DSC allows every type.
+    Ps256,
+    /// The ES256 key under a second DSC whose key usage allows tests only.
+    Es256TestsOnly,
+}
+
+impl CertificateKey {
+    /// Every test signer.
+    pub const ALL: [CertificateKey; 3] = [
+        CertificateKey::Es256,
+        CertificateKey::Ps256,
+        CertificateKey::Es256TestsOnly,
+    ];
+
+    /// A short name: `es256`, `ps256` or `es256-tests-only`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CertificateKey::Es256 => "es256",
+            CertificateKey::Ps256 => "ps256",
+            CertificateKey::Es256TestsOnly => "es256-tests-only",
+        }
+    }
+
+    /// The COSE algorithm the key signs with: `ES256` or `PS256`.
+    pub fn algorithm(self) -> &'static str {
+        match self {
+            CertificateKey::Es256 | CertificateKey::Es256TestsOnly => "ES256",
+            CertificateKey::Ps256 => "PS256",
+        }
+    }
+
+    /// The private key, PKCS#8 PEM.
+    pub fn private_key_pem(self) -> &'static str {
+        match self {
+            CertificateKey::Es256 | CertificateKey::Es256TestsOnly => {
+                include_str!("../certificates/es256-key.pem")
+            }
+            CertificateKey::Ps256 => include_str!("../certificates/ps256-key.pem"),
+        }
+    }
+
+    /// The signer certificate (DSC), PEM.
+    pub fn dsc_pem(self) -> &'static str {
+        match self {
+            CertificateKey::Es256 => include_str!("../certificates/es256-dsc.pem"),
+            CertificateKey::Ps256 => include_str!("../certificates/ps256-dsc.pem"),
+            CertificateKey::Es256TestsOnly => {
+                include_str!("../certificates/es256-tests-only-dsc.pem")
+            }
+        }
+    }
+}

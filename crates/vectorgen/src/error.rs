@@ -16,6 +16,14 @@ pub enum Error {
         #[source]
         source: qr1405_payload::Error,
     },
+    /// A golden EU certificate could not be made.
+    #[error("{item}: {reason}")]
+    Certificate {
+        /// The vector being made.
+        item: String,
+        /// What failed.
+        reason: String,
+    },
     /// Signing a code failed.
     #[error("{item}: signing failed: {source}")]
     Sign {

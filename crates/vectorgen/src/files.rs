@@ -79,6 +79,11 @@ pub fn write(
     for (name, bytes) in suite_files()? {
         put(&out.join(name), &bytes)?;
     }
+    let certificates = out.join("eu-dcc");
+    std::fs::create_dir_all(&certificates).map_err(|e| io(&certificates, e))?;
+    for (name, bytes) in crate::certificate_files()? {
+        put(&certificates.join(name), &bytes)?;
+    }
     if let Some(path) = requirements {
         put(
             path,

@@ -24,6 +24,7 @@
 //! forms, signature defects, one-field defects, structure defects, the other codes a reader
 //! meets, green-card claims, display defects, EXT combinations and symbol defects.
 
+mod certificates;
 mod display;
 mod error;
 mod examples;
@@ -38,6 +39,7 @@ mod spec;
 mod structure;
 mod symbol;
 
+pub use certificates::{CertificateVector, certificate_files, certificate_vectors};
 pub use error::Error;
 pub use examples::example_submissions;
 pub use files::{suite_files, vector_files, write};
