@@ -64,6 +64,9 @@ impl Report {
             t.known_divergences,
             t.stale_exceptions
         );
+        if let Some(run) = &self.run {
+            run_html(run, &mut html);
+        }
         let unexpected: Vec<&Case> = self.cases.iter().filter(|c| c.is_unexpected()).collect();
         if !unexpected.is_empty() {
             html.push_str("<nav><strong>Unexpected:</strong> ");
@@ -94,6 +97,21 @@ impl Report {
         html.push_str("</body>\n</html>\n");
         html
     }
+}
+
+/// What was run: a header block of the tool, commit, date, clock, profile, inputs with their
+/// digests and decoders, the same pairs as the JUnit properties.
+fn run_html(run: &crate::Run, html: &mut String) {
+    html.push_str("<details class=\"run\" open><summary>What was run</summary>\n<table>\n");
+    for (name, value) in crate::report::run_properties(run) {
+        let _ = writeln!(
+            html,
+            "<tr><th>{}</th><td><code>{}</code></td></tr>",
+            escape(&name),
+            escape(&value)
+        );
+    }
+    html.push_str("</table>\n</details>\n");
 }
 
 /// An HTML id for a case id: white space becomes `-`.

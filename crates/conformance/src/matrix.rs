@@ -298,7 +298,10 @@ pub fn evaluate_matrix_with(
         apps: submissions.iter().map(|s| s.app().to_owned()).collect(),
         cells,
     };
-    Ok(Report::new("matrix", cases, stale).with_matrix(matrix))
+    let run = crate::Run::new(crate::Clock::At(clock)).conformance_path(&settings.profile);
+    Ok(Report::new("matrix", cases, stale)
+        .with_run(run)
+        .with_matrix(matrix))
 }
 
 /// A reader's lines by (displaying app, screenshot), each checked against the run.
