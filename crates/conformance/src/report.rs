@@ -412,6 +412,9 @@ impl Report {
             out.push_str(&matrix.grid());
         }
         for case in &self.cases {
+            if self.matrix_findings(case, &mut out) {
+                continue;
+            }
             for check in &case.checks {
                 let label = match check.outcome {
                     Outcome::Fail { .. } => "FAIL",
@@ -447,6 +450,37 @@ impl Report {
             );
         }
         out
+    }
+}
+
+impl Report {
+    /// A matrix cell's failure in the summary: the app pair with its count of findings, then
+    /// one finding a line. False when `case` is no failed matrix cell, to be shown as others.
+    fn matrix_findings(&self, case: &Case, out: &mut String) -> bool {
+        let is_cell = self
+            .matrix
+            .as_ref()
+            .is_some_and(|m| m.cells.iter().any(|cell| cell.case_id() == case.id));
+        let [check] = case.checks.as_slice() else {
+            return false;
+        };
+        let (true, Outcome::Fail { .. }, Some(observed)) =
+            (is_cell, &check.outcome, &check.observed)
+        else {
+            return false;
+        };
+        let count = observed.messages.len();
+        let _ = writeln!(
+            out,
+            "  FAIL  {} [{}]: {count} finding{}",
+            printable(&case.id),
+            check.stage,
+            if count == 1 { "" } else { "s" }
+        );
+        for message in &observed.messages {
+            let _ = writeln!(out, "        {}", printable(message));
+        }
+        true
     }
 }
 

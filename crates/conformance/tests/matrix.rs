@@ -142,6 +142,50 @@ fn the_summary_shows_the_matrix() {
 }
 
 #[test]
+fn the_summary_gives_each_finding_its_own_line() {
+    let summary = pinned(&BOTH).summary();
+    let cell = summary
+        .split_once("  FAIL  Example app (failing) reads Example app (passing) [read]: ")
+        .unwrap()
+        .1;
+    let mut lines = cell.lines();
+    assert_eq!(lines.next(), Some("5 findings"));
+    let findings: Vec<&str> = lines.take(5).collect();
+    assert!(
+        findings
+            .iter()
+            .all(|line| line.starts_with("        reader-")),
+        "{summary}"
+    );
+    assert!(!summary.contains("; reader-"), "{summary}");
+}
+
+#[test]
+fn the_html_shows_each_cells_screenshots_beside_what_the_reader_returned() {
+    let html = BOTH.to_html();
+    let start = html
+        .find("<section class=\"case unexpected\" id=\"Example-app-(failing)-reads-Example-app-(passing)\">")
+        .unwrap();
+    let section = &html[start..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let shots = &section[section.find("<table class=\"shots\">").unwrap()..];
+    // Every screenshot of the shown app, each as an embedded thumbnail.
+    assert_eq!(shots.matches("<img alt=").count(), 8);
+    assert_eq!(shots.matches("src=\"data:image/png;base64,").count(), 8);
+    // The pictures' bytes are left out of the snapshot: the rest is what a person reads.
+    let mut text = String::new();
+    let mut rest = shots;
+    while let Some(at) = rest.find("src=\"data:") {
+        text.push_str(&rest[..at]);
+        text.push_str("src=\"DATA\"");
+        rest = &rest[at + 5..];
+        rest = &rest[rest.find('"').unwrap() + 1..];
+    }
+    text.push_str(rest);
+    insta::assert_snapshot!(text.replace("<tr>", "\n<tr>").replace("<br>", "\n  <br>"));
+}
+
+#[test]
 fn a_reader_need_not_read_a_symbol_short_of_the_profile() {
     // The failing reader refuses its own light-on-dark screenshot, a valid code: allowed,
     // since light-on-dark breaks the profile. Under a profile that allows it, it is a failure.
