@@ -71,6 +71,11 @@ pub(crate) struct Args {
         conflicts_with_all = ["reader_results", "submission", "matrix", "vectors", "exceptions"]
     )]
     dgc_testdata: Option<PathBuf>,
+    /// The clock signatures and key validity are judged at in submission and matrix runs
+    /// (RFC 3339, e.g. `2026-11-25T09:00:00+07:00`); default: now. The report records it, so a
+    /// run can be repeated as it was.
+    #[arg(long, value_name = "RFC3339", conflicts_with_all = ["reader_results", "dgc_testdata"])]
+    at: Option<qr1405_conformance::Timestamp>,
     /// Known divergences of the EU test vectors (JSON `{"PATH": {"STAGE": {"reason",
     /// "evidence"}}}`); default: the bundled list.
     #[arg(long, value_name = "FILE.json", requires = "dgc_testdata")]
@@ -89,6 +94,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         None => qr1405_conformance::bundled_exceptions()?,
     };
+    anyhow::ensure!(
+        args.at.is_none() || args.submission.is_some() || !args.matrix.is_empty(),
+        "--at applies to --submission and --matrix runs: a self-check judges each vector at its \
+         own clock"
+    );
+    let inputs = Inputs::of(&args)?;
     if let Some(path) = &args.reader_results {
         let results = qr1405_conformance::load_reader_results(path)?;
         let app = app_name(args.app.as_deref(), path);
@@ -99,7 +110,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             &exceptions,
             path,
         )?;
-        return finish(&report, &args.report, args.json);
+        return finish(&inputs.record(report), &args.report, args.json);
     }
     let profile = match &args.profile {
         Some(path) => Profile::load(path)?,
@@ -122,6 +133,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None if args.vectors.is_some() => Plan::default(),
         None => qr1405_conformance::bundled_plan()?,
     };
+    let clock = args.at.unwrap_or_else(qr1405_conformance::Timestamp::now);
     let settings = Settings {
         exceptions,
         profile,
@@ -136,36 +148,87 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .collect::<Result<Vec<_>, _>>()?;
         let total = submissions.iter().map(|s| s.images.len()).sum();
         let mut progress = Progress::new(total, "screenshots");
-        let report = qr1405_conformance::evaluate_matrix_with(
-            &submissions,
-            &settings,
-            qr1405_conformance::Timestamp::now(),
-            &mut |done| progress.update(done),
-        );
+        let report =
+            qr1405_conformance::evaluate_matrix_with(&submissions, &settings, clock, &mut |done| {
+                progress.update(done)
+            });
         progress.finish();
         let report = report?;
-        return finish(&report, &args.report, args.json);
+        return finish(&inputs.record(report), &args.report, args.json);
     }
     let vectors = vectors(&args)?;
     if let Some(dir) = &args.submission {
         let submission = qr1405_conformance::Submission::load(dir)?;
         submission.check_vectors(&vectors)?;
         let mut progress = Progress::new(submission.images.len(), "screenshots");
-        let report = qr1405_conformance::evaluate_submission_with_progress(
+        let report = qr1405_conformance::evaluate_submission_at(
             &submission,
             &vectors,
             &settings,
+            clock,
             &mut |done| progress.update(done),
         );
         progress.finish();
-        return finish(&report, &args.report, args.json);
+        return finish(&inputs.record(report), &args.report, args.json);
     }
     let mut progress = Progress::new(vectors.len(), "vectors");
     let report = qr1405_conformance::self_check_with_progress(&vectors, &settings, &mut |done| {
         progress.update(done)
     });
     progress.finish();
-    finish(&report, &args.report, args.json)
+    finish(&inputs.record(report), &args.report, args.json)
+}
+
+/// The inputs a run names besides its vectors, for its report: each with its source and
+/// digest (docs/conformance.md, What was run).
+struct Inputs {
+    exceptions: Option<qr1405_conformance::Input>,
+    trust_list: Option<qr1405_conformance::Input>,
+    plan: Option<qr1405_conformance::Input>,
+}
+
+impl Inputs {
+    /// The inputs as `args` chooses them, the same choice `run` makes.
+    fn of(args: &Args) -> anyhow::Result<Inputs> {
+        use qr1405_conformance::Input;
+        let custom = args.vectors.is_some() || args.submission.is_some() || !args.matrix.is_empty();
+        let exceptions = match &args.exceptions {
+            Some(path) => Some(Input::read(path)?),
+            None if custom => None,
+            None => Input::bundled("exceptions.json"),
+        };
+        let trust_list = match &args.trust {
+            Some(path) => Some(Input::read(path)?),
+            None => Input::bundled("trust-list.json"),
+        };
+        // Only submission and matrix runs hold screenshots to a plan.
+        let planned = args.submission.is_some() || !args.matrix.is_empty();
+        let plan = match &args.plan {
+            Some(path) if planned => Some(Input::read(path)?),
+            None if planned && args.vectors.is_none() => Input::bundled("plan.json"),
+            _ => None,
+        };
+        Ok(Inputs {
+            exceptions,
+            trust_list,
+            plan,
+        })
+    }
+
+    /// `report` with the command line, its inputs and this tool recorded in what was run.
+    fn record(self, mut report: Report) -> Report {
+        if let Some(run) = &mut report.run {
+            "qr1405".clone_into(&mut run.tool);
+            run.arguments = std::env::args().skip(1).collect();
+            run.exceptions = self.exceptions;
+            // A reader run judges with the bundled list whatever `--trust` says.
+            if run.trust_list.is_none() {
+                run.trust_list = self.trust_list;
+            }
+            run.plan = self.plan;
+        }
+        report
+    }
 }
 
 /// `--dgc-testdata`: the EU's test vectors as an external suite.

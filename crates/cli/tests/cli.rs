@@ -6,6 +6,16 @@ use support::qr1405;
 const OFFICIAL: &str =
     "001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700";
 
+/// A `conform` summary after what was run: from the verdict line on. The record of the run
+/// is its first line and the indented lines after it.
+fn after_run(stdout: &str) -> &str {
+    let mut rest = stdout.split_once('\n').map_or("", |(_, rest)| rest);
+    while rest.starts_with("  ") {
+        rest = rest.split_once('\n').map_or("", |(_, rest)| rest);
+    }
+    rest
+}
+
 fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("qr1405-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -136,7 +146,11 @@ fn build_embeds_a_green_card_claim_in_slot_6() {
 fn conform_runs_the_self_check_and_the_examples() {
     let (code, stdout, _) = qr1405(&["conform"], b"");
     assert_eq!(code, 0, "{stdout}");
-    assert!(stdout.starts_with("self-check: PASSED: "), "{stdout}");
+    assert!(stdout.starts_with("qr1405 "), "{stdout}");
+    assert!(
+        after_run(&stdout).starts_with("self-check: PASSED: "),
+        "{stdout}"
+    );
     let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/submissions");
     let dir = std::env::temp_dir().join(format!("qr1405-report-{}", std::process::id()));
     let (code, stdout, _) = qr1405(
@@ -153,7 +167,7 @@ fn conform_runs_the_self_check_and_the_examples() {
     for file in ["report.json", "junit.xml", "report.html"] {
         assert!(dir.join(file).is_file(), "{file}");
     }
-    let (_, summary) = stdout.split_once('\n').expect("a summary line");
+    let (_, summary) = after_run(&stdout).split_once('\n').expect("a summary line");
     let summary = summary.replace(dir.to_str().expect("utf-8 path"), "DIR");
     insta::assert_snapshot!(summary);
     let (code, _, stderr) = qr1405(&["conform", "--submission", "/nonexistent"], b"");
@@ -168,7 +182,10 @@ fn conform_matrix_says_which_app_reads_which() {
     let failing = format!("{examples}/failing");
     let (code, stdout, stderr) = qr1405(&["conform", "--matrix", &passing], b"");
     assert_eq!(code, 0, "{stdout}{stderr}");
-    assert!(stdout.starts_with("matrix: PASSED: 1 cases"), "{stdout}");
+    assert!(
+        after_run(&stdout).starts_with("matrix: PASSED: 1 cases"),
+        "{stdout}"
+    );
     let (code, stdout, _) = qr1405(&["conform", "--json", "--matrix", &passing, &failing], b"");
     assert_eq!(code, 1);
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("a JSON report");
@@ -225,7 +242,7 @@ fn conform_fails_a_submission_short_of_the_test_plan() {
     let (code, stdout, _) = qr1405(&["conform", "--submission", folder], b"");
     assert_eq!(code, 1, "{stdout}");
     assert!(
-        stdout.starts_with(
+        after_run(&stdout).starts_with(
             "submission: empty: FAILED: 8 cases, 8 checks: 0 passed, 8 failed, 0 skipped, 0 known divergences, 0 stale exceptions\n  test plan: 0 of 8 planned screenshots submitted\n"
         ),
         "{stdout}"
@@ -292,4 +309,83 @@ fn the_readme_build_example_runs_on_its_example_files() {
         stdout.starts_with("079187029317|NGUYEN THI MINH KHAI|1987-05-19|0|162979388586171100|"),
         "{stdout}"
     );
+}
+
+#[test]
+fn conform_reports_record_what_was_run() {
+    let passing = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/submissions/passing"
+    );
+    let args = [
+        "conform",
+        "--json",
+        "--submission",
+        passing,
+        "--at",
+        "2022-01-01T00:00:00+07:00",
+    ];
+    let (code, stdout, stderr) = qr1405(&args, b"");
+    assert_eq!(code, 0, "{stderr}");
+    let mut report: serde_json::Value = serde_json::from_str(&stdout).expect("a JSON report");
+    let run = report["run"].as_object_mut().expect("a run object");
+    // What changes from build to build and run to run, checked for its shape.
+    let commit = run.remove("commit").expect("a commit");
+    let commit = commit.as_str().expect("text");
+    assert!(
+        commit == "unknown"
+            || (commit.len() == 40 && commit.bytes().all(|b| b.is_ascii_hexdigit())),
+        "{commit}"
+    );
+    assert!(
+        run.remove("date")
+            .expect("a date")
+            .as_str()
+            .expect("text")
+            .len()
+            == 25
+    );
+    assert_eq!(
+        run.remove("version").expect("a version"),
+        env!("CARGO_PKG_VERSION")
+    );
+    let vectors = run.remove("vectors").expect("the vectors");
+    assert_eq!(vectors["source"], "bundled vectors/");
+    assert_eq!(vectors["sha256"].as_str().map(str::len), Some(64));
+    let arguments = run.remove("arguments").expect("the arguments");
+    assert_eq!(arguments, serde_json::json!(args));
+    insta::assert_json_snapshot!(run, @r#"
+    {
+      "clock": "2022-01-01T00:00:00+07:00",
+      "decoders": [
+        "rxing",
+        "rqrr"
+      ],
+      "graded": true,
+      "plan": {
+        "sha256": "e6f2330c1125589ea0996c1b3afb8a08641dfac32bceda25a260bd0b7c67327d",
+        "source": "bundled plan.json"
+      },
+      "profile": {
+        "dark_on_light": true,
+        "max_damaged_modules": 0,
+        "min_ecc": "M",
+        "min_module_px": 3.0,
+        "min_overall_grade": "B",
+        "min_quiet_zone_modules": 4,
+        "min_symbol_contrast": 0.4,
+        "symbols_per_image": 1
+      },
+      "tool": "qr1405",
+      "trust_list": {
+        "sha256": "1db12043f4a4a4df8764c89b7431bf9086ae9d38a18ba971363a2f9691795fac",
+        "source": "bundled trust-list.json"
+      }
+    }
+    "#);
+
+    // The self-check judges each vector at its own clock: a clock for it is a mistake.
+    let (code, _, stderr) = qr1405(&["conform", "--at", "2022-01-01T00:00:00+07:00"], b"");
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(stderr, @"qr1405: error: --at applies to --submission and --matrix runs: a self-check judges each vector at its own clock");
 }

@@ -11,12 +11,14 @@ const VECTORS: &str = "vectors/";
 
 /// The bundled golden vectors, with the golden EU certificates of `eu-dcc/`.
 pub fn bundled_vectors() -> Result<VectorSet, Error> {
-    let vectors = VectorSet::from_files(
+    let vectors = VectorSet::from_files_under(
         FILES
             .iter()
             .filter(|(path, _)| path.starts_with(VECTORS))
             .map(|(path, bytes)| (PathBuf::from(path), bytes.to_vec()))
             .collect(),
+        "bundled vectors/",
+        std::path::Path::new(VECTORS),
     )?;
     match (
         bundled_file("eu-dcc/index.json"),

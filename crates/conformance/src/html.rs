@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 
 use crate::{
-    Case, Matrix, Outcome, Report,
+    Case, Matrix, MatrixCell, Outcome, Report,
     report::{visible, xml_escape as escape},
 };
 
@@ -24,6 +24,8 @@ table { border-collapse: collapse; margin: .4rem 0; } td, th { border: 1px solid
 .met { color: #17702b; } .broken { color: #b3261e; font-weight: 600; }
 code { word-break: break-all; background: #f4f4f4; padding: 0 .2rem; }
 nav a { margin-right: .6rem; }
+.run th { font-weight: normal; color: #555; }
+.shots img { max-width: 160px; max-height: 320px; display: block; }
 ";
 
 /// Where a requirement id links to: the catalogue, as the repository names it.
@@ -64,6 +66,9 @@ impl Report {
             t.known_divergences,
             t.stale_exceptions
         );
+        if let Some(run) = &self.run {
+            run_html(run, &mut html);
+        }
         let unexpected: Vec<&Case> = self.cases.iter().filter(|c| c.is_unexpected()).collect();
         if !unexpected.is_empty() {
             html.push_str("<nav><strong>Unexpected:</strong> ");
@@ -89,11 +94,30 @@ impl Report {
         }
         let mut budget = MAX_EMBEDDED_BYTES;
         for case in &self.cases {
-            case_html(case, &mut budget, &mut html);
+            let cell = self
+                .matrix
+                .as_ref()
+                .and_then(|m| m.cells.iter().find(|cell| cell.case_id() == case.id));
+            case_html(case, cell, &mut budget, &mut html);
         }
         html.push_str("</body>\n</html>\n");
         html
     }
+}
+
+/// What was run: a header block of the tool, commit, date, clock, profile, inputs with their
+/// digests and decoders, the same pairs as the JUnit properties.
+fn run_html(run: &crate::Run, html: &mut String) {
+    html.push_str("<details class=\"run\" open><summary>What was run</summary>\n<table>\n");
+    for (name, value) in crate::report::run_properties(run) {
+        let _ = writeln!(
+            html,
+            "<tr><th>{}</th><td><code>{}</code></td></tr>",
+            escape(&name),
+            escape(&value)
+        );
+    }
+    html.push_str("</table>\n</details>\n");
 }
 
 /// An HTML id for a case id: white space becomes `-`.
@@ -129,7 +153,7 @@ fn matrix_html(matrix: &Matrix, html: &mut String) {
     html.push_str("</table>\n");
 }
 
-fn case_html(case: &Case, budget: &mut usize, html: &mut String) {
+fn case_html(case: &Case, cell: Option<&MatrixCell>, budget: &mut usize, html: &mut String) {
     let _ = writeln!(
         html,
         "<section class=\"case{}\" id=\"{}\">",
@@ -243,11 +267,122 @@ fn case_html(case: &Case, budget: &mut usize, html: &mut String) {
             html.push_str("</table>\n</details>\n");
         }
     }
+    if let Some(cell) = cell {
+        cell_html(cell, budget, html);
+    }
     html.push_str("</div>\n</section>\n");
+}
+
+/// A matrix cell's screenshots: each picture as a thumbnail (embedded within the report's
+/// bounds), what it holds and what the reader returned, and what the reader got wrong.
+fn cell_html(cell: &MatrixCell, budget: &mut usize, html: &mut String) {
+    if cell.screenshots.is_empty() {
+        return;
+    }
+    html.push_str(
+        "<table class=\"shots\">\n<tr><th>screenshot shown</th><th>what it holds</th>\
+         <th>what the reader returned</th><th>findings</th></tr>\n",
+    );
+    for shot in &cell.screenshots {
+        html.push_str("<tr><td>");
+        match &shot.image_bytes {
+            Some(bytes) if bytes.len() <= MAX_EMBEDDED_PICTURE_BYTES && bytes.len() <= *budget => {
+                *budget -= bytes.len();
+                let _ = write!(
+                    html,
+                    "<img alt=\"{}\" src=\"{}\">",
+                    escape(&shot.image),
+                    data_uri(bytes)
+                );
+            }
+            Some(bytes) => {
+                let _ = write!(
+                    html,
+                    "<p>not embedded ({} bytes): the report embeds pictures of at most \
+                     {MAX_EMBEDDED_PICTURE_BYTES} bytes, {MAX_EMBEDDED_BYTES} in all</p>",
+                    bytes.len()
+                );
+            }
+            None => {}
+        }
+        let _ = write!(html, "<code>{}</code></td><td>", escape(&shot.image));
+        match &shot.holds {
+            None => html.push_str("no code any decoder finds: not judged"),
+            Some(held) => {
+                match &held.reasons {
+                    Some(reasons) => {
+                        let _ = write!(html, "a code to refuse: {}", escape(reasons));
+                    }
+                    None => html.push_str("a valid code, to accept"),
+                }
+                if !held.conforming_symbol {
+                    html.push_str("<br>a symbol short of the profile: need not be read");
+                }
+                fields_html(&held.fields, None, html);
+            }
+        }
+        html.push_str("</td><td>");
+        match &shot.returned {
+            None => html.push_str("no line in the reader's results"),
+            Some(returned) => {
+                html.push_str(if returned.accepted {
+                    "accepted"
+                } else {
+                    "refused"
+                });
+                let held = shot.holds.as_ref().map(|held| &held.fields);
+                fields_html(&returned.fields, held, html);
+            }
+        }
+        let findings: Vec<String> = shot.findings.iter().map(|f| escape(f)).collect();
+        let _ = writeln!(
+            html,
+            "</td><td class=\"{}\">{}</td></tr>",
+            if findings.is_empty() { "pass" } else { "fail" },
+            if findings.is_empty() {
+                "as required".to_owned()
+            } else {
+                findings.join("<br>")
+            }
+        );
+    }
+    html.push_str("</table>\n");
+}
+
+/// Fields as `name = "value"` lines, every character visible; a value that differs from
+/// `against` (what the picture holds) is marked.
+fn fields_html(
+    fields: &std::collections::BTreeMap<String, String>,
+    against: Option<&std::collections::BTreeMap<String, String>>,
+    html: &mut String,
+) {
+    for (name, value) in fields {
+        let differs = against.is_some_and(|held| held.get(name) != Some(value));
+        let _ = write!(
+            html,
+            "<br><code{}>{} = {}</code>",
+            if differs { " class=\"fail\"" } else { "" },
+            escape(name),
+            escape(&visible(value))
+        );
+    }
 }
 
 /// The image, with each found symbol outlined by an SVG polygon in the image's pixels.
 fn picture(case: &Case, bytes: &[u8], html: &mut String) {
+    html.push_str("<div class=\"picture\">");
+    let _ = write!(
+        html,
+        "<img alt=\"{}\" src=\"{}\">",
+        escape(case.image.as_deref().unwrap_or("image")),
+        data_uri(bytes)
+    );
+    outlines(case, bytes, html);
+    html.push_str("</div>\n");
+}
+
+/// A picture as a `data:` URI, its type from its first bytes.
+fn data_uri(bytes: &[u8]) -> String {
     let mime = match bytes {
         [0x89, b'P', b'N', b'G', ..] => "image/png",
         [0xff, 0xd8, ..] => "image/jpeg",
@@ -271,12 +406,11 @@ fn picture(case: &Case, bytes: &[u8], html: &mut String) {
         _ => "application/octet-stream",
     };
     let data = base64::engine::general_purpose::STANDARD.encode(bytes);
-    html.push_str("<div class=\"picture\">");
-    let _ = write!(
-        html,
-        "<img alt=\"{}\" src=\"data:{mime};base64,{data}\">",
-        escape(case.image.as_deref().unwrap_or("image"))
-    );
+    format!("data:{mime};base64,{data}")
+}
+
+/// Each symbol found in the picture outlined by an SVG polygon in the picture's pixels.
+fn outlines(case: &Case, bytes: &[u8], html: &mut String) {
     if let Some((width, height)) = dimensions(bytes) {
         let _ = write!(
             html,
@@ -297,7 +431,6 @@ fn picture(case: &Case, bytes: &[u8], html: &mut String) {
         }
         html.push_str("</svg>");
     }
-    html.push_str("</div>\n");
 }
 
 /// Width and height from a PNG header; other formats are shown without outlines.

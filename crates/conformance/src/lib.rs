@@ -11,7 +11,8 @@
 //!   the golden images, and [`evaluate_matrix`] which app's reader reads which app's
 //!   screenshots.
 //! - [`Report`] holds the outcomes (pass, fail, skip, known divergence, stale exception) and
-//!   writes JSON, JUnit XML and a terminal summary.
+//!   writes JSON, JUnit XML, HTML and a terminal summary; its [`Run`] records what was run
+//!   (tool, commit, date, clock, profile, every input's digest, decoders).
 //! - [`CATALOGUE`] is the requirements catalogue.
 //!
 //! ```
@@ -55,6 +56,7 @@ mod profile;
 mod reader;
 mod report;
 mod requirement;
+mod run;
 mod selfcheck;
 mod stage;
 mod submission;
@@ -72,7 +74,8 @@ pub use dgc_testdata::{
 pub use error::Error;
 pub use html::{MAX_EMBEDDED_BYTES, MAX_EMBEDDED_PICTURE_BYTES};
 pub use matrix::{
-    CrossRead, CrossReads, Matrix, MatrixCell, correct_read, evaluate_matrix, evaluate_matrix_with,
+    CellScreenshot, CrossRead, CrossReads, Held, Matrix, MatrixCell, Returned, correct_read,
+    evaluate_matrix, evaluate_matrix_with,
 };
 pub use outcome::{Exceptions, Outcome};
 pub use plan::{Plan, PlanCoverage, PlannedScreenshot, bundled_plan};
@@ -85,10 +88,11 @@ pub use report::{
     Case, Check, FieldDiff, Observed, Report, RequirementVerdict, SymbolOutline, Totals, visible,
 };
 pub use requirement::{CATALOGUE, Compliance, Level, Requirement, Source, broken_by, requirement};
+pub use run::{COMMIT, Clock, Input, Run, VERSION};
 pub use selfcheck::{Settings, self_check, self_check_with_progress};
 pub use submission::{
     MAX_SUBMISSION_BYTES, MAX_SUBMISSION_IMAGES, Manifest, RequestedForm, Submission,
-    SubmittedImage, evaluate_submission, evaluate_submission_with_progress,
+    SubmittedImage, evaluate_submission, evaluate_submission_at, evaluate_submission_with_progress,
 };
 // The project's time core: the validation clock of a vector or a run is its `Timestamp`.
 pub use qr1405_time::Timestamp;

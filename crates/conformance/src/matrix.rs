@@ -7,6 +7,7 @@
 use std::{
     collections::BTreeMap,
     path::{Path, PathBuf},
+    sync::Arc,
 };
 
 use serde::{Deserialize, Serialize};
@@ -129,6 +130,52 @@ pub struct MatrixCell {
     pub correct: usize,
     /// Screenshots not judged: no decoder of this suite finds a code in them.
     pub unreadable: usize,
+    /// Each screenshot the reader was shown, what it holds beside what the reader returned.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub screenshots: Vec<CellScreenshot>,
+}
+
+/// One screenshot of a cell: what the picture holds, as this suite reads it, beside what the
+/// reader returned for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellScreenshot {
+    /// The screenshot's file, as its app's manifest names it.
+    pub image: String,
+    /// The picture, for the HTML report's thumbnail; shared with the submission, not copied.
+    #[serde(skip)]
+    pub image_bytes: Option<Arc<[u8]>>,
+    /// What the picture holds; `None` when no decoder of this suite finds a code in it.
+    pub holds: Option<Held>,
+    /// What the reader returned; `None` when its results have no line for the screenshot.
+    pub returned: Option<Returned>,
+    /// What the reader got wrong with it, one finding each; none when it did as required.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<String>,
+}
+
+/// What a screenshot's code holds, and so what a reader must do with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Held {
+    /// Whether a reader must accept it.
+    pub accept: bool,
+    /// Why a reader must refuse it: the refusal's codes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<String>,
+    /// The fields a reader must read, when it must accept it.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+    /// Whether the symbol meets the evaluation profile; one that does not need not be read.
+    pub conforming_symbol: bool,
+}
+
+/// What a reader returned for a screenshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Returned {
+    /// Whether it accepted the code.
+    pub accepted: bool,
+    /// The fields it read.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
 }
 
 impl MatrixCell {
@@ -238,6 +285,7 @@ pub fn evaluate_matrix_with(
                 judged: 0,
                 correct: 0,
                 unreadable: 0,
+                screenshots: Vec::new(),
             };
             let id = cell.case_id();
             let (observed, outcome) = match &reads {
@@ -298,7 +346,10 @@ pub fn evaluate_matrix_with(
         apps: submissions.iter().map(|s| s.app().to_owned()).collect(),
         cells,
     };
-    Ok(Report::new("matrix", cases, stale).with_matrix(matrix))
+    let run = crate::Run::new(crate::Clock::At(clock)).conformance_path(&settings.profile);
+    Ok(Report::new("matrix", cases, stale)
+        .with_run(run)
+        .with_matrix(matrix))
 }
 
 /// A reader's lines by (displaying app, screenshot), each checked against the run.
@@ -343,39 +394,79 @@ fn judge_cell(
     cell: &mut MatrixCell,
 ) -> Observed {
     let mut observed = Observed::passed();
-    for (image, screenshot) in display.manifest.images.iter().zip(shown) {
+    for ((image, screenshot), bytes) in display
+        .manifest
+        .images
+        .iter()
+        .zip(shown)
+        .zip(&display.images)
+    {
         let file = image.file.as_str();
-        let Some(screenshot) = screenshot else {
-            cell.unreadable += 1;
-            continue;
-        };
-        cell.judged += 1;
-        let Some(read) = reads.get(&(d, file)) else {
-            observed.error(
-                "reader-refused-valid",
-                format!("{file}: the reader's results have no line for it"),
-            );
-            continue;
-        };
-        let accept = screenshot.refuse_because.is_none();
-        if accept && !read.accepted && !screenshot.conforming_symbol {
-            // A symbol short of the profile need not be read.
-            cell.correct += 1;
-            continue;
-        }
-        let mistakes = read_mistakes(accept, &screenshot.fields, read.accepted, &read.fields);
-        if mistakes.is_empty() {
-            cell.correct += 1;
-        }
-        for (code, message) in mistakes {
-            let why = match (&screenshot.refuse_because, code) {
-                (Some(why), "reader-accepted-invalid") => format!(" ({why})"),
-                _ => String::new(),
-            };
-            observed.error(code, format!("{file}: {message}{why}"));
-        }
+        let read = reads.get(&(d, file));
+        let findings_before = observed.messages.len();
+        judge_screenshot_read(
+            file,
+            screenshot.as_ref(),
+            read.copied(),
+            &mut observed,
+            cell,
+        );
+        cell.screenshots.push(CellScreenshot {
+            image: image.file.clone(),
+            image_bytes: Some(Arc::clone(bytes)),
+            holds: screenshot.as_ref().map(|shown| Held {
+                accept: shown.refuse_because.is_none(),
+                reasons: shown.refuse_because.clone(),
+                fields: shown.fields.clone(),
+                conforming_symbol: shown.conforming_symbol,
+            }),
+            returned: read.map(|read| Returned {
+                accepted: read.accepted,
+                fields: read.fields.clone(),
+            }),
+            findings: observed.messages[findings_before..].to_vec(),
+        });
     }
     observed
+}
+
+/// One screenshot of a cell: its findings go into `observed`, its counts into `cell`.
+fn judge_screenshot_read(
+    file: &str,
+    screenshot: Option<&Shown>,
+    read: Option<&CrossRead>,
+    observed: &mut Observed,
+    cell: &mut MatrixCell,
+) {
+    let Some(screenshot) = screenshot else {
+        cell.unreadable += 1;
+        return;
+    };
+    cell.judged += 1;
+    let Some(read) = read else {
+        observed.error(
+            "reader-refused-valid",
+            format!("{file}: the reader's results have no line for it"),
+        );
+        return;
+    };
+    let accept = screenshot.refuse_because.is_none();
+    if accept && !read.accepted && !screenshot.conforming_symbol {
+        // A symbol short of the profile need not be read.
+        cell.correct += 1;
+        return;
+    }
+    let mistakes = read_mistakes(accept, &screenshot.fields, read.accepted, &read.fields);
+    if mistakes.is_empty() {
+        cell.correct += 1;
+    }
+    for (code, message) in mistakes {
+        let why = match (&screenshot.refuse_because, code) {
+            (Some(why), "reader-accepted-invalid") => format!(" ({why})"),
+            _ => String::new(),
+        };
+        observed.error(code, format!("{file}: {message}{why}"));
+    }
 }
 
 /// Reads one screenshot with every decoder and decides what a reader must do with it;

@@ -13,7 +13,7 @@ use crate::{
 const MAX_PLAN_BYTES: u64 = 1 << 20;
 
 /// The test plan bundled with the vectors: every test identity an app shows, full and masked.
-const BUNDLED: &str = include_str!("../plan.json");
+pub(crate) const BUNDLED: &str = include_str!("../plan.json");
 
 /// What an evaluation asks of a submission.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -240,7 +240,13 @@ pub fn evaluate_reader(
     }
     // An exception naming no vector of this run is stale, as in every other run.
     let stale = exceptions.stale(cases.iter().map(|c| c.id.as_str()));
-    Ok(Report::new(format!("reader: {app}"), cases, stale))
+    // Pictures are read only to learn what they hold, judged with the bundled trust list at
+    // each vector's clock.
+    let mut run = crate::Run::new(crate::Clock::EachVector);
+    run.vectors = Some(vectors.input().clone());
+    run.trust_list = crate::Input::bundled("trust-list.json");
+    run.decoders = crate::run::decoders();
+    Ok(Report::new(format!("reader: {app}"), cases, stale).with_run(run))
 }
 
 fn judge_read(

@@ -222,6 +222,10 @@ pub struct Totals {
 /// A whole run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// What was run: the tool, its commit, the date and clock, the profile, every input with
+    /// its digest and the decoders; set by every evaluation of this crate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run: Option<crate::Run>,
     /// What was evaluated: `self-check`, `submission: APP`, `reader: APP`, `matrix`.
     pub suite: String,
     /// The cases, in order.
@@ -260,6 +264,7 @@ impl Report {
             }
         }
         Report {
+            run: None,
             suite: suite.into(),
             cases,
             stale_exceptions,
@@ -273,6 +278,13 @@ impl Report {
     #[must_use]
     pub fn with_plan_coverage(mut self, coverage: crate::PlanCoverage) -> Report {
         self.plan = Some(coverage);
+        self
+    }
+
+    /// The same report with the record of what was run.
+    #[must_use]
+    pub fn with_run(mut self, run: crate::Run) -> Report {
+        self.run = Some(run);
         self
     }
 
@@ -312,6 +324,18 @@ impl Report {
             t.failed + t.stale_exceptions,
             t.skipped + t.known_divergences
         );
+        if let Some(run) = &self.run {
+            xml.push_str("    <properties>\n");
+            for (name, value) in run_properties(run) {
+                let _ = writeln!(
+                    xml,
+                    "      <property name=\"{}\" value=\"{}\"/>",
+                    xml_escape(&name),
+                    xml_escape(&value)
+                );
+            }
+            xml.push_str("    </properties>\n");
+        }
         for case in &self.cases {
             for check in &case.checks {
                 let _ = write!(
@@ -358,6 +382,12 @@ impl Report {
     pub fn summary(&self) -> String {
         let t = &self.totals;
         let mut out = String::new();
+        if let Some(run) = &self.run {
+            for (i, line) in run.summary_lines().iter().enumerate() {
+                let indent = if i == 0 { "" } else { "  " };
+                let _ = writeln!(out, "{indent}{line}");
+            }
+        }
         let verdict = if self.passed() { "PASSED" } else { "FAILED" };
         let _ = writeln!(
             out,
@@ -382,6 +412,9 @@ impl Report {
             out.push_str(&matrix.grid());
         }
         for case in &self.cases {
+            if self.matrix_findings(case, &mut out) {
+                continue;
+            }
             for check in &case.checks {
                 let label = match check.outcome {
                     Outcome::Fail { .. } => "FAIL",
@@ -418,6 +451,81 @@ impl Report {
         }
         out
     }
+}
+
+impl Report {
+    /// A matrix cell's failure in the summary: the app pair with its count of findings, then
+    /// one finding a line. False when `case` is no failed matrix cell, to be shown as others.
+    fn matrix_findings(&self, case: &Case, out: &mut String) -> bool {
+        let is_cell = self
+            .matrix
+            .as_ref()
+            .is_some_and(|m| m.cells.iter().any(|cell| cell.case_id() == case.id));
+        let [check] = case.checks.as_slice() else {
+            return false;
+        };
+        let (true, Outcome::Fail { .. }, Some(observed)) =
+            (is_cell, &check.outcome, &check.observed)
+        else {
+            return false;
+        };
+        let count = observed.messages.len();
+        let _ = writeln!(
+            out,
+            "  FAIL  {} [{}]: {count} finding{}",
+            printable(&case.id),
+            check.stage,
+            if count == 1 { "" } else { "s" }
+        );
+        for message in &observed.messages {
+            let _ = writeln!(out, "        {}", printable(message));
+        }
+        true
+    }
+}
+
+/// What was run as JUnit `<property>` pairs: `tool`, `version`, `commit`, `date`, `clock`,
+/// `profile.KEY` per profile value, `vectors`, `vectors.sha256`, `vectors.files`, the same for
+/// `exceptions`, `trust_list` and `plan`, `decoders` and `graded`.
+pub(crate) fn run_properties(run: &crate::Run) -> Vec<(String, String)> {
+    let mut properties = vec![
+        ("tool".to_owned(), run.tool.clone()),
+        ("version".to_owned(), run.version.clone()),
+        ("commit".to_owned(), run.commit.clone()),
+        ("date".to_owned(), run.date.to_string()),
+    ];
+    if !run.arguments.is_empty() {
+        properties.push(("arguments".to_owned(), run.arguments.join(" ")));
+    }
+    properties.push(("clock".to_owned(), run.clock.to_string()));
+    if let Some(profile) = &run.profile
+        && let Ok(serde_json::Value::Object(values)) = serde_json::to_value(profile)
+    {
+        for (key, value) in values {
+            let value = match value {
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            properties.push((format!("profile.{key}"), value));
+        }
+    }
+    for (name, input) in [
+        ("vectors", &run.vectors),
+        ("exceptions", &run.exceptions),
+        ("trust_list", &run.trust_list),
+        ("plan", &run.plan),
+    ] {
+        if let Some(input) = input {
+            properties.push((name.to_owned(), input.source.clone()));
+            properties.push((format!("{name}.sha256"), input.sha256.clone()));
+            if let Some(files) = input.files {
+                properties.push((format!("{name}.files"), files.to_string()));
+            }
+        }
+    }
+    properties.push(("decoders".to_owned(), run.decoders.join(", ")));
+    properties.push(("graded".to_owned(), run.graded.to_string()));
+    properties
 }
 
 /// Text safe to print on a terminal: control characters (escape sequences among them) and the

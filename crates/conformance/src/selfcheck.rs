@@ -40,7 +40,9 @@ pub fn self_check_with_progress(
     let stale = settings
         .exceptions
         .stale(vectors.vectors().iter().map(|l| l.vector.id.as_str()));
-    Report::new("self-check", cases, stale)
+    let mut run = crate::Run::new(crate::Clock::EachVector).conformance_path(&settings.profile);
+    run.vectors = Some(vectors.input().clone());
+    Report::new("self-check", cases, stale).with_run(run)
 }
 
 fn vector_case(loaded: &Loaded, settings: &Settings) -> Case {

@@ -282,6 +282,24 @@ pub fn evaluate_submission_with_progress(
     settings: &Settings,
     progress: &mut dyn FnMut(usize),
 ) -> Report {
+    evaluate_submission_at(
+        submission,
+        vectors,
+        settings,
+        crate::Timestamp::now(),
+        progress,
+    )
+}
+
+/// [`evaluate_submission_with_progress`] with signatures and key validity judged at `clock`,
+/// so that a run can be repeated as its report records it.
+pub fn evaluate_submission_at(
+    submission: &Submission,
+    vectors: &VectorSet,
+    settings: &Settings,
+    clock: crate::Timestamp,
+    progress: &mut dyn FnMut(usize),
+) -> Report {
     let work: Vec<(&SubmittedImage, &Arc<[u8]>)> = submission
         .manifest
         .images
@@ -290,7 +308,7 @@ pub fn evaluate_submission_with_progress(
         .collect();
     let cases = selfcheck::in_parallel(
         &work,
-        |(image, bytes)| image_case(image, bytes, vectors, settings),
+        |(image, bytes)| image_case(image, bytes, vectors, settings, clock),
         progress,
     );
     let mut cases = cases;
@@ -299,7 +317,10 @@ pub fn evaluate_submission_with_progress(
     let stale = settings
         .exceptions
         .stale(cases.iter().map(|c| c.id.as_str()));
-    let report = Report::new(format!("submission: {}", submission.app()), cases, stale);
+    let mut run = crate::Run::new(crate::Clock::At(clock)).conformance_path(&settings.profile);
+    run.vectors = Some(vectors.input().clone());
+    let report =
+        Report::new(format!("submission: {}", submission.app()), cases, stale).with_run(run);
     if settings.plan.screenshots.is_empty() {
         report
     } else {
@@ -312,6 +333,7 @@ fn image_case(
     bytes: &Arc<[u8]>,
     vectors: &VectorSet,
     settings: &Settings,
+    clock: crate::Timestamp,
 ) -> Case {
     let id = image.file.clone();
     let expected = expected_text(image, vectors);
@@ -385,7 +407,6 @@ fn image_case(
         push(Stage::Display, display, &settings.exceptions);
         let conforming = std::str::from_utf8(text).is_ok_and(|t| PersonalCode::parse(t).is_ok());
         if let Some(trust) = settings.trust.as_ref().filter(|_| conforming) {
-            let clock = crate::Timestamp::now();
             let verdict = stage::verdict(text, trust, clock);
             push(
                 Stage::Verify,

@@ -297,6 +297,8 @@ pub struct Loaded {
 pub struct VectorSet {
     vectors: Vec<Loaded>,
     certificates: CertificateSet,
+    /// Where the set came from, its files and their digest (see [`VectorSet::sha256`]).
+    input: crate::Input,
 }
 
 impl VectorSet {
@@ -313,11 +315,18 @@ impl VectorSet {
             let bytes = read_bounded(&path, MAX_IMAGE_BYTES.max(MAX_VECTOR_BYTES))?;
             sources.push((path, bytes));
         }
-        VectorSet::from_files(sources)
+        let input = set_input(dir.display().to_string(), &sources, dir);
+        VectorSet::assemble(sources, input)
     }
 
     /// Builds a set from files already in memory: `(path, bytes)`, vectors and images mixed.
     pub fn from_files(files: Vec<(PathBuf, Vec<u8>)>) -> Result<VectorSet, Error> {
+        let input = set_input("in memory".to_owned(), &files, Path::new(""));
+        VectorSet::assemble(files, input)
+    }
+
+    /// [`VectorSet::from_files`], recording `input` as where the set came from.
+    fn assemble(files: Vec<(PathBuf, Vec<u8>)>, input: crate::Input) -> Result<VectorSet, Error> {
         let (jsons, others): (Vec<_>, Vec<_>) = files
             .into_iter()
             .partition(|(path, _)| path.extension().is_some_and(|e| e == "json"));
@@ -381,7 +390,32 @@ impl VectorSet {
         Ok(VectorSet {
             vectors,
             certificates: CertificateSet::default(),
+            input,
         })
+    }
+
+    /// The same set, said to come from `source` (`bundled vectors/`), its files named
+    /// relative to `root` in its digest.
+    pub(crate) fn from_files_under(
+        files: Vec<(PathBuf, Vec<u8>)>,
+        source: &str,
+        root: &Path,
+    ) -> Result<VectorSet, Error> {
+        let input = set_input(source.to_owned(), &files, root);
+        VectorSet::assemble(files, input)
+    }
+
+    /// The SHA-256 of the set's files: of the listing `sha256sum` prints for every file of the
+    /// set (vectors and images), in byte order of their paths relative to the set's folder,
+    /// `HEX␣␣PATH` a line. In the set's folder:
+    /// `find . -type f | cut -c3- | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum`.
+    pub fn sha256(&self) -> &str {
+        &self.input.sha256
+    }
+
+    /// Where the set came from, how many files it holds and their digest, for a report.
+    pub fn input(&self) -> &crate::Input {
+        &self.input
     }
 
     /// The vectors, sorted by id.
@@ -405,6 +439,23 @@ impl VectorSet {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.vectors.is_empty()
+    }
+}
+
+/// A set's input record: `files` named relative to `root`, `/` between folders.
+fn set_input(source: String, files: &[(PathBuf, Vec<u8>)], root: &Path) -> crate::Input {
+    let named = files.iter().map(|(path, bytes)| {
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        let parts: Vec<String> = relative
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        (parts.join("/"), bytes.as_slice())
+    });
+    crate::Input {
+        source,
+        sha256: crate::run::listing_sha256(named),
+        files: Some(files.len()),
     }
 }
 

@@ -36,6 +36,21 @@ fn matrix(submissions: &[Submission], settings: &Settings) -> Report {
     evaluate_matrix_with(submissions, settings, clock(), &mut |_| {}).unwrap()
 }
 
+/// The report with what changes from build to build fixed: the run's date, commit and
+/// version, and the bundled vectors' digest, which changes with every vector added.
+fn pinned(report: &Report) -> Report {
+    let mut report = report.clone();
+    let run = report.run.as_mut().expect("every report records its run");
+    run.date = "2026-11-25T09:00:00+07:00".parse().unwrap();
+    run.commit = "COMMIT".to_owned();
+    run.version = "VERSION".to_owned();
+    if let Some(vectors) = &mut run.vectors {
+        vectors.sha256 = "SHA256".to_owned();
+        vectors.files = None;
+    }
+    report
+}
+
 /// Both examples, each reader against both apps.
 static BOTH: LazyLock<Report> =
     LazyLock::new(|| matrix(&[example("passing"), example("failing")], &settings()));
@@ -111,7 +126,7 @@ fn each_seeded_reader_mistake_fails_its_cell() {
 #[test]
 fn the_summary_shows_the_matrix() {
     let report = &*BOTH;
-    insta::assert_snapshot!(report.summary());
+    insta::assert_snapshot!(pinned(report).summary());
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     assert_eq!(
         json["matrix"]["apps"],
@@ -124,6 +139,50 @@ fn the_summary_shows_the_matrix() {
     let html = report.to_html();
     assert!(html.contains("href=\"#Example-app-(failing)-reads-Example-app-(passing)\""));
     assert!(html.contains("id=\"Example-app-(failing)-reads-Example-app-(passing)\""));
+}
+
+#[test]
+fn the_summary_gives_each_finding_its_own_line() {
+    let summary = pinned(&BOTH).summary();
+    let cell = summary
+        .split_once("  FAIL  Example app (failing) reads Example app (passing) [read]: ")
+        .unwrap()
+        .1;
+    let mut lines = cell.lines();
+    assert_eq!(lines.next(), Some("5 findings"));
+    let findings: Vec<&str> = lines.take(5).collect();
+    assert!(
+        findings
+            .iter()
+            .all(|line| line.starts_with("        reader-")),
+        "{summary}"
+    );
+    assert!(!summary.contains("; reader-"), "{summary}");
+}
+
+#[test]
+fn the_html_shows_each_cells_screenshots_beside_what_the_reader_returned() {
+    let html = BOTH.to_html();
+    let start = html
+        .find("<section class=\"case unexpected\" id=\"Example-app-(failing)-reads-Example-app-(passing)\">")
+        .unwrap();
+    let section = &html[start..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let shots = &section[section.find("<table class=\"shots\">").unwrap()..];
+    // Every screenshot of the shown app, each as an embedded thumbnail.
+    assert_eq!(shots.matches("<img alt=").count(), 8);
+    assert_eq!(shots.matches("src=\"data:image/png;base64,").count(), 8);
+    // The pictures' bytes are left out of the snapshot: the rest is what a person reads.
+    let mut text = String::new();
+    let mut rest = shots;
+    while let Some(at) = rest.find("src=\"data:") {
+        text.push_str(&rest[..at]);
+        text.push_str("src=\"DATA\"");
+        rest = &rest[at + 5..];
+        rest = &rest[rest.find('"').unwrap() + 1..];
+    }
+    text.push_str(rest);
+    insta::assert_snapshot!(text.replace("<tr>", "\n<tr>").replace("<br>", "\n  <br>"));
 }
 
 #[test]
