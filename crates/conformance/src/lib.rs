@@ -87,8 +87,9 @@ pub use report::{
 pub use requirement::{CATALOGUE, Compliance, Level, Requirement, Source, broken_by, requirement};
 pub use selfcheck::{Settings, self_check, self_check_with_progress};
 pub use submission::{
-    MAX_SUBMISSION_BYTES, MAX_SUBMISSION_IMAGES, Manifest, RequestedForm, Submission,
-    SubmittedImage, evaluate_submission, evaluate_submission_with_progress,
+    FileNameProblem, MAX_SUBMISSION_BYTES, MAX_SUBMISSION_IMAGES, Manifest, RequestedForm,
+    Submission, SubmissionFiles, SubmittedImage, evaluate_submission, evaluate_submission_with,
+    evaluate_submission_with_progress,
 };
 // The project's time core: the validation clock of a vector or a run is its `Timestamp`.
 pub use qr1405_time::Timestamp;
