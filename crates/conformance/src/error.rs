@@ -59,6 +59,15 @@ pub enum Error {
         #[source]
         source: qr1405_sign::TrustListError,
     },
+    /// A file handed over in memory ([`SubmissionFiles`](crate::SubmissionFiles)) under a name
+    /// that no file of a submission folder can have, or that was given before.
+    #[error("{name:?} {problem}")]
+    FileName {
+        /// The name as given.
+        name: String,
+        /// What is wrong with it.
+        problem: crate::FileNameProblem,
+    },
     /// A file parses, but a value in it is wrong.
     #[error("{}: {field}: {message}", path.display())]
     Invalid {

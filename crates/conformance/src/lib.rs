@@ -91,8 +91,9 @@ pub use requirement::{CATALOGUE, Compliance, Level, Requirement, Source, broken_
 pub use run::{COMMIT, Clock, Input, Run, VERSION};
 pub use selfcheck::{Settings, self_check, self_check_with_progress};
 pub use submission::{
-    MAX_SUBMISSION_BYTES, MAX_SUBMISSION_IMAGES, Manifest, RequestedForm, Submission,
-    SubmittedImage, evaluate_submission, evaluate_submission_at, evaluate_submission_with_progress,
+    FileNameProblem, MAX_SUBMISSION_BYTES, MAX_SUBMISSION_IMAGES, Manifest, RequestedForm,
+    Submission, SubmissionFiles, SubmittedImage, evaluate_submission, evaluate_submission_at,
+    evaluate_submission_with_progress,
 };
 // The project's time core: the validation clock of a vector or a run is its `Timestamp`.
 pub use qr1405_time::Timestamp;

@@ -45,8 +45,15 @@ pub(crate) fn read_json_lines<T: DeserializeOwned>(
     path: &Path,
     limit: u64,
 ) -> Result<Vec<(usize, T)>, Error> {
-    let bytes = read_bounded(read_from, limit)?;
-    let text = std::str::from_utf8(&bytes)
+    parse_json_lines(&read_bounded(read_from, limit)?, path)
+}
+
+/// The lines of a file of one JSON object per line, named `path` in errors.
+pub(crate) fn parse_json_lines<T: DeserializeOwned>(
+    bytes: &[u8],
+    path: &Path,
+) -> Result<Vec<(usize, T)>, Error> {
+    let text = std::str::from_utf8(bytes)
         .map_err(|e| Error::invalid(path, "file", format!("not utf-8: {e}")))?;
     let mut lines = Vec::new();
     for (index, line) in text.lines().enumerate() {

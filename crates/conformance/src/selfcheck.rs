@@ -172,6 +172,18 @@ pub(crate) fn in_parallel<T: Sync, R: Send>(
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .clamp(1, 16);
+    // One core, or none to spawn a thread on (WebAssembly in a browser): in this thread.
+    if threads == 1 || cfg!(target_family = "wasm") {
+        return items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let result = work(item);
+                progress(index + 1);
+                result
+            })
+            .collect();
+    }
     let next = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::channel();
     let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();

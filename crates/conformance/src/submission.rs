@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::{
     Case, Check, CrossReads, Error, FieldDiff, Observed, Outcome, Report, Settings, Stage,
-    VectorSet, error::read_bounded, selfcheck, stage,
+    Timestamp, VectorSet, error::read_bounded, selfcheck, stage,
 };
 
 /// The most images one submission may list.
@@ -102,13 +102,43 @@ impl Submission {
         Submission::load_bounded(dir, MAX_SUBMISSION_BYTES)
     }
 
+    /// A submission from files held in memory, as a browser hands over a dropped folder:
+    /// `manifest.json` and every file it names, by their names relative to the folder.
+    ///
+    /// The manifest, names and bounds are checked exactly as [`Submission::load`] checks the
+    /// folder's: a name the manifest gives must be a plain relative path, a file listed twice
+    /// is held once, and the pictures hold at most [`MAX_SUBMISSION_BYTES`] in all. `dir` is
+    /// the folder's name in error messages (the [`Submission::dir`]); it is never read.
+    ///
+    /// ```
+    /// use qr1405_conformance::{Submission, SubmissionFiles};
+    ///
+    /// let mut files = SubmissionFiles::new();
+    /// files.insert("manifest.json", br#"{"app": "A", "images": [{"file": "shots/a.png", "display": "full", "expected": "x"}]}"#.to_vec())?;
+    /// files.insert("shots/a.png", vec![0u8; 16])?;
+    /// let submission = Submission::from_files("dropped".as_ref(), &files)?;
+    /// assert_eq!(submission.app(), "A");
+    /// assert_eq!(submission.images[0].len(), 16);
+    ///
+    /// // Names are checked as a folder's are.
+    /// assert!(files.insert("../b.png", Vec::new()).is_err());
+    /// # Ok::<(), qr1405_conformance::Error>(())
+    /// ```
+    pub fn from_files(dir: &Path, files: &SubmissionFiles) -> Result<Submission, Error> {
+        Submission::read(dir, &Source::Memory(files), MAX_SUBMISSION_BYTES)
+    }
+
     /// [`Submission::load`] with pictures of at most `max_bytes` in all.
     fn load_bounded(dir: &Path, max_bytes: u64) -> Result<Submission, Error> {
+        Submission::read(dir, &Source::Folder, max_bytes)
+    }
+
+    /// The submission in `dir`, its files read from `source`: every check of the manifest,
+    /// the names and the bounds is here, whichever the source.
+    fn read(dir: &Path, source: &Source<'_>, max_bytes: u64) -> Result<Submission, Error> {
         let path = dir.join("manifest.json");
-        let bytes = read_bounded(
-            &within(dir, &path, "manifest.json", "manifest.json")?,
-            1 << 20,
-        )?;
+        let manifest_file = source.locate(dir, &path, "manifest.json", "manifest.json")?;
+        let bytes = source.read(&manifest_file, 1 << 20)?;
         let manifest: Manifest =
             serde_json::from_slice(&bytes).map_err(|e| Error::json(&path, &e))?;
         if manifest.images.len() > MAX_SUBMISSION_IMAGES {
@@ -138,12 +168,12 @@ impl Submission {
                 ));
             }
             let key = format!("images[{index}].file");
-            let file = within(dir, &path, &key, &image.file)?;
-            if let Some(bytes) = read.get(&file) {
+            let file = source.locate(dir, &path, &key, &image.file)?;
+            if let Some(bytes) = read.get(&file.identity) {
                 images.push(Arc::clone(bytes));
                 continue;
             }
-            let bytes: Arc<[u8]> = read_bounded(&file, crate::MAX_IMAGE_BYTES)?.into();
+            let bytes = source.read(&file, crate::MAX_IMAGE_BYTES)?;
             total += bytes.len() as u64;
             if total > max_bytes {
                 return Err(Error::invalid(
@@ -155,14 +185,19 @@ impl Submission {
                     ),
                 ));
             }
-            read.insert(file, Arc::clone(&bytes));
+            read.insert(file.identity, Arc::clone(&bytes));
             images.push(bytes);
         }
         let reads = match &manifest.reader_results {
             None => None,
             Some(file) => {
-                let resolved = within(dir, &path, "reader_results", file)?;
-                Some(CrossReads::load_from(&resolved, &dir.join(file))?)
+                let located = source.locate(dir, &path, "reader_results", file)?;
+                let bytes = source.read(&located, crate::MAX_READER_RESULTS_BYTES)?;
+                let named = dir.join(file);
+                Some(CrossReads {
+                    lines: crate::reader::parse_json_lines(&bytes, &named)?,
+                    path: named,
+                })
             }
         };
         Ok(Submission {
@@ -198,25 +233,189 @@ impl Submission {
     }
 }
 
-/// The resolved path of `file`, named by `key` of `manifest`: refused when it is not a plain
-/// relative path or when a symbolic link leads it out of the submission folder `dir`.
-fn within(dir: &Path, manifest: &Path, key: &str, file: &str) -> Result<PathBuf, Error> {
-    qr1405_files::resolve_inside(dir, file).map_err(|error| match error {
-        qr1405_files::Error::NotAPlainPath { .. } => Error::invalid(
-            manifest,
-            key,
-            format!("{file:?} is not a path inside the submission folder"),
-        ),
-        qr1405_files::Error::Outside { target, .. } => Error::invalid(
-            manifest,
-            key,
-            format!(
-                "{file:?} leads outside the submission folder, to {}",
-                target.display()
-            ),
-        ),
-        other => Error::File(other),
-    })
+/// Where a submission's files are read from.
+enum Source<'a> {
+    /// The folder itself, on disk.
+    Folder,
+    /// Files handed over in memory.
+    Memory(&'a SubmissionFiles),
+}
+
+/// A file of a submission, found.
+struct Located {
+    /// What makes two names one file: the resolved path on disk, the normal name in memory.
+    identity: PathBuf,
+    /// The path error messages name.
+    path: PathBuf,
+    /// The bytes, when they are in memory.
+    bytes: Option<Arc<[u8]>>,
+}
+
+impl Source<'_> {
+    /// The file `file`, named by `key` of `manifest`: refused when it is not a plain relative
+    /// path, when a symbolic link leads it out of the submission folder `dir`, or when it is
+    /// not among the files in memory.
+    fn locate(&self, dir: &Path, manifest: &Path, key: &str, file: &str) -> Result<Located, Error> {
+        let not_inside = || {
+            Error::invalid(
+                manifest,
+                key,
+                format!("{file:?} {}", FileNameProblem::NotInside),
+            )
+        };
+        match self {
+            Source::Folder => {
+                let resolved =
+                    qr1405_files::resolve_inside(dir, file).map_err(|error| match error {
+                        qr1405_files::Error::NotAPlainPath { .. } => not_inside(),
+                        qr1405_files::Error::Outside { target, .. } => Error::invalid(
+                            manifest,
+                            key,
+                            format!(
+                                "{file:?} leads outside the submission folder, to {}",
+                                target.display()
+                            ),
+                        ),
+                        other => Error::File(other),
+                    })?;
+                Ok(Located {
+                    identity: resolved.clone(),
+                    path: resolved,
+                    bytes: None,
+                })
+            }
+            Source::Memory(files) => {
+                let name = normal_name(file).ok_or_else(not_inside)?;
+                let path = dir.join(&name);
+                match files.files.get(&name) {
+                    // A name with a trailing slash names a folder, as it does on disk.
+                    Some((_, bytes)) if !file.ends_with('/') => Ok(Located {
+                        identity: PathBuf::from(&name),
+                        path,
+                        bytes: Some(Arc::clone(bytes)),
+                    }),
+                    _ if files.holds_folder(&name) => {
+                        Err(Error::File(qr1405_files::Error::NotAFile {
+                            path,
+                            kind: qr1405_files::FileKind::Directory,
+                        }))
+                    }
+                    _ => Err(Error::File(qr1405_files::Error::Open {
+                        path,
+                        error: std::io::Error::new(
+                            std::io::ErrorKind::NotFound,
+                            "not among the submission's files",
+                        ),
+                    })),
+                }
+            }
+        }
+    }
+
+    /// The bytes of a located file of at most `limit` bytes.
+    fn read(&self, file: &Located, limit: u64) -> Result<Arc<[u8]>, Error> {
+        match &file.bytes {
+            None => Ok(read_bounded(&file.path, limit)?.into()),
+            Some(bytes) if bytes.len() as u64 > limit => {
+                Err(Error::File(qr1405_files::Error::TooLarge {
+                    path: file.path.clone(),
+                    limit,
+                }))
+            }
+            Some(bytes) => Ok(Arc::clone(bytes)),
+        }
+    }
+}
+
+/// `name`'s parts joined by `/` (`a//./b.png` is `a/b.png`), or `None` when it is not a plain
+/// relative path: empty, absolute, or starting with `.` or holding `..`. The rule is
+/// [`qr1405_files::resolve_inside`]'s, so a name means the same in memory as in a folder.
+fn normal_name(name: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for component in Path::new(name).components() {
+        match component {
+            std::path::Component::Normal(part) => parts.push(part.to_str()?),
+            _ => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Why a name cannot be that of a file in a submission folder.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FileNameProblem {
+    /// Empty, absolute, starting with `.` or holding `..`.
+    #[error("is not a path inside the submission folder")]
+    NotInside,
+    /// The name, or another spelling of it (`a//b.png` for `a/b.png`), was given before.
+    #[error("names the same file as {earlier:?}, given before")]
+    GivenTwice {
+        /// The name as given the first time.
+        earlier: String,
+    },
+}
+
+/// The files of a submission folder held in memory, by their names relative to the folder
+/// (`manifest.json`, `shots/a.png`): what a page is handed when a folder is dropped on it.
+/// Read into a [`Submission`] by [`Submission::from_files`].
+#[derive(Debug, Clone, Default)]
+pub struct SubmissionFiles {
+    /// By normal name: the name as first given, and the bytes.
+    files: BTreeMap<String, (String, Arc<[u8]>)>,
+}
+
+impl SubmissionFiles {
+    /// No files.
+    pub fn new() -> SubmissionFiles {
+        SubmissionFiles::default()
+    }
+
+    /// Adds the file `name`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::FileName`] when `name` is not a plain relative path, or names a file given
+    /// before (also when spelt another way: `a//b.png` is `a/b.png`), which a folder cannot
+    /// hold twice.
+    pub fn insert(&mut self, name: &str, bytes: impl Into<Arc<[u8]>>) -> Result<(), Error> {
+        let refuse = |problem| Error::FileName {
+            name: name.to_owned(),
+            problem,
+        };
+        let normal = normal_name(name).ok_or_else(|| refuse(FileNameProblem::NotInside))?;
+        if let Some((earlier, _)) = self.files.get(&normal) {
+            return Err(refuse(FileNameProblem::GivenTwice {
+                earlier: earlier.clone(),
+            }));
+        }
+        self.files.insert(normal, (name.to_owned(), bytes.into()));
+        Ok(())
+    }
+
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The bytes of all the files together.
+    pub fn total_bytes(&self) -> u64 {
+        self.files.values().map(|(_, b)| b.len() as u64).sum()
+    }
+
+    /// Whether some file lies inside the folder `name`.
+    fn holds_folder(&self, name: &str) -> bool {
+        let prefix = format!("{name}/");
+        self.files
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(key, _)| key.starts_with(&prefix))
+    }
 }
 
 /// The expected text of a screenshot, or why there is none.
@@ -286,7 +485,7 @@ pub fn evaluate_submission_with_progress(
         submission,
         vectors,
         settings,
-        crate::Timestamp::now(),
+        Timestamp::now(),
         progress,
     )
 }
@@ -297,7 +496,7 @@ pub fn evaluate_submission_at(
     submission: &Submission,
     vectors: &VectorSet,
     settings: &Settings,
-    clock: crate::Timestamp,
+    clock: Timestamp,
     progress: &mut dyn FnMut(usize),
 ) -> Report {
     let work: Vec<(&SubmittedImage, &Arc<[u8]>)> = submission
@@ -333,7 +532,7 @@ fn image_case(
     bytes: &Arc<[u8]>,
     vectors: &VectorSet,
     settings: &Settings,
-    clock: crate::Timestamp,
+    clock: Timestamp,
 ) -> Case {
     let id = image.file.clone();
     let expected = expected_text(image, vectors);
