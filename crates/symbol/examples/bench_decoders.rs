@@ -320,6 +320,118 @@ fn screen(n: usize, sequential: bool, fast: bool) {
     );
 }
 
+/// A 1280 × 720 camera frame without a code, like a photograph: uneven light, a few dozen
+/// objects with edges and texture (lines of text among them), lens blur and sensor noise.
+fn photo_frame(seed: u64) -> Luma {
+    let mut rng = Rng(seed | 1);
+    let (w, h) = (1280u32, 720u32);
+    let (lx, ly) = (rng.range(0.0, 1280.0), rng.range(0.0, 720.0));
+    let mut pixels: Vec<f64> = (0..w * h)
+        .map(|i| {
+            let (x, y) = (f64::from(i % w), f64::from(i / w));
+            let d = ((x - lx).powi(2) + (y - ly).powi(2)).sqrt() / 1500.0;
+            170.0 - 90.0 * d
+        })
+        .collect();
+    for _ in 0..40 {
+        let (x0, y0) = (rng.range(-100.0, 1280.0), rng.range(-100.0, 720.0));
+        let (rw, rh) = (rng.range(20.0, 400.0), rng.range(20.0, 300.0));
+        let shade = rng.range(-80.0, 80.0);
+        let round = rng.next().is_multiple_of(2);
+        let stripes = rng.next().is_multiple_of(3);
+        let period = rng.range(3.0, 14.0);
+        for y in (y0.max(0.0) as u32)..((y0 + rh).min(720.0) as u32) {
+            for x in (x0.max(0.0) as u32)..((x0 + rw).min(1280.0) as u32) {
+                let (u, v) = (
+                    (f64::from(x) - x0) / rw - 0.5,
+                    (f64::from(y) - y0) / rh - 0.5,
+                );
+                if round && u * u + v * v > 0.25 {
+                    continue;
+                }
+                let mut s = shade;
+                if stripes && ((f64::from(y) / period) as u32).is_multiple_of(2) {
+                    s -= 60.0;
+                }
+                let p = &mut pixels[(y * w + x) as usize];
+                *p = (*p + s).clamp(0.0, 255.0);
+            }
+        }
+    }
+    // Lines of text: dark runs of glyph width on light bands.
+    for _ in 0..12 {
+        let (x0, y0) = (rng.range(0.0, 1000.0) as u32, rng.range(0.0, 700.0) as u32);
+        let glyph = 2 + (rng.next() % 4) as u32;
+        let height = glyph * 3;
+        let mut x = x0;
+        while x < (x0 + 260).min(1280) {
+            let run = glyph * (1 + (rng.next() % 3) as u32);
+            if !rng.next().is_multiple_of(3) {
+                for y in y0..(y0 + height).min(720) {
+                    for xx in x..(x + run).min(1280) {
+                        pixels[(y * w + xx) as usize] *= 0.35;
+                    }
+                }
+            }
+            x += run + glyph;
+        }
+    }
+    let frame = Luma::new(
+        w,
+        h,
+        pixels
+            .iter()
+            .map(|v| v.round().clamp(0.0, 255.0) as u8)
+            .collect(),
+    )
+    .unwrap();
+    noise(&blur(&frame, 1), &mut rng, 4.0)
+}
+
+/// Reads a picture without a code `n` times (a photograph-like 1280 × 720 frame, or the
+/// picture in `file`) and prints the times, with the fast path (`read_text_luma`), the same
+/// for a live camera (`--live`: no fallback pictures), or `decode_luma` (`--full`).
+fn nocode(n: usize, file: Option<&str>, live: bool, full: bool) {
+    let luma = match file {
+        Some(path) => {
+            load(&fs::read(path).unwrap(), &Limits::default())
+                .unwrap()
+                .0
+        }
+        None => photo_frame(0x1280_0720),
+    };
+    let options = DecodeOptions::default()
+        .with_parallel(false)
+        .with_fallbacks(!live);
+    let mut times = Vec::new();
+    for _ in 0..n.max(1) {
+        let start = Instant::now();
+        let symbols = if full {
+            decode_luma(&luma, &options).symbols.len()
+        } else {
+            read_text_luma(&luma, &options).unwrap_or_default().len()
+        };
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(symbols, 0, "a symbol read in a picture without a code");
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{} × {}: {} reads, {}: fastest {:.2} ms, median {:.2} ms",
+        luma.width(),
+        luma.height(),
+        times.len(),
+        if full {
+            "decode_luma (one thread)"
+        } else if live {
+            "read_text_luma, live camera (no fallback pictures)"
+        } else {
+            "read_text_luma (fast path)"
+        },
+        times[0],
+        times[times.len() / 2],
+    );
+}
+
 fn jpeg(l: &Luma, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
@@ -913,8 +1025,18 @@ fn main() {
             args.iter().any(|a| a == "--sequential"),
             args.iter().any(|a| a == "--fast"),
         ),
+        Some("nocode") => {
+            let n = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(20);
+            let file = args.get(3).filter(|a| !a.starts_with("--"));
+            nocode(
+                n,
+                file.map(String::as_str),
+                args.iter().any(|a| a == "--live"),
+                args.iter().any(|a| a == "--full"),
+            );
+        }
         _ => eprintln!(
-            "usage: bench_decoders prepare DIR [CORPUS] | run DIR | ecc | screen [N] [--sequential] [--fast]"
+            "usage: bench_decoders prepare DIR [CORPUS] | run DIR | ecc | screen [N] [--sequential] [--fast] | nocode [N] [FILE] [--live | --full]"
         ),
     }
 }
