@@ -16,6 +16,13 @@
 //! `screen [N] [--sequential] [--fast]` reads one synthetic screenshot N times and prints its
 //! times; `--fast` with the reader's fast path (`read_text_luma`) instead of `decode_luma`.
 //!
+//! `nocode [N] [FILE] [--live | --full]` reads a picture without a code N times (a
+//! photograph-like 1280 × 720 frame, or FILE) with the fast path, the fast path without
+//! fallback pictures (`--live`) or `decode_luma` (`--full`), one thread, and prints the times.
+//!
+//! `run DIR --fast-only` times the fast path alone (seconds instead of minutes), for
+//! `scripts/bench-alternate.sh`, which alternates it with zxing-cpp.
+//!
 //! `prepare` synthesises pictures from fixed seeds (clean renders at several module sizes,
 //! rotation, perspective, blur, noise, JPEG, low contrast, inversion, moiré of a photographed
 //! screen, 1080 × 2340 app screenshots), extracts the EU DCC test PNGs, and writes a
@@ -32,8 +39,8 @@ use std::{
 
 use base64::Engine as _;
 use qr1405_symbol::{
-    Canvas, DecodeOptions, Decoder, Ecc, EncodedSymbol, Limits, Luma, Rgba, Style, decode_luma,
-    load, read_text_luma,
+    Canvas, DecodeOptions, Decoder, Ecc, EncodedSymbol, ImageReport, Limits, Luma, Rgba, Style,
+    decode_luma, load, read_text_luma,
 };
 
 /// Deterministic xorshift generator.
@@ -730,7 +737,10 @@ fn mean(v: &[f64]) -> f64 {
     }
 }
 
-fn run(dir: &Path) {
+/// Reads every picture of the manifest in `dir` with `decode_luma` and the fast path and
+/// prints the tables; with `fast_only`, the fast path alone (its table only), which takes a
+/// few seconds where both take minutes.
+fn run(dir: &Path, fast_only: bool) {
     let manifest = fs::read_to_string(dir.join("manifest.tsv")).unwrap();
     let peers_text = fs::read_to_string(dir.join("peers.tsv")).unwrap_or_default();
     // (image, rotation) → (zxing read, zxing ms, zbar read, zbar ms)
@@ -769,7 +779,18 @@ fn run(dir: &Path) {
             let rotated = rotate90(&picture, rotation / 90);
             let mut times = Vec::new();
             let mut report = None;
-            for _ in 0..repeats(set) {
+            if fast_only {
+                report = Some(ImageReport {
+                    format: None,
+                    width: rotated.width(),
+                    height: rotated.height(),
+                    symbols: Vec::new(),
+                    decoders: Vec::new(),
+                });
+                times.push(f64::NAN);
+            }
+            let repeats = if fast_only { 0 } else { repeats(set) };
+            for _ in 0..repeats {
                 let start = Instant::now();
                 report = Some(decode_luma(&rotated, &options));
                 times.push(start.elapsed().as_secs_f64() * 1000.0);
@@ -846,6 +867,7 @@ fn run(dir: &Path) {
         }
     }
     let mut out = String::new();
+    let full_table = out.len();
     let _ = writeln!(
         out,
         "| set | pictures | qr1405 | rxing alone | rqrr alone | zxing-cpp | ZBar | qr1405 ms | zxing-cpp ms | ZBar ms | time ÷ zxing-cpp |"
@@ -955,6 +977,13 @@ fn run(dir: &Path) {
         mean(&total.zxing_ms),
         mean(&total.fast_ms) / mean(&total.zxing_ms),
     );
+    if fast_only {
+        // The full decode's table and tallies hold nothing: drop them.
+        let fast_table = out
+            .find("| set | pictures | fast path")
+            .unwrap_or(full_table);
+        out.replace_range(full_table..fast_table, "");
+    }
     print!("{out}");
 }
 
@@ -1018,7 +1047,7 @@ fn main() {
                 .map_or_else(|| PathBuf::from("../shared/corpus"), PathBuf::from);
             prepare(&dir, &corpus);
         }
-        Some("run") => run(Path::new(&args[2])),
+        Some("run") => run(Path::new(&args[2]), args.iter().any(|a| a == "--fast-only")),
         Some("ecc") => ecc_survival(),
         Some("screen") => screen(
             args.get(2).and_then(|n| n.parse().ok()).unwrap_or(200),
@@ -1036,7 +1065,7 @@ fn main() {
             );
         }
         _ => eprintln!(
-            "usage: bench_decoders prepare DIR [CORPUS] | run DIR | ecc | screen [N] [--sequential] [--fast] | nocode [N] [FILE] [--live | --full]"
+            "usage: bench_decoders prepare DIR [CORPUS] | run DIR [--fast-only] | ecc | screen [N] [--sequential] [--fast] | nocode [N] [FILE] [--live | --full]"
         ),
     }
 }
