@@ -16,6 +16,13 @@
 //! `screen [N] [--sequential] [--fast]` reads one synthetic screenshot N times and prints its
 //! times; `--fast` with the reader's fast path (`read_text_luma`) instead of `decode_luma`.
 //!
+//! `nocode [N] [FILE] [--live | --full]` reads a picture without a code N times (a
+//! photograph-like 1280 × 720 frame, or FILE) with the fast path, the fast path without
+//! fallback pictures (`--live`) or `decode_luma` (`--full`), one thread, and prints the times.
+//!
+//! `run DIR --fast-only` times the fast path alone (seconds instead of minutes), for
+//! `scripts/bench-alternate.sh`, which alternates it with zxing-cpp.
+//!
 //! `prepare` synthesises pictures from fixed seeds (clean renders at several module sizes,
 //! rotation, perspective, blur, noise, JPEG, low contrast, inversion, moiré of a photographed
 //! screen, 1080 × 2340 app screenshots), extracts the EU DCC test PNGs, and writes a
@@ -32,8 +39,8 @@ use std::{
 
 use base64::Engine as _;
 use qr1405_symbol::{
-    Canvas, DecodeOptions, Decoder, Ecc, EncodedSymbol, Limits, Luma, Rgba, Style, decode_luma,
-    load, read_text_luma,
+    Canvas, DecodeOptions, Decoder, Ecc, EncodedSymbol, ImageReport, Limits, Luma, Rgba, Style,
+    decode_luma, load, read_text_luma,
 };
 
 /// Deterministic xorshift generator.
@@ -316,6 +323,118 @@ fn screen(n: usize, sequential: bool, fast: bool) {
         },
         times[0],
         times[times.len() / 4],
+        times[times.len() / 2],
+    );
+}
+
+/// A 1280 × 720 camera frame without a code, like a photograph: uneven light, a few dozen
+/// objects with edges and texture (lines of text among them), lens blur and sensor noise.
+fn photo_frame(seed: u64) -> Luma {
+    let mut rng = Rng(seed | 1);
+    let (w, h) = (1280u32, 720u32);
+    let (lx, ly) = (rng.range(0.0, 1280.0), rng.range(0.0, 720.0));
+    let mut pixels: Vec<f64> = (0..w * h)
+        .map(|i| {
+            let (x, y) = (f64::from(i % w), f64::from(i / w));
+            let d = ((x - lx).powi(2) + (y - ly).powi(2)).sqrt() / 1500.0;
+            170.0 - 90.0 * d
+        })
+        .collect();
+    for _ in 0..40 {
+        let (x0, y0) = (rng.range(-100.0, 1280.0), rng.range(-100.0, 720.0));
+        let (rw, rh) = (rng.range(20.0, 400.0), rng.range(20.0, 300.0));
+        let shade = rng.range(-80.0, 80.0);
+        let round = rng.next().is_multiple_of(2);
+        let stripes = rng.next().is_multiple_of(3);
+        let period = rng.range(3.0, 14.0);
+        for y in (y0.max(0.0) as u32)..((y0 + rh).min(720.0) as u32) {
+            for x in (x0.max(0.0) as u32)..((x0 + rw).min(1280.0) as u32) {
+                let (u, v) = (
+                    (f64::from(x) - x0) / rw - 0.5,
+                    (f64::from(y) - y0) / rh - 0.5,
+                );
+                if round && u * u + v * v > 0.25 {
+                    continue;
+                }
+                let mut s = shade;
+                if stripes && ((f64::from(y) / period) as u32).is_multiple_of(2) {
+                    s -= 60.0;
+                }
+                let p = &mut pixels[(y * w + x) as usize];
+                *p = (*p + s).clamp(0.0, 255.0);
+            }
+        }
+    }
+    // Lines of text: dark runs of glyph width on light bands.
+    for _ in 0..12 {
+        let (x0, y0) = (rng.range(0.0, 1000.0) as u32, rng.range(0.0, 700.0) as u32);
+        let glyph = 2 + (rng.next() % 4) as u32;
+        let height = glyph * 3;
+        let mut x = x0;
+        while x < (x0 + 260).min(1280) {
+            let run = glyph * (1 + (rng.next() % 3) as u32);
+            if !rng.next().is_multiple_of(3) {
+                for y in y0..(y0 + height).min(720) {
+                    for xx in x..(x + run).min(1280) {
+                        pixels[(y * w + xx) as usize] *= 0.35;
+                    }
+                }
+            }
+            x += run + glyph;
+        }
+    }
+    let frame = Luma::new(
+        w,
+        h,
+        pixels
+            .iter()
+            .map(|v| v.round().clamp(0.0, 255.0) as u8)
+            .collect(),
+    )
+    .unwrap();
+    noise(&blur(&frame, 1), &mut rng, 4.0)
+}
+
+/// Reads a picture without a code `n` times (a photograph-like 1280 × 720 frame, or the
+/// picture in `file`) and prints the times, with the fast path (`read_text_luma`), the same
+/// for a live camera (`--live`: no fallback pictures), or `decode_luma` (`--full`).
+fn nocode(n: usize, file: Option<&str>, live: bool, full: bool) {
+    let luma = match file {
+        Some(path) => {
+            load(&fs::read(path).unwrap(), &Limits::default())
+                .unwrap()
+                .0
+        }
+        None => photo_frame(0x1280_0720),
+    };
+    let options = DecodeOptions::default()
+        .with_parallel(false)
+        .with_fallbacks(!live);
+    let mut times = Vec::new();
+    for _ in 0..n.max(1) {
+        let start = Instant::now();
+        let symbols = if full {
+            decode_luma(&luma, &options).symbols.len()
+        } else {
+            read_text_luma(&luma, &options).unwrap_or_default().len()
+        };
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(symbols, 0, "a symbol read in a picture without a code");
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{} × {}: {} reads, {}: fastest {:.2} ms, median {:.2} ms",
+        luma.width(),
+        luma.height(),
+        times.len(),
+        if full {
+            "decode_luma (one thread)"
+        } else if live {
+            "read_text_luma, live camera (no fallback pictures)"
+        } else {
+            "read_text_luma (fast path)"
+        },
+        times[0],
         times[times.len() / 2],
     );
 }
@@ -618,7 +737,10 @@ fn mean(v: &[f64]) -> f64 {
     }
 }
 
-fn run(dir: &Path) {
+/// Reads every picture of the manifest in `dir` with `decode_luma` and the fast path and
+/// prints the tables; with `fast_only`, the fast path alone (its table only), which takes a
+/// few seconds where both take minutes.
+fn run(dir: &Path, fast_only: bool) {
     let manifest = fs::read_to_string(dir.join("manifest.tsv")).unwrap();
     let peers_text = fs::read_to_string(dir.join("peers.tsv")).unwrap_or_default();
     // (image, rotation) → (zxing read, zxing ms, zbar read, zbar ms)
@@ -657,7 +779,18 @@ fn run(dir: &Path) {
             let rotated = rotate90(&picture, rotation / 90);
             let mut times = Vec::new();
             let mut report = None;
-            for _ in 0..repeats(set) {
+            if fast_only {
+                report = Some(ImageReport {
+                    format: None,
+                    width: rotated.width(),
+                    height: rotated.height(),
+                    symbols: Vec::new(),
+                    decoders: Vec::new(),
+                });
+                times.push(f64::NAN);
+            }
+            let repeats = if fast_only { 0 } else { repeats(set) };
+            for _ in 0..repeats {
                 let start = Instant::now();
                 report = Some(decode_luma(&rotated, &options));
                 times.push(start.elapsed().as_secs_f64() * 1000.0);
@@ -734,6 +867,7 @@ fn run(dir: &Path) {
         }
     }
     let mut out = String::new();
+    let full_table = out.len();
     let _ = writeln!(
         out,
         "| set | pictures | qr1405 | rxing alone | rqrr alone | zxing-cpp | ZBar | qr1405 ms | zxing-cpp ms | ZBar ms | time ÷ zxing-cpp |"
@@ -843,6 +977,13 @@ fn run(dir: &Path) {
         mean(&total.zxing_ms),
         mean(&total.fast_ms) / mean(&total.zxing_ms),
     );
+    if fast_only {
+        // The full decode's table and tallies hold nothing: drop them.
+        let fast_table = out
+            .find("| set | pictures | fast path")
+            .unwrap_or(full_table);
+        out.replace_range(full_table..fast_table, "");
+    }
     print!("{out}");
 }
 
@@ -906,15 +1047,25 @@ fn main() {
                 .map_or_else(|| PathBuf::from("../shared/corpus"), PathBuf::from);
             prepare(&dir, &corpus);
         }
-        Some("run") => run(Path::new(&args[2])),
+        Some("run") => run(Path::new(&args[2]), args.iter().any(|a| a == "--fast-only")),
         Some("ecc") => ecc_survival(),
         Some("screen") => screen(
             args.get(2).and_then(|n| n.parse().ok()).unwrap_or(200),
             args.iter().any(|a| a == "--sequential"),
             args.iter().any(|a| a == "--fast"),
         ),
+        Some("nocode") => {
+            let n = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(20);
+            let file = args.get(3).filter(|a| !a.starts_with("--"));
+            nocode(
+                n,
+                file.map(String::as_str),
+                args.iter().any(|a| a == "--live"),
+                args.iter().any(|a| a == "--full"),
+            );
+        }
         _ => eprintln!(
-            "usage: bench_decoders prepare DIR [CORPUS] | run DIR | ecc | screen [N] [--sequential] [--fast]"
+            "usage: bench_decoders prepare DIR [CORPUS] | run DIR [--fast-only] | ecc | screen [N] [--sequential] [--fast] | nocode [N] [FILE] [--live | --full]"
         ),
     }
 }

@@ -16,16 +16,19 @@ pub struct DecodeOptions {
     decoders: Vec<Decoder>,
     try_inverted: bool,
     parallel: bool,
+    fallbacks: bool,
 }
 
 impl Default for DecodeOptions {
-    /// Default limits, every decoder, inverted pictures tried, decoders in parallel.
+    /// Default limits, every decoder, inverted and fallback pictures tried, decoders in
+    /// parallel.
     fn default() -> Self {
         Self {
             limits: Limits::default(),
             decoders: Decoder::ALL.to_vec(),
             try_inverted: true,
             parallel: true,
+            fallbacks: true,
         }
     }
 }
@@ -62,6 +65,35 @@ impl DecodeOptions {
         self
     }
 
+    /// The same options, trying fallback pictures or not when a decoder reads nothing in the
+    /// picture as it is (and in its inversion, see [`with_inverted`](Self::with_inverted)).
+    ///
+    /// The fallback pictures are the picture with its contrast stretched, smoothed, at half
+    /// size, thresholded once for the whole picture and, when small, enlarged: each reads
+    /// codes the picture as it is does not (faint, moiré-striped, noisy, over-sharpened or
+    /// tiny ones), and together they are most of the time spent on a picture without a code.
+    /// They are tried by default, and only where the picture shows evidence of a finder
+    /// pattern.
+    ///
+    /// A live camera should turn them off: a frame without a code then costs one pass of each
+    /// decoder, and the next frame is the retry. A reader that must read a single picture
+    /// (a file, a screenshot) keeps them.
+    ///
+    /// ```
+    /// use qr1405_symbol::{DecodeOptions, Decoder};
+    ///
+    /// // A camera frame: rxing alone, no fallback pictures, light-on-dark codes still read.
+    /// let camera = DecodeOptions::default()
+    ///     .with_decoders(&[Decoder::Rxing])
+    ///     .with_fallbacks(false);
+    /// # let _ = camera;
+    /// ```
+    #[must_use]
+    pub fn with_fallbacks(mut self, fallbacks: bool) -> Self {
+        self.fallbacks = fallbacks;
+        self
+    }
+
     /// The limits in force.
     pub fn limits(&self) -> &Limits {
         &self.limits
@@ -72,9 +104,12 @@ impl DecodeOptions {
         &self.decoders
     }
 
-    /// Whether inverted pictures are tried.
-    pub(crate) fn try_inverted(&self) -> bool {
-        self.try_inverted
+    /// The pictures a decoder tries after the picture as it is.
+    pub(crate) fn passes(&self) -> engines::Fallbacks {
+        engines::Fallbacks {
+            inverted: self.try_inverted,
+            others: self.fallbacks,
+        }
     }
 }
 
@@ -268,7 +303,7 @@ pub fn decode_luma(luma: &Luma, options: &DecodeOptions) -> ImageReport {
         let runs = options
             .decoders
             .iter()
-            .map(|&d| (d, alone(d, luma, options.try_inverted)))
+            .map(|&d| (d, alone(d, luma, options.passes())))
             .collect();
         (runs, Vec::new())
     };
@@ -277,13 +312,13 @@ pub fn decode_luma(luma: &Luma, options: &DecodeOptions) -> ImageReport {
 
 /// One decoder on its own: on the whole picture, except that rxing reads a large picture at
 /// half size first.
-fn alone(decoder: Decoder, luma: &Luma, inverted: bool) -> Run {
+fn alone(decoder: Decoder, luma: &Luma, passes: engines::Fallbacks) -> Run {
     if decoder == Decoder::Rxing
         && let Some(located) = half_size_reading(luma)
     {
         return sharpen(luma, located);
     }
-    engines::run(decoder, luma, inverted)
+    engines::run(decoder, luma, passes)
 }
 
 /// rxing's reading of a large picture at half size, positions in the whole picture: `None`
@@ -353,15 +388,19 @@ type Premeasured = Vec<(Locator, Measurement)>;
 /// window around each of them, and rxing a full-resolution one (exact corners for measuring).
 /// While rqrr reads its windows, the symbols rxing read are measured.
 fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run, Premeasured) {
-    let inverted = options.try_inverted;
+    let inverted = options.passes();
     let located = half_size_reading(luma);
     let at_half_size = located.is_some();
     let first = match located {
-        Some(located) => Ok(located),
+        // Not empty: the finder patterns it counted do not matter.
+        Some(found) => Ok(engines::Seen {
+            found,
+            finder_patterns: 0,
+        }),
         None => engines::run_once(Decoder::Rxing, luma),
     };
     match first {
-        Ok(found) if !found.is_empty() => {
+        Ok(engines::Seen { found, .. }) if !found.is_empty() => {
             // rqrr's windows take longest: they run on this thread.
             let (rqrr, (rxing, premeasured)) = both(
                 options.parallel,
@@ -384,10 +423,10 @@ fn rxing_then_rqrr(luma: &Luma, options: &DecodeOptions) -> (Run, Run, Premeasur
             );
             (rxing, rqrr, premeasured)
         }
-        Ok(_) => {
+        Ok(original) => {
             let (rxing, rqrr) = both(
                 options.parallel,
-                || engines::run_fallbacks(Decoder::Rxing, luma, inverted),
+                || engines::run_fallbacks(Decoder::Rxing, luma, inverted, &original),
                 || engines::run(Decoder::Rqrr, luma, inverted),
                 || Run::Panicked(LOST.to_owned()),
             );

@@ -65,6 +65,11 @@ pub fn read_text_with(bytes: &[u8], options: &DecodeOptions) -> Result<Vec<ReadS
 /// read nothing. Nothing is measured or graded, and the decoders' readings are not compared:
 /// for that, and for print quality, use [`decode_luma`](crate::decode_luma).
 ///
+/// Work is spent where a symbol can be: a fallback picture is tried only on evidence of a
+/// finder pattern (see [`DecodeOptions::with_fallbacks`]), and rqrr after rxing only when
+/// rxing's detector found a finder pattern in some picture it tried. A picture
+/// without a code therefore costs a few passes of rxing, not every picture of both decoders.
+///
 /// A large picture (1.5 Mpx or more) is read by rxing at half size first, as
 /// [`decode_luma`](crate::decode_luma) does; its symbols' corners are then those of the half
 /// size picture, doubled.
@@ -77,19 +82,33 @@ pub fn read_text_with(bytes: &[u8], options: &DecodeOptions) -> Result<Vec<ReadS
 /// at a bound on its work did (docs/security.md, Hostile pictures against time).
 pub fn read_text_luma(luma: &Luma, options: &DecodeOptions) -> Result<Vec<ReadSymbol>, Error> {
     let mut bound = None;
+    let mut previous = None;
     for &decoder in options.decoders() {
         if decoder == Decoder::Rxing
             && let Some(found) = half_size_reading(luma)
         {
             return Ok(found.into_iter().map(read_symbol).collect());
         }
-        match engines::run(decoder, luma, options.try_inverted()) {
+        // rqrr after rxing: only where rxing saw a finder pattern in some picture.
+        if decoder == Decoder::Rqrr
+            && previous.is_some_and(|(d, most)| d == Decoder::Rxing && most == 0)
+        {
+            continue;
+        }
+        let (run, evidence) = engines::run_with_evidence(decoder, luma, options.passes());
+        match run {
             Run::Done(found) if !found.is_empty() => {
                 return Ok(found.into_iter().map(read_symbol).collect());
             }
-            Run::Done(_) | Run::Panicked(_) => {}
+            Run::Done(_) => {}
+            // A decoder that panicked saw something: the next one reads.
+            Run::Panicked(_) => {
+                previous = Some((decoder, usize::MAX));
+                continue;
+            }
             Run::Stopped(b) => bound = Some((decoder, b)),
         }
+        previous = Some((decoder, evidence));
     }
     match bound {
         Some((decoder, b)) => Err(Error::TooManyCandidates {
@@ -153,6 +172,58 @@ mod tests {
         // A blank picture: every decoder runs and reads nothing.
         let blank = Luma::new(100, 100, vec![255; 10_000]).expect("blank");
         assert_eq!(read_text_luma(&blank, &options), Ok(Vec::new()));
+    }
+
+    /// A code squeezed into 20 grey levels: rxing's local threshold sees no finder pattern in
+    /// it, the contrast-stretched fallback picture reads it.
+    fn faint(text: &str) -> Luma {
+        let luma = picture(text, 4);
+        let pixels = luma.pixels().iter().map(|&v| 118 + v / 13).collect();
+        Luma::new(luma.width(), luma.height(), pixels).expect("same size")
+    }
+
+    #[test]
+    fn fallback_pictures_can_be_turned_off_for_a_live_camera() {
+        let text = "001093029317|NGUYEN VAN A";
+        let symbols = read_text_luma(&faint(text), &DecodeOptions::default()).expect("reads");
+        assert_eq!(symbols.len(), 1);
+        assert_eq!(symbols[0].text, text);
+        let camera = DecodeOptions::default().with_fallbacks(false);
+        assert_eq!(read_text_luma(&faint(text), &camera), Ok(Vec::new()));
+        // The inverted picture is still tried without fallbacks.
+        let inverted = picture(text, 4).inverted();
+        let symbols = read_text_luma(&inverted, &camera).expect("reads");
+        assert_eq!(symbols[0].text, text);
+        let neither = camera.with_inverted(false);
+        assert_eq!(read_text_luma(&inverted, &neither), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn a_picture_without_a_finder_pattern_is_not_tried_further() {
+        let passes = DecodeOptions::default().passes();
+        // Uniform, and a smooth gradient: nothing for a detector to find.
+        let blank = Luma::new(300, 300, vec![200; 90_000]).expect("blank");
+        let gradient = Luma::new(
+            300,
+            300,
+            (0..90_000u32)
+                .map(|i| u8::try_from(i % 300 / 2).unwrap())
+                .collect(),
+        )
+        .expect("gradient");
+        for luma in [blank, gradient] {
+            let (run, evidence) = engines::run_with_evidence(Decoder::Rxing, &luma, passes);
+            assert_eq!(run, Run::Done(Vec::new()));
+            assert_eq!(evidence, 0);
+            assert_eq!(
+                read_text_luma(&luma, &DecodeOptions::default()),
+                Ok(Vec::new())
+            );
+        }
+        // A code: its finder patterns are evidence, read or not.
+        let (_, evidence) =
+            engines::run_with_evidence(Decoder::Rxing, &faint("HELLO").inverted(), passes);
+        assert!(evidence >= 3, "{evidence}");
     }
 
     #[test]

@@ -200,14 +200,43 @@ const ENLARGE_MAX_SIDE: u32 = 400;
 /// How much they are enlarged.
 const ENLARGE_FACTOR: u32 = 3;
 
-/// Runs `decoder` on `luma`; when it finds nothing, on the inverted picture (if
-/// `try_inverted`), a contrast-stretched one (if the contrast is low) and a half-size one.
-pub(crate) fn run(decoder: Decoder, luma: &Luma, try_inverted: bool) -> Run {
-    run_passes(decoder, luma, try_inverted, true)
+/// Which pictures a decoder tries after the picture as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fallbacks {
+    /// The inverted picture.
+    pub(crate) inverted: bool,
+    /// The other fallback pictures ([`Pass`]).
+    pub(crate) others: bool,
+}
+
+/// What one pass of a decoder saw in a picture.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Seen {
+    /// The symbols it read.
+    pub(crate) found: Vec<Found>,
+    /// The finder patterns (rxing) or capstones (rqrr) its detector found, read or not: the
+    /// evidence that a fallback picture may succeed where this one did not.
+    pub(crate) finder_patterns: usize,
+}
+
+/// Runs `decoder` on `luma`; when it finds nothing, on the fallback pictures `fallbacks`
+/// allows and the evidence calls for (see [`run_passes`]).
+pub(crate) fn run(decoder: Decoder, luma: &Luma, fallbacks: Fallbacks) -> Run {
+    run_passes(decoder, luma, fallbacks, None).0
+}
+
+/// [`run`], with the most finder patterns one pass found ([`usize::MAX`] when a pass stopped
+/// at a bound, which only a picture full of them reaches).
+pub(crate) fn run_with_evidence(
+    decoder: Decoder,
+    luma: &Luma,
+    fallbacks: Fallbacks,
+) -> (Run, usize) {
+    run_passes(decoder, luma, fallbacks, None)
 }
 
 /// Runs `decoder` once, on `luma` as it is.
-pub(crate) fn run_once(decoder: Decoder, luma: &Luma) -> Result<Vec<Found>, Halt> {
+pub(crate) fn run_once(decoder: Decoder, luma: &Luma) -> Result<Seen, Halt> {
     read(decoder, luma, false)
 }
 
@@ -216,66 +245,102 @@ pub(crate) fn run_once(decoder: Decoder, luma: &Luma) -> Result<Vec<Found>, Halt
 /// symbols in an evenly lit picture, such as a screenshot.
 pub(crate) fn locate(luma: &Luma) -> Result<Vec<Found>, Halt> {
     let global = guarded(|| rxing::read_global(luma, false, false))?;
-    if global.is_empty() {
-        return run_once(Decoder::Rxing, luma);
+    if global.found.is_empty() {
+        return run_once(Decoder::Rxing, luma).map(|seen| seen.found);
     }
-    Ok(global)
+    Ok(global.found)
 }
 
-/// Like [`run`] after a first pass on the picture as it is found nothing: the fallback
-/// pictures only.
-pub(crate) fn run_fallbacks(decoder: Decoder, luma: &Luma, try_inverted: bool) -> Run {
-    run_passes(decoder, luma, try_inverted, false)
+/// Like [`run`] after a first pass on the picture as it is (`original`) found nothing: the
+/// fallback pictures only.
+pub(crate) fn run_fallbacks(
+    decoder: Decoder,
+    luma: &Luma,
+    fallbacks: Fallbacks,
+    original: &Seen,
+) -> Run {
+    run_passes(decoder, luma, fallbacks, Some(original.finder_patterns)).0
 }
 
-fn read(decoder: Decoder, image: &Luma, inverted: bool) -> Result<Vec<Found>, Halt> {
+fn read(decoder: Decoder, image: &Luma, inverted: bool) -> Result<Seen, Halt> {
     guarded(|| match decoder {
         Decoder::Rxing => rxing::read_local(image, inverted),
         Decoder::Rqrr => rqrr::read(image, inverted),
     })
 }
 
-fn run_passes(decoder: Decoder, luma: &Luma, try_inverted: bool, original: bool) -> Run {
+/// The passes of `decoder` on `luma`, in order, until one reads a symbol: the picture as it
+/// is (unless `original` already holds the finder patterns a pass on it found), then the
+/// fallback pictures, each where there is evidence it can succeed:
+///
+/// - the inverted picture, always (when `fallbacks` allows it);
+/// - stretched, only when the contrast is low (both polarities);
+/// - smoothed and half size, only in a polarity whose picture as it is showed at least one
+///   finder pattern: they mend a pattern blurred, noisy or broken up, not one never seen;
+/// - one global threshold (rxing), always in the normal polarity (faint and moiré-striped
+///   codes show no finder pattern until then), inverted only when an inverted picture
+///   showed one;
+/// - enlarged (rxing, small pictures), only in a polarity where some pass showed one.
+///
+/// Returns the outcome and the most finder patterns one pass found.
+fn run_passes(
+    decoder: Decoder,
+    luma: &Luma,
+    fallbacks: Fallbacks,
+    original: Option<usize>,
+) -> (Run, usize) {
+    let try_inverted = fallbacks.inverted;
     let once = |image: &Luma, inverted: bool| read(decoder, image, inverted);
-    let mut half: Option<Luma> = None;
     let mut passes = Vec::new();
-    if original {
+    if original.is_none() {
         passes.push(Pass::Original);
     }
     if try_inverted {
         passes.push(Pass::Inverted);
     }
-    passes.push(Pass::Stretched { inverted: false });
-    if try_inverted {
-        passes.push(Pass::Stretched { inverted: true });
-    }
-    // Computed when first needed: most pictures are read before.
-    let mut stretched: Option<Option<Luma>> = None;
-    let mut smoothed: Option<Luma> = None;
-    passes.push(Pass::Smoothed { inverted: false });
-    if try_inverted {
-        passes.push(Pass::Smoothed { inverted: true });
-    }
-    if luma.width() >= 80 && luma.height() >= 80 {
-        passes.push(Pass::Half { inverted: false });
-        if try_inverted {
-            passes.push(Pass::Half { inverted: true });
+    if fallbacks.others {
+        for inverted in [false, true] {
+            passes.push(Pass::Stretched { inverted });
         }
-    }
-    if decoder == Decoder::Rxing {
-        passes.push(Pass::GlobalThreshold { inverted: false });
-        if try_inverted {
-            passes.push(Pass::GlobalThreshold { inverted: true });
+        for inverted in [false, true] {
+            passes.push(Pass::Smoothed { inverted });
         }
-        if luma.width() <= ENLARGE_MAX_SIDE && luma.height() <= ENLARGE_MAX_SIDE {
-            passes.push(Pass::Enlarged { inverted: false });
-            if try_inverted {
-                passes.push(Pass::Enlarged { inverted: true });
+        if luma.width() >= 80 && luma.height() >= 80 {
+            for inverted in [false, true] {
+                passes.push(Pass::Half { inverted });
+            }
+        }
+        if decoder == Decoder::Rxing {
+            for inverted in [false, true] {
+                passes.push(Pass::GlobalThreshold { inverted });
+            }
+            if luma.width() <= ENLARGE_MAX_SIDE && luma.height() <= ENLARGE_MAX_SIDE {
+                for inverted in [false, true] {
+                    passes.push(Pass::Enlarged { inverted });
+                }
             }
         }
     }
+    // Finder patterns seen, per polarity: in the picture as it is, and in any pass so far.
+    let mut as_it_is = [original.unwrap_or(0) > 0, false];
+    let mut any = as_it_is;
+    let mut most = original.unwrap_or(0);
+    // Computed when first needed: most pictures are read before.
+    let mut stretched: Option<Option<Luma>> = None;
+    let mut smoothed: Option<Luma> = None;
+    let mut half: Option<Luma> = None;
     let mut enlarged: Option<Luma> = None;
     for pass in passes {
+        let polarity = usize::from(pass.inverted());
+        let wanted = match pass {
+            Pass::Original | Pass::Inverted | Pass::Stretched { .. } => true,
+            Pass::Smoothed { .. } | Pass::Half { .. } => as_it_is[polarity],
+            Pass::GlobalThreshold { inverted } => !inverted || any[1],
+            Pass::Enlarged { .. } => any[polarity],
+        };
+        if !wanted || (pass.inverted() && !try_inverted) {
+            continue;
+        }
         let outcome = match pass {
             Pass::Original => once(luma, false),
             Pass::Inverted => once(&luma.inverted(), true),
@@ -299,7 +364,7 @@ fn run_passes(decoder: Decoder, luma: &Luma, try_inverted: bool, original: bool)
                 } else {
                     once(h, false)
                 };
-                outcome.map(|found| found.into_iter().map(|f| f.scaled(2.0)).collect())
+                outcome.map(|seen| seen.scaled(2.0))
             }
             Pass::GlobalThreshold { inverted } => guarded(|| {
                 let image = if inverted { &luma.inverted() } else { luma };
@@ -312,18 +377,51 @@ fn run_passes(decoder: Decoder, luma: &Luma, try_inverted: bool, original: bool)
                 } else {
                     once(e, false)
                 };
-                let factor = 1.0 / f64::from(ENLARGE_FACTOR);
-                outcome.map(|found| found.into_iter().map(|f| f.scaled(factor)).collect())
+                outcome.map(|seen| seen.scaled(1.0 / f64::from(ENLARGE_FACTOR)))
             }
         };
         match outcome {
             // A picture that reached a bound would reach it again in the next pass.
-            Err(halt) => return halt.into(),
-            Ok(found) if !found.is_empty() => return Run::Done(found),
-            Ok(_) => {}
+            Err(halt) => return (halt.into(), usize::MAX),
+            Ok(seen) if !seen.found.is_empty() => {
+                return (Run::Done(seen.found), seen.finder_patterns.max(most));
+            }
+            Ok(seen) => {
+                most = most.max(seen.finder_patterns);
+                let saw = seen.finder_patterns > 0;
+                if matches!(pass, Pass::Original | Pass::Inverted) {
+                    as_it_is[polarity] |= saw;
+                }
+                any[polarity] |= saw;
+            }
         }
     }
-    Run::Done(Vec::new())
+    (Run::Done(Vec::new()), most)
+}
+
+impl Pass {
+    /// Whether the pass reads the inverted picture.
+    fn inverted(self) -> bool {
+        match self {
+            Pass::Original => false,
+            Pass::Inverted => true,
+            Pass::Stretched { inverted }
+            | Pass::Smoothed { inverted }
+            | Pass::Half { inverted }
+            | Pass::GlobalThreshold { inverted }
+            | Pass::Enlarged { inverted } => inverted,
+        }
+    }
+}
+
+impl Seen {
+    /// The same, with the symbols' positions multiplied by `factor`.
+    fn scaled(self, factor: f64) -> Self {
+        Self {
+            found: self.found.into_iter().map(|f| f.scaled(factor)).collect(),
+            ..self
+        }
+    }
 }
 
 /// Runs `decoder` (with its fallback pictures) on a window around each symbol in `around`,
@@ -335,11 +433,11 @@ pub(crate) fn run_around(
     decoder: Decoder,
     luma: &Luma,
     around: &[Found],
-    try_inverted: bool,
+    fallbacks: Fallbacks,
     shrink: bool,
 ) -> Run {
     read_around(luma, around, shrink, |window| {
-        run(decoder, window, try_inverted)
+        run(decoder, window, fallbacks)
     })
 }
 

@@ -144,28 +144,48 @@ pub(super) fn stretch(luma: &Luma) -> Option<Luma> {
     .ok()
 }
 
-/// The picture smoothed with a 3 × 3 box filter (edges repeat).
+/// The picture smoothed with a 3 × 3 box filter (edges repeat): each pixel the rounded mean
+/// of the nine around it. Row sums first, then sums of three row sums, slice by slice.
 pub(super) fn smooth(luma: &Luma) -> Luma {
     let (w, h) = (luma.width() as usize, luma.height() as usize);
-    let p = luma.pixels();
-    let mut rows = vec![0u16; w * h];
-    for y in 0..h {
-        for x in 0..w {
-            let l = p[y * w + x.saturating_sub(1)];
-            let r = p[y * w + (x + 1).min(w - 1)];
-            rows[y * w + x] = u16::from(l) + u16::from(p[y * w + x]) + u16::from(r);
-        }
+    if w == 0 || h == 0 {
+        return luma.clone();
     }
-    let mut out = Vec::with_capacity(w * h);
-    for y in 0..h {
-        for x in 0..w {
-            let sum = rows[y.saturating_sub(1) * w + x]
-                + rows[y * w + x]
-                + rows[(y + 1).min(h - 1) * w + x];
-            out.push(u8::try_from((sum + 4) / 9).unwrap_or(u8::MAX));
+    let mut rows = vec![0u16; w * h];
+    for (sums, row) in rows.chunks_exact_mut(w).zip(luma.pixels().chunks_exact(w)) {
+        row_sums(row, sums);
+    }
+    let mut out = vec![0u8; w * h];
+    for (y, line) in out.chunks_exact_mut(w).enumerate() {
+        let row = |y: usize| &rows[y * w..(y + 1) * w];
+        let (above, here, below) = (row(y.saturating_sub(1)), row(y), row((y + 1).min(h - 1)));
+        for (((o, &a), &b), &c) in line.iter_mut().zip(above).zip(here).zip(below) {
+            *o = mean_of_sum9(a + b + c);
         }
     }
     Luma::from_parts(luma.width(), luma.height(), out)
+}
+
+/// Each pixel's sum with its left and right neighbours (edges repeat).
+fn row_sums(row: &[u8], sums: &mut [u16]) {
+    let w = row.len();
+    let at = |x: usize| u16::from(row[x]);
+    if w == 1 {
+        sums[0] = 3 * at(0);
+        return;
+    }
+    sums[0] = 2 * at(0) + at(1);
+    for (sum, three) in sums[1..w - 1].iter_mut().zip(row.windows(3)) {
+        *sum = u16::from(three[0]) + u16::from(three[1]) + u16::from(three[2]);
+    }
+    sums[w - 1] = at(w - 2) + 2 * at(w - 1);
+}
+
+/// The rounded mean of nine pixels, given their sum.
+#[allow(clippy::cast_possible_truncation)]
+fn mean_of_sum9(sum: u16) -> u8 {
+    // At most (9 · 255 + 4) / 9 = 255: the cast keeps every bit.
+    ((sum.min(2295) + 4) / 9) as u8
 }
 
 /// The picture `factor` times wider and higher, bilinearly interpolated (pixel centres
@@ -235,6 +255,46 @@ mod tests {
         let same = shrink(&luma, 1, 2, 4, 3, 1);
         assert_eq!(same.pixels()[0], 13 * 7);
         assert_eq!(same.pixels().len(), 12);
+    }
+
+    /// The 3 × 3 mean, pixel by pixel, as the definition reads.
+    fn smooth_by_definition(luma: &Luma) -> Vec<u8> {
+        let (w, h) = (luma.width() as usize, luma.height() as usize);
+        let p = luma.pixels();
+        let mut out = Vec::new();
+        for y in 0..h {
+            for x in 0..w {
+                let mut sum = 0u32;
+                for yy in [y.saturating_sub(1), y, (y + 1).min(h - 1)] {
+                    for xx in [x.saturating_sub(1), x, (x + 1).min(w - 1)] {
+                        sum += u32::from(p[yy * w + xx]);
+                    }
+                }
+                out.push(u8::try_from((sum + 4) / 9).unwrap());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn smoothing_is_the_mean_of_nine_with_edges_repeated() {
+        let mut seed = 0x1405_u32;
+        for (w, h) in [(1, 1), (1, 5), (5, 1), (2, 2), (7, 3), (31, 17)] {
+            let pixels: Vec<u8> = (0..w * h)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    u8::try_from(seed >> 24).unwrap()
+                })
+                .collect();
+            let luma = Luma::from_parts(w, h, pixels);
+            assert_eq!(
+                smooth(&luma).pixels(),
+                smooth_by_definition(&luma),
+                "{w} × {h}"
+            );
+        }
+        let white = Luma::from_parts(4, 4, vec![255; 16]);
+        assert_eq!(smooth(&white).pixels(), &[255; 16]);
     }
 
     #[test]

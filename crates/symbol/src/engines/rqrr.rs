@@ -1,6 +1,6 @@
 //! rqrr, the Rust port of quirc, within bounds on its work.
 
-use super::{Bound, Candidates, Decoder, Found, Locator};
+use super::{Bound, Candidates, Decoder, Found, Locator, Seen};
 use crate::{Ecc, Luma, Point, geometry::Homography};
 
 /// At most this many candidate finder patterns (capstones) in one picture for rqrr.
@@ -28,7 +28,7 @@ fn rqrr_limits(pixels: usize) -> rqrr::DetectLimits {
 }
 
 /// rqrr's reading of `luma`.
-pub(super) fn read(luma: &Luma, inverted: bool) -> Result<Vec<Found>, Bound> {
+pub(super) fn read(luma: &Luma, inverted: bool) -> Result<Seen, Bound> {
     let width = luma.width() as usize;
     let pixels = luma.pixels();
     let mut prepared =
@@ -36,8 +36,8 @@ pub(super) fn read(luma: &Luma, inverted: bool) -> Result<Vec<Found>, Bound> {
             pixels[y * width + x]
         });
     let limits = rqrr_limits(pixels.len());
-    let grids = match prepared.detect_grids_within(&limits) {
-        Ok((grids, _)) => grids,
+    let (grids, capstones) = match prepared.detect_grids_within(&limits) {
+        Ok((grids, work)) => (grids, work.capstones),
         Err(exceeded) => {
             return Err(match exceeded {
                 rqrr::LimitExceeded::Capstones(n) => Bound::new(Candidates::FinderPatterns, n),
@@ -96,5 +96,8 @@ pub(super) fn read(luma: &Luma, inverted: bool) -> Result<Vec<Found>, Bound> {
             inverted,
         });
     }
-    Ok(found)
+    Ok(Seen {
+        found,
+        finder_patterns: capstones,
+    })
 }

@@ -21,23 +21,19 @@ use rxing::{
     },
 };
 
-use super::{Bound, Candidates, Decoder, Found, Locator};
+use super::{Bound, Candidates, Decoder, Found, Locator, Seen};
 use crate::{Ecc, Luma, Point};
 
 /// rxing's reading of `luma` with a local threshold (its `HybridBinarizer`), looking for
 /// finder patterns on every row.
-pub(super) fn read_local(luma: &Luma, inverted: bool) -> Result<Vec<Found>, Bound> {
+pub(super) fn read_local(luma: &Luma, inverted: bool) -> Result<Seen, Bound> {
     rxing_read(luma, inverted, HybridBinarizer::new, true)
 }
 
 /// rxing's reading of `luma` with one threshold for the whole picture (its
 /// `GlobalHistogramBinarizer`); `thorough` looks for finder patterns on every row instead of
 /// every few rows.
-pub(super) fn read_global(
-    luma: &Luma,
-    inverted: bool,
-    thorough: bool,
-) -> Result<Vec<Found>, Bound> {
+pub(super) fn read_global(luma: &Luma, inverted: bool, thorough: bool) -> Result<Seen, Bound> {
     rxing_read(luma, inverted, GlobalHistogramBinarizer::new, thorough)
 }
 
@@ -57,29 +53,33 @@ pub(crate) const RXING_MAX_FINDER_PATTERNS: usize = 256;
 pub(crate) const RXING_MAX_GROUPS: usize = 1_000;
 /// ZXing's own (Java) detector, whose work grows with the cube of the finder patterns it
 /// sees and cannot be bounded from outside, runs only on pictures where zxing-cpp's found at
-/// most this many.
+/// most this many (and at least one: see [`rxing_read`]).
 pub(crate) const JAVA_DETECTOR_MAX_FINDER_PATTERNS: usize = 64;
 
 /// rxing's reading of `luma` with the given binarizer; `thorough` looks for finder patterns
 /// on every row instead of every few rows.
 ///
 /// zxing-cpp's QR detector as rxing ports it (`QrReader`), driven here within the bounds
-/// above; when it reads nothing, ZXing's own detector (`QRCodeReader`) on a picture with few
-/// finder patterns. A bound reached after a symbol was read ends the search with what was
+/// above; when it reads nothing, ZXing's own detector (`QRCodeReader`) on a picture where
+/// zxing-cpp's found at least one finder pattern and few of them. Both work on the one
+/// thresholded picture. A bound reached after a symbol was read ends the search with what was
 /// read; reached before, it is the outcome.
+///
+/// ZXing's detector needs three finder patterns too, and over the benchmark corpus (1,928
+/// pictures of codes in four rotations) it never read a symbol where zxing-cpp's found none;
+/// on a picture without a code, where zxing-cpp's usually finds none, it was a fifth of the
+/// work (docs/decisions.md, "Pictures without a code").
 fn rxing_read<'a, B: Binarizer>(
     luma: &'a Luma,
     inverted: bool,
     binarizer: impl Fn(Luma8Source<'a>) -> B,
     thorough: bool,
-) -> Result<Vec<Found>, Bound> {
-    let bitmap = || {
-        Luma8Source::new_with_slice(luma.pixels(), luma.width(), luma.height())
-            .ok()
-            .map(|source| BinaryBitmap::new(binarizer(source)))
-    };
-    let Some(image) = bitmap() else {
-        return Ok(Vec::new());
+) -> Result<Seen, Bound> {
+    let Some(mut image) = Luma8Source::new_with_slice(luma.pixels(), luma.width(), luma.height())
+        .ok()
+        .map(|source| BinaryBitmap::new(binarizer(source)))
+    else {
+        return Ok(Seen::default());
     };
     let matrix = image.get_black_matrix();
     let mut patterns = find_finder_patterns(matrix, thorough)?;
@@ -100,16 +100,15 @@ fn rxing_read<'a, B: Binarizer>(
             Some(found)
         })
         .collect();
-    if found.is_empty() && pattern_count <= JAVA_DETECTOR_MAX_FINDER_PATTERNS {
+    if found.is_empty() && (1..=JAVA_DETECTOR_MAX_FINDER_PATTERNS).contains(&pattern_count) {
         let hints = DecodeHints {
             TryHarder: Some(thorough),
             PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
             ..DecodeHints::default()
         };
-        // The ZXing (Java) detector finds some codes the zxing-cpp one misses.
-        if let Some(mut image) = bitmap()
-            && let Ok(r) = QRCodeReader.decode_with_hints(&mut image, &hints)
-        {
+        // The ZXing (Java) detector finds some codes the zxing-cpp one misses. It thresholds
+        // nothing again: the bitmap keeps the matrix made above.
+        if let Ok(r) = QRCodeReader.decode_with_hints(&mut image, &hints) {
             let p: Vec<Point> = r
                 .getPoints()
                 .iter()
@@ -126,7 +125,10 @@ fn rxing_read<'a, B: Binarizer>(
             }
         }
     }
-    Ok(found)
+    Ok(Seen {
+        found,
+        finder_patterns: pattern_count,
+    })
 }
 
 /// Half the size of a finder pattern, in pixels.

@@ -7,7 +7,7 @@ use std::{
     sync::Once,
 };
 
-use super::{Bound, Found, Halt};
+use super::{Bound, Halt};
 
 thread_local! {
     static SILENT: Cell<bool> = const { Cell::new(false) };
@@ -56,7 +56,7 @@ fn payload_message(payload: &(dyn Any + Send)) -> String {
 }
 
 /// Runs a decoder's reading behind the wall: a panic and a bound reached both end it.
-pub(super) fn guarded(f: impl FnOnce() -> Result<Vec<Found>, Bound>) -> Result<Vec<Found>, Halt> {
+pub(super) fn guarded<T>(f: impl FnOnce() -> Result<T, Bound>) -> Result<T, Halt> {
     match isolate(f) {
         Ok(Ok(found)) => Ok(found),
         Ok(Err(bound)) => Err(Halt::Stopped(bound)),
