@@ -240,7 +240,9 @@ function scan() {
     const context = canvas.getContext("2d", { willReadFrequently: true });
     context.drawImage(video, 0, 0);
     const frame = context.getImageData(0, 0, canvas.width, canvas.height);
-    const reading = reader.readImageData(frame, new Date());
+    // A live frame is searched less than a picture (docs/reader.md, Camera frames): the
+    // next frame is a moment away.
+    const reading = reader.readCameraFrame(frame, new Date());
     const found = !(reading.verdict === "refuse" && reading.reasons[0]?.code === "no-symbol");
     if (found) {
       const key = reading.verdict === "accept" ? reading.text : JSON.stringify(reading.reasons);

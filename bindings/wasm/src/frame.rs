@@ -22,3 +22,20 @@ pub fn read_frame_json(
     let pixels = Pixels::from_rgba(width, height, rgba)?;
     Ok(reader.read_pixels(&pixels, at).to_json())
 }
+
+/// Reads the first QR code in one frame of a live camera at the clock `at` with
+/// [`Reader::read_camera_frame`] (the first decoder only, no inverted pictures), as JSON.
+///
+/// # Errors
+///
+/// As [`read_frame_json`].
+pub fn read_camera_frame_json(
+    reader: &Reader,
+    rgba: &[u8],
+    width: u32,
+    height: u32,
+    at: Time,
+) -> Result<String, Error> {
+    let pixels = Pixels::from_rgba(width, height, rgba)?;
+    Ok(reader.read_camera_frame(&pixels, at).to_json())
+}

@@ -5,7 +5,7 @@ use js_sys::{Date, JSON, Reflect, Uint8Array};
 use qr1405_reader::{Policy, Size};
 use wasm_bindgen::prelude::*;
 
-use crate::{Clock, Error, read_frame_json};
+use crate::{Clock, Error, read_camera_frame_json, read_frame_json};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -297,27 +297,48 @@ impl Reader {
         object(&json)
     }
 
-    /// Reads the first QR code in an `ImageData` (or any `{ data, width, height }`).
+    /// Reads the first QR code in an `ImageData` (or any `{ data, width, height }`), as a
+    /// picture file with the same pixels is read.
     #[wasm_bindgen(js_name = readImageData, unchecked_return_type = "Reading")]
     pub fn read_image_data(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ImageData | Frame")] frame: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Clock")] at: JsValue,
     ) -> Result<JsValue, JsError> {
-        let data = member(&frame, "data")?;
-        if !(data.is_instance_of::<Uint8Array>()
-            || data.is_instance_of::<js_sys::Uint8ClampedArray>())
-        {
-            return Err(throw(Error::Argument {
-                name: "data",
-                reason: "not a Uint8Array or Uint8ClampedArray".to_owned(),
-            }));
-        }
-        let rgba = Uint8Array::new(&data).to_vec();
-        let width = whole(number(&frame, "width")?, "width")?;
-        let height = whole(number(&frame, "height")?, "height")?;
+        let (rgba, width, height) = frame_parts(&frame)?;
         self.read_frame(&rgba, width, height, at)
     }
+
+    /// Reads the first QR code in one frame of a live camera (an `ImageData` or any
+    /// `{ data, width, height }`), searching less than for a picture: the first decoder
+    /// only, no inverted pictures. For a camera loop, where the next frame is a moment away.
+    #[wasm_bindgen(js_name = readCameraFrame, unchecked_return_type = "Reading")]
+    pub fn read_camera_frame(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ImageData | Frame")] frame: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Clock")] at: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let (rgba, width, height) = frame_parts(&frame)?;
+        let json = read_camera_frame_json(&self.inner, &rgba, width, height, clock(&at)?)
+            .map_err(throw)?;
+        object(&json)
+    }
+}
+
+/// The RGBA bytes, width and height of an `ImageData` or `{ data, width, height }`.
+fn frame_parts(frame: &JsValue) -> Result<(Vec<u8>, u32, u32), JsError> {
+    let data = member(frame, "data")?;
+    if !(data.is_instance_of::<Uint8Array>() || data.is_instance_of::<js_sys::Uint8ClampedArray>())
+    {
+        return Err(throw(Error::Argument {
+            name: "data",
+            reason: "not a Uint8Array or Uint8ClampedArray".to_owned(),
+        }));
+    }
+    let rgba = Uint8Array::new(&data).to_vec();
+    let width = whole(number(frame, "width")?, "width")?;
+    let height = whole(number(frame, "height")?, "height")?;
+    Ok((rgba, width, height))
 }
 
 /// The full and masked codes of a person's record: a JSON object of named fields, the

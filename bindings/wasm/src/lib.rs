@@ -37,7 +37,7 @@
 mod frame;
 mod js;
 
-pub use frame::read_frame_json;
+pub use frame::{read_camera_frame_json, read_frame_json};
 pub use js::{Reader, display_codes, render_png, render_svg};
 
 use qr1405_reader::Time;

@@ -69,6 +69,7 @@ test("codes are built from a record, drawn, and read back from the drawing", () 
   assert.equal(read.text, codes.masked);
   const frame = reader.readImageData(decodePng(png), AT);
   assert.deepEqual(frame, read);
+  assert.deepEqual(reader.readCameraFrame(decodePng(png), AT), read);
   const svg = qr1405.renderSvg(codes.full, { sizeMm: 25, dpi: 300 });
   assert.match(svg, /^<\?xml|^<svg/);
   assert.throws(() => qr1405.displayCodes({ full_name: "" }), /record/);
@@ -86,6 +87,8 @@ test("bad pictures and frames are refused or thrown, never a crash", () => {
   assert.throws(() => reader.readFrame(new Uint8Array(10), 64, 48, AT), /bytes of rgba pixels, not 10/);
   assert.throws(() => reader.readFrame(new Uint8Array(0), 0, 48, AT), /outside/);
   assert.throws(() => reader.readImageData({ data: [1, 2], width: 1, height: 1 }, AT), /data/);
+  assert.deepEqual(reader.readCameraFrame(blank, AT).reasons.map((x) => x.code), ["no-symbol"]);
+  assert.throws(() => reader.readCameraFrame({ data: new Uint8Array(10), width: 64, height: 48 }, AT), /not 10/);
   const huge = reader.readText("A".repeat(1 << 20), AT);
   assert.equal(huge.verdict, "refuse");
 });

@@ -3,7 +3,7 @@
 //! (`image-unreadable`, `no-symbol`, `too-many-candidates`) and its `multiple-symbols`
 //! warning.
 
-use qr1405_symbol::{DecodeOptions, Limits, Luma, Point, ReadSymbol, Rgba};
+use qr1405_symbol::{DecodeOptions, Decoder, Limits, Luma, Point, ReadSymbol, Rgba};
 
 use crate::{Error, Kind, Reader, Reading, Reason, Refuse, Time};
 
@@ -122,14 +122,22 @@ fn size_error(width: u32, height: u32) -> Error {
 /// How hard a picture is searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Search {
-    /// A picture file or a still: every fallback picture of the symbol crate's fast path.
+    /// A picture file or a still: both decoders, every fallback picture of the symbol
+    /// crate's fast path, inverted pictures included.
     Picture,
+    /// One frame of a live camera: the first decoder only, and no inverted pictures. The
+    /// next frame is a moment away, so a frame is not worth a second decoder's search.
+    CameraFrame,
 }
 
 impl Search {
     fn options(self) -> DecodeOptions {
         match self {
             Search::Picture => DecodeOptions::default(),
+            Search::CameraFrame => DecodeOptions::default()
+                .with_decoders(&[Decoder::Rxing])
+                .with_inverted(false)
+                .with_parallel(false),
         }
     }
 }
@@ -156,6 +164,16 @@ impl Reader {
     /// with the same pixels.
     pub fn read_pixels(&self, pixels: &Pixels, at: Time) -> Reading {
         self.read_luma(&pixels.luma, Search::Picture, at)
+    }
+
+    /// Reads the first QR code found in one frame of a live camera at the clock `at`, as
+    /// [`Reader::read_pixels`] does but searching less: the first decoder (rxing) only, and
+    /// no inverted pictures (a light code on a dark background). A frame without a code,
+    /// which is most frames, costs a fraction of a picture's full search; a frame the
+    /// camera caught badly is followed by the next one. `docs/reader.md` says what a frame
+    /// does not try.
+    pub fn read_camera_frame(&self, pixels: &Pixels, at: Time) -> Reading {
+        self.read_luma(&pixels.luma, Search::CameraFrame, at)
     }
 
     fn read_luma(&self, luma: &Luma, search: Search, at: Time) -> Reading {
@@ -267,6 +285,29 @@ mod tests {
         assert_eq!(picture.accepted().expect("accepted").text, CODE);
         assert_eq!(reader.read_pixels(&from_rgba, at()), picture);
         assert_eq!(reader.read_pixels(&from_luma, at()), picture);
+    }
+
+    #[test]
+    fn a_camera_frame_reads_a_dark_code_and_skips_a_light_one() {
+        let png = render_png(CODE, Size::ModulePx(3)).expect("png");
+        let (luma, _) = qr1405_symbol::load(&png, &Limits::default()).expect("loads");
+        let (w, h) = (luma.width(), luma.height());
+        let reader = Reader::without_trust_list();
+        let frame = Pixels::from_luma(w, h, luma.pixels().to_vec()).expect("frame");
+        assert_eq!(
+            reader.read_camera_frame(&frame, at()),
+            reader.read_pixels(&frame, at())
+        );
+        let light = Pixels::from_luma(w, h, luma.inverted().pixels().to_vec()).expect("light");
+        assert!(reader.read_pixels(&light, at()).is_accept());
+        assert_eq!(
+            reader
+                .read_camera_frame(&light, at())
+                .refused()
+                .expect("refused")
+                .codes(),
+            "no-symbol"
+        );
     }
 
     #[test]

@@ -9,7 +9,6 @@ use ed25519_dalek::{
     pkcs8::{DecodePrivateKey, EncodePrivateKey, spki::der::pem::LineEnding},
 };
 use sha2::{Digest, Sha256};
-use zeroize::Zeroizing;
 
 /// The label hashed in front of a public key to derive its [`KeyId`].
 pub(crate) const KEY_ID_LABEL: &[u8] = b"qr1405-key-id-v1\0";
@@ -207,9 +206,15 @@ impl FromStr for PublicKey {
 pub struct SecretKey(pub(crate) SigningKey);
 
 impl SecretKey {
-    /// A new key from the operating system's randomness.
+    /// A new key from the operating system's randomness (the default cargo feature
+    /// `keygen`).
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::Randomness`] when the operating system gives none.
+    #[cfg(feature = "keygen")]
     pub fn generate() -> Result<SecretKey, KeyError> {
-        let mut seed = Zeroizing::new([0; SEED_LEN]);
+        let mut seed = zeroize::Zeroizing::new([0; SEED_LEN]);
         getrandom::fill(seed.as_mut_slice()).map_err(|error| KeyError::Randomness {
             reason: error.to_string(),
         })?;
@@ -354,6 +359,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "keygen")]
     fn generated_keys_differ() {
         let a = SecretKey::generate().unwrap();
         let b = SecretKey::generate().unwrap();
