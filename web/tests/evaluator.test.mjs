@@ -198,3 +198,21 @@ test("a folder that cannot be evaluated says why", async () => {
   assert.match(await error.innerText(), /"nope" is no vector of this suite/);
   await shot("11-evaluator-error");
 });
+
+test("the evaluator works offline once loaded: server stopped, page reloaded", async () => {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // Reload once so the worker controls the page and has answered from its cache.
+  await page.reload();
+  await page.getByText(/Sẵn sàng · Ready/).waitFor({ timeout: 30000 });
+  server.kill();
+  await new Promise((resolve) => server.once("exit", resolve));
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByText(/Sẵn sàng · Ready/).waitFor({ timeout: 30000 });
+  await page.getByRole("tab", { name: /Evaluate an app/ }).click();
+  await page.getByLabel(/Choose a submission folder/).setInputFiles(join(examples, "passing"));
+  await page.locator('#evaluation [data-verdict="passed"]').waitFor({ timeout: 120000 });
+  await shot("12-evaluator-offline");
+});
