@@ -112,7 +112,7 @@ fn throw(error: impl Into<Error>) -> JsError {
     JsError::new(&error.into().to_string())
 }
 
-fn clock(at: &JsValue) -> Result<qr1405_reader::Time, JsError> {
+pub(crate) fn clock(at: &JsValue) -> Result<qr1405_reader::Time, JsError> {
     let clock = if let Some(text) = at.as_string() {
         Clock::Rfc3339(text)
     } else if let Some(date) = at.dyn_ref::<Date>() {
@@ -127,7 +127,7 @@ fn clock(at: &JsValue) -> Result<qr1405_reader::Time, JsError> {
 }
 
 /// A JSON text this crate wrote, as a plain JavaScript object.
-fn object(json: &str) -> Result<JsValue, JsError> {
+pub(crate) fn object(json: &str) -> Result<JsValue, JsError> {
     JSON::parse(json).map_err(|_| JsError::new("internal: a reading that is not json"))
 }
 

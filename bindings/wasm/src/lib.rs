@@ -34,9 +34,14 @@
 //! # Ok::<(), qr1405_wasm::Error>(())
 //! ```
 
+mod evaluate;
 mod frame;
 mod js;
 
+pub use evaluate::{
+    EvaluateError, Evaluation, HandedOver, MAX_HANDED_OVER_BYTES, evaluate_submission,
+    evaluate_submission_js,
+};
 pub use frame::{read_camera_frame_json, read_frame_json};
 pub use js::{Reader, display_codes, render_png, render_svg};
 

@@ -1,0 +1,218 @@
+// The evaluator's tab in a real browser (the harness of page.test.mjs: Debian's Chromium
+// driven by playwright-core, the page served by `qr1405 serve`): the example submissions,
+// one dropped on the drop zone and one chosen with the folder picker, show the verdicts and
+// counts `qr1405 conform --submission` gives, and the reports it writes. Screenshots go to
+// web/test-results/ (gitignored).
+//
+// Needs web/build.sh run first, and the qr1405 binary (QR1405_BIN, default
+// target/debug/qr1405). CHROMIUM overrides /usr/bin/chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const web = fileURLToPath(new URL("..", import.meta.url));
+const root = join(web, "..");
+const examples = join(root, "examples/submissions");
+const shots = join(web, "test-results");
+const binary = process.env.QR1405_BIN ?? join(root, "target/debug/qr1405");
+const browserPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+let server, origin, context, page, scratch;
+
+async function shot(name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+// What the command says of a submission: its exit status, summary and JSON report.
+function command(name) {
+  const dir = join(examples, name);
+  const summary = spawnSync(binary, ["conform", "--submission", dir], { encoding: "utf8" });
+  const json = spawnSync(binary, ["conform", "--submission", dir, "--json"], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  return { status: summary.status, summary: summary.stdout, report: JSON.parse(json.stdout) };
+}
+
+// A case's outcome as the command counts it: any failing check fails it.
+function outcome(c) {
+  const outcomes = c.checks.map((check) => check.outcome);
+  for (const o of ["fail", "stale-exception", "known-divergence"]) if (outcomes.includes(o)) return o;
+  return outcomes.every((o) => o === "skip") ? "skip" : "pass";
+}
+
+// The page's verdict, summary line and per-case table once an evaluation is shown.
+async function shown() {
+  const verdict = page.locator("#evaluation [data-verdict]");
+  await verdict.waitFor({ timeout: 120000 });
+  const rows = await page.locator("#cases tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => ({ id: tr.dataset.case, outcome: tr.dataset.outcome, text: tr.innerText })),
+  );
+  return {
+    verdict: await verdict.getAttribute("data-verdict"),
+    text: await verdict.innerText(),
+    summary: await page.locator("#evaluation-summary").innerText(),
+    rows,
+  };
+}
+
+function assertSame(name, page, cli) {
+  assert.equal(page.verdict, cli.status === 0 ? "passed" : "failed", name);
+  assert.match(page.text, cli.status === 0 ? /✔ ĐẠT · PASSED/ : /✖ KHÔNG ĐẠT · FAILED/);
+  // The summary's first line, word for word: app, verdict, case and check counts.
+  assert.equal(page.summary, cli.summary.split("\n")[0], name);
+  assert.deepEqual(
+    page.rows.map((r) => [r.id, r.outcome]),
+    cli.report.cases.map((c) => [c.id, outcome(c)]),
+    name,
+  );
+  // Verdicts in words, not by colour alone.
+  for (const row of page.rows)
+    assert.match(row.text, row.outcome === "pass" ? /✔ Đạt · Pass/ : /✖ Không đạt · Fail/, row.id);
+}
+
+before(async () => {
+  for (const need of ["pkg/qr1405_bg.wasm", "trust/trust-list.json"])
+    assert.ok(existsSync(join(web, need)), `web/${need} is missing: run web/build.sh`);
+  assert.ok(existsSync(binary), `${binary} is missing: cargo build -p qr1405-cli`);
+  mkdirSync(shots, { recursive: true });
+  scratch = mkdtempSync(join(tmpdir(), "qr1405-evaluator-"));
+  server = spawn(binary, ["serve", "--port", "0", "--dir", web], { stdio: ["ignore", "pipe", "inherit"] });
+  origin = await new Promise((resolve, reject) => {
+    server.stdout.once("data", (chunk) => {
+      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(String(chunk));
+      m ? resolve(m[1]) : reject(new Error(`qr1405 serve said: ${chunk}`));
+    });
+    server.once("exit", (code) => reject(new Error(`qr1405 serve exited ${code}`)));
+  });
+  context = await chromium.launchPersistentContext(join(scratch, "profile"), {
+    executablePath: browserPath,
+    headless: true,
+    acceptDownloads: true,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(origin + "/");
+  await page.getByText(/Sẵn sàng · Ready/).waitFor({ timeout: 30000 });
+  await page.getByRole("tab", { name: /Evaluate an app/ }).click();
+});
+
+after(async () => {
+  await context?.close();
+  server?.kill();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+test("the passing example, dropped on the drop zone, passes as the command says", async () => {
+  const cli = command("passing");
+  assert.equal(cli.status, 0);
+  const dir = join(examples, "passing");
+  const files = readdirSync(dir).map((name) => ({ name, data: readFileSync(join(dir, name)).toString("base64") }));
+  // A drop of the folder's files, as a file manager drops them.
+  await page.evaluate((files) => {
+    const transfer = new DataTransfer();
+    for (const { name, data } of files) {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], name));
+    }
+    document.getElementById("drop").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, files);
+  assertSame("passing", await shown(), cli);
+  await shot("8-evaluator-passing");
+});
+
+test("the failing example, chosen with the folder picker, fails case by case as the command says", async () => {
+  const cli = command("failing");
+  assert.equal(cli.status, 1);
+  await page.getByLabel(/Choose a submission folder/).setInputFiles(join(examples, "failing"));
+  await page.locator('#evaluation [data-verdict="failed"]').waitFor({ timeout: 120000 });
+  const failing = await shown();
+  assertSame("failing", failing, cli);
+  // Each failing screenshot's findings name the command's reasons.
+  const badge = failing.rows.find((r) => r.id === "badge.png");
+  assert.match(badge.text, /damaged-modules/);
+  await shot("9-evaluator-failing");
+});
+
+test("the reports are those the command writes, and the HTML report is viewable", async () => {
+  const cli = command("failing");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /Download the JSON report/ }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "report.json");
+  assert.deepEqual(JSON.parse(readFileSync(await download.path(), "utf8")), cli.report);
+  const [html] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /Download the HTML report/ }).click(),
+  ]);
+  assert.equal(html.suggestedFilename(), "report.html");
+  const text = readFileSync(await html.path(), "utf8");
+  assert.match(text, /^<!DOCTYPE html>/);
+  assert.match(text, /unsigned-name-typo\.png/);
+
+  const toggle = page.getByRole("button", { name: /View the HTML report/ });
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  const view = page.locator("#report-view");
+  await view.locator("h2", { hasText: "unsigned-name-typo.png" }).first().waitFor({ timeout: 10000 });
+  assert.ok(await view.locator("img").count() > 0, "the report's screenshots are shown");
+  await view.locator("h2", { hasText: "badge.png" }).first().scrollIntoViewIfNeeded();
+  await shot("10-evaluator-report");
+});
+
+test("the evaluator's controls are labelled and its verdicts are words", async () => {
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll("#panel-evaluator input, #panel-evaluator button, #panel-evaluator [role=button], #panel-evaluator a")]
+      .filter((e) => {
+        const byFor = e.id && document.querySelector(`label[for="${e.id}"]`);
+        const text = (e.getAttribute("aria-label") ?? e.textContent ?? "").trim();
+        return !byFor && !text;
+      })
+      .map((e) => e.outerHTML),
+  );
+  assert.deepEqual(unlabelled, []);
+  assert.equal(await page.locator("#cases caption").count(), 1);
+  assert.equal(await page.locator("#cases thead th[scope=col]").count(), 4);
+});
+
+test("a folder that cannot be evaluated says why", async () => {
+  await page.evaluate(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['{"app": "A", "images": [{"file": "a.png", "display": "full", "vector": "nope"}]}'], "manifest.json"));
+    transfer.items.add(new File(["png"], "a.png"));
+    document.getElementById("drop").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  const error = page.locator('#evaluation [data-verdict="error"]');
+  await error.waitFor({ timeout: 30000 });
+  assert.match(await error.innerText(), /"nope" is no vector of this suite/);
+  await shot("11-evaluator-error");
+});
+
+test("the evaluator works offline once loaded: server stopped, page reloaded", async () => {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // Reload once so the worker controls the page and has answered from its cache.
+  await page.reload();
+  await page.getByText(/Sẵn sàng · Ready/).waitFor({ timeout: 30000 });
+  server.kill();
+  await new Promise((resolve) => server.once("exit", resolve));
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByText(/Sẵn sàng · Ready/).waitFor({ timeout: 30000 });
+  await page.getByRole("tab", { name: /Evaluate an app/ }).click();
+  await page.getByLabel(/Choose a submission folder/).setInputFiles(join(examples, "passing"));
+  await page.locator('#evaluation [data-verdict="passed"]').waitFor({ timeout: 120000 });
+  await shot("12-evaluator-offline");
+});
