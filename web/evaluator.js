@@ -83,6 +83,12 @@ function download(text, type, name, label) {
   return el("a", { href: url, download: name, textContent: label, className: "download" });
 }
 
+// The summary's verdict line (`submission: APP: PASSED: …`), after its record of what was run.
+function verdictLine(summary) {
+  const lines = summary.split("\n");
+  return lines.find((line) => line.startsWith("submission:")) ?? lines[0];
+}
+
 function show({ passed, report, json, html, summary }) {
   for (const url of links) URL.revokeObjectURL(url);
   links = [];
@@ -100,7 +106,7 @@ function show({ passed, report, json, html, summary }) {
     `${t.known_divergences} sai khác đã biết · known divergences, ${t.stale_exceptions} ngoại lệ cũ · stale exceptions`);
   if (report.plan) row("Kế hoạch thử · Test plan", `${report.plan.submitted} / ${report.plan.planned} ảnh · screenshots`);
   box.append(list);
-  box.append(el("pre", { id: "evaluation-summary", className: "summary", textContent: summary.split("\n")[0] }));
+  box.append(el("pre", { id: "evaluation-summary", className: "summary", textContent: verdictLine(summary) }));
 
   const table = el("table", { id: "cases" });
   table.append(el("caption", { textContent: "Từng trường hợp · Each case" }));
