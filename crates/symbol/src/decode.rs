@@ -72,8 +72,10 @@ impl DecodeOptions {
     /// size, thresholded once for the whole picture and, when small, enlarged: each reads
     /// codes the picture as it is does not (faint, moiré-striped, noisy, over-sharpened or
     /// tiny ones), and together they are most of the time spent on a picture without a code.
-    /// They are tried by default, and only where the picture shows evidence of a finder
-    /// pattern.
+    /// They are tried by default, each only where it can succeed: smoothing, half size and
+    /// enlarging only where some picture showed a finder pattern, stretching only when the
+    /// contrast is low (docs/decisions.md, "Which fallback pictures does a decoder try, and
+    /// why only on evidence?").
     ///
     /// A live camera should turn them off: a frame without a code then costs one pass of each
     /// decoder, and the next frame is the retry. A reader that must read a single picture
