@@ -125,8 +125,9 @@ enum Search {
     /// A picture file or a still: both decoders, every fallback picture of the symbol
     /// crate's fast path, inverted pictures included.
     Picture,
-    /// One frame of a live camera: the first decoder only, and no inverted pictures. The
-    /// next frame is a moment away, so a frame is not worth a second decoder's search.
+    /// One frame of a live camera: the first decoder only, no inverted and no fallback
+    /// pictures. The next frame is a moment away, so a frame is not worth a second decoder's
+    /// or a second picture's search.
     CameraFrame,
 }
 
@@ -137,6 +138,7 @@ impl Search {
             Search::CameraFrame => DecodeOptions::default()
                 .with_decoders(&[Decoder::Rxing])
                 .with_inverted(false)
+                .with_fallbacks(false)
                 .with_parallel(false),
         }
     }
