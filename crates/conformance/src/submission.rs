@@ -481,13 +481,7 @@ pub fn evaluate_submission_with_progress(
     settings: &Settings,
     progress: &mut dyn FnMut(usize),
 ) -> Report {
-    evaluate_submission_at(
-        submission,
-        vectors,
-        settings,
-        Timestamp::now(),
-        progress,
-    )
+    evaluate_submission_at(submission, vectors, settings, Timestamp::now(), progress)
 }
 
 /// [`evaluate_submission_with_progress`] with signatures and key validity judged at `clock`,
