@@ -233,18 +233,29 @@ impl Inputs {
 
 /// `--dgc-testdata`: the EU's test vectors as an external suite.
 fn dgc_testdata(dir: &Path, exceptions: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
-    let exceptions = match exceptions {
-        Some(path) => qr1405_conformance::DgcExceptions::load(path)?,
-        None => qr1405_conformance::DgcExceptions::bundled()?,
+    let (exceptions, exceptions_input) = match exceptions {
+        Some(path) => (
+            qr1405_conformance::DgcExceptions::load(path)?,
+            Some(qr1405_conformance::Input::read(path)?),
+        ),
+        None => (
+            qr1405_conformance::DgcExceptions::bundled()?,
+            qr1405_conformance::Input::bundled("dgc-testdata-exceptions.json"),
+        ),
     };
     anyhow::ensure!(dir.is_dir(), "{} is not a folder", dir.display());
     let mut progress = Progress::new(0, "EU test vectors");
-    let report =
+    let mut report =
         qr1405_conformance::run_dgc_testdata_with(dir, &exceptions, &mut |done, total| {
             progress.total = total;
             progress.update(done);
         })?;
     progress.finish();
+    if let Some(run) = &mut report.run {
+        "qr1405".clone_into(&mut run.tool);
+        run.arguments = std::env::args().skip(1).collect();
+        run.exceptions = exceptions_input;
+    }
     anyhow::ensure!(
         report.totals.vectors > 0,
         "no test vectors under {}",

@@ -122,6 +122,9 @@ pub struct DgcExceptions(BTreeMap<String, BTreeMap<DgcStage, Divergence>>);
 
 /// The largest exceptions file read: 1 MiB.
 const MAX_EXCEPTIONS_LEN: u64 = 1 << 20;
+/// The bundled exceptions file's bytes.
+pub(crate) const BUNDLED_EXCEPTIONS: &[u8] = include_bytes!("../dgc-testdata-exceptions.json");
+
 /// The largest vector file read: 4 MiB (its picture is inside, in base64).
 const MAX_VECTOR_LEN: u64 = 4 << 20;
 
@@ -129,7 +132,7 @@ impl DgcExceptions {
     /// The exceptions bundled with this crate: `dgc-testdata-exceptions.json`.
     pub fn bundled() -> Result<DgcExceptions, Error> {
         let path = Path::new("dgc-testdata-exceptions.json");
-        DgcExceptions::from_json(include_bytes!("../dgc-testdata-exceptions.json"), path)
+        DgcExceptions::from_json(BUNDLED_EXCEPTIONS, path)
     }
 
     /// Reads an exceptions file; every entry gives a reason and its evidence.
@@ -207,8 +210,12 @@ pub struct DgcTotals {
 }
 
 /// A run over the EU test data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DgcReport {
+    /// What was run: the tool, its commit, the date, the vectors' folder with the digest of
+    /// its `*.json` files, the exceptions and the decoders (docs/conformance.md, What was run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run: Option<crate::Run>,
     /// Every vector, in path order.
     pub cases: Vec<DgcCase>,
     /// Exceptions naming a vector or stage the run did not have.
@@ -236,6 +243,12 @@ impl DgcReport {
     pub fn summary(&self) -> String {
         let t = &self.totals;
         let mut out = String::new();
+        if let Some(run) = &self.run {
+            for (i, line) in run.summary_lines().iter().enumerate() {
+                let indent = if i == 0 { "" } else { "  " };
+                let _ = writeln!(out, "{indent}{line}");
+            }
+        }
         let verdict = if self.passed() { "PASSED" } else { "FAILED" };
         let _ = writeln!(
             out,
@@ -316,6 +329,9 @@ pub fn run_dgc_testdata_with(
     let paths = vector_paths(dir)?;
     let mut cases = Vec::new();
     let mut seen: BTreeSet<(String, DgcStage)> = BTreeSet::new();
+    // The digest of every `*.json` file read, named relative to `dir` (the vector set's
+    // listing digest, `VectorSet::sha256`, over these files).
+    let mut listing: Vec<(String, Vec<u8>)> = Vec::with_capacity(paths.len());
     for (done, path) in paths.iter().enumerate() {
         let id = path
             .strip_prefix(dir)
@@ -323,7 +339,9 @@ pub fn run_dgc_testdata_with(
             .to_string_lossy()
             .replace('\\', "/");
         let bytes = read_bounded(path, MAX_VECTOR_LEN)?;
-        let Ok(Value::Object(vector)) = serde_json::from_slice::<Value>(&bytes) else {
+        let parsed = serde_json::from_slice::<Value>(&bytes);
+        listing.push((id.clone(), bytes));
+        let Ok(Value::Object(vector)) = parsed else {
             // Not every JSON file of the repository is a vector (schemas, a stray array).
             progress(done + 1, paths.len());
             continue;
@@ -378,7 +396,20 @@ pub fn run_dgc_testdata_with(
             }
         }
     }
+    let mut run = crate::Run::new(crate::Clock::EachVector);
+    run.vectors = Some(crate::Input {
+        source: dir.display().to_string(),
+        sha256: crate::run::listing_sha256(
+            listing
+                .iter()
+                .map(|(name, bytes)| (name.clone(), bytes.as_slice())),
+        ),
+        files: Some(listing.len()),
+    });
+    // Pictures are read as the conformance path reads them, not graded.
+    run.decoders = crate::run::decoders();
     Ok(DgcReport {
+        run: Some(run),
         cases,
         stale_exceptions,
         totals,

@@ -114,6 +114,7 @@ impl Input {
     pub fn bundled(name: &str) -> Option<Input> {
         let bytes = match name {
             "plan.json" => Some(crate::plan::BUNDLED.as_bytes()),
+            "dgc-testdata-exceptions.json" => Some(crate::dgc_testdata::BUNDLED_EXCEPTIONS),
             _ => crate::bundled_file(name),
         };
         bytes.map(|bytes| Input::of_bytes(format!("bundled {name}"), bytes))

@@ -85,3 +85,25 @@ fn exceptions_need_a_reason_and_evidence() {
     );
     DgcExceptions::bundled().unwrap();
 }
+
+#[test]
+fn the_report_records_what_was_run() {
+    let dir = testdata().join("common");
+    let report = run_dgc_testdata(&dir, &DgcExceptions::bundled().unwrap()).unwrap();
+    let run = report.run.as_ref().expect("a run record");
+    assert_eq!(run.clock.to_string(), "each vector's own");
+    assert!(!run.decoders.is_empty());
+    assert!(!run.graded);
+    let vectors = run.vectors.as_ref().expect("the vectors' input");
+    assert_eq!(vectors.source, dir.display().to_string());
+    // Every `*.json` file is in the digest, vectors or not.
+    assert!(vectors.files.unwrap() >= report.totals.vectors);
+    assert_eq!(vectors.sha256.len(), 64);
+    // The digest is of the files' bytes: the same folder gives the same digest.
+    let again = run_dgc_testdata(&dir, &DgcExceptions::bundled().unwrap()).unwrap();
+    assert_eq!(again.run.unwrap().vectors.unwrap().sha256, vectors.sha256);
+    // The summary and the JSON start with it.
+    assert!(report.summary().starts_with("qr1405-conformance "));
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    assert_eq!(json["run"]["clock"], "each vector's own");
+}
