@@ -13,7 +13,8 @@ const VI = {
   "image-unreadable": "Không đọc được ảnh",
   "unknown-format": "Không phải mã QR y tế cá nhân",
   "check-in-url": "Đây là mã khai báo địa điểm, không phải mã của một người",
-  "eu-dcc-not-supported": "Chứng nhận tiêm chủng EU: trang này chưa kiểm tra được",
+  "certificate-signature-not-checked":
+    "Chứng nhận COVID EU: trang này không có chứng thư của nơi ký, nên không kiểm tra được chữ ký",
   "signature-invalid": "Chữ ký không hợp lệ: mã đã bị sửa hoặc giả mạo",
   "unknown-key": "Chữ ký bằng khóa không có trong danh sách tin cậy",
   "key-revoked": "Khóa ký đã bị thu hồi",
@@ -116,6 +117,7 @@ function vietnamese(code) {
   if (VI[code]) return VI[code];
   if (/^(card|cccd)-/.test(code)) return "Mã CCCD không hợp lệ";
   if (code.startsWith("on-behalf")) return "Thông tin khai hộ không hợp lệ";
+  if (code.startsWith("dcc-")) return "Chứng nhận COVID EU không hợp lệ";
   return "Mã không hợp lệ";
 }
 
