@@ -1,8 +1,10 @@
 // Time to read one 1280 × 720 camera frame in Chromium: `node bench/frame.mjs [ROUNDS]`
 // from web/, after build.sh and `cargo build -p qr1405-cli`. The page's own package draws a
-// code (renderPng, 2 px a module) in the middle of a grey 1280 × 720 canvas; the frame is
-// read with readCameraFrame, as the camera loop reads it, and with readImageData, as a
-// picture is read. Prints median and slowest, in ms.
+// code (renderPng, 2 px a module) in the middle of a grey 1280 × 720 canvas; the frames
+// without a code are that grey canvas alone and a canvas of seeded noise (every pixel a random
+// grey, the busiest picture for a finder-pattern search). Each frame is read with
+// readCameraFrame, as the camera loop reads it, and with readImageData, as a picture is read.
+// Prints median and slowest, in ms.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,11 +42,20 @@ try {
     const ctx = canvas.getContext("2d");
     const out = {};
     for (const call of ["readCameraFrame", "readImageData"])
-      for (const [name, draw] of [["with a code", true], ["without a code", false]]) {
+      for (const [name, kind] of [["with a code", "code"], ["without a code", "grey"], ["of noise, without a code", "noise"]]) {
+        const draw = kind === "code";
         ctx.fillStyle = "#bebebe";
         ctx.fillRect(0, 0, 1280, 720);
         if (draw) ctx.drawImage(bitmap, (1280 - bitmap.width) >> 1, (720 - bitmap.height) >> 1);
         const frame = ctx.getImageData(0, 0, 1280, 720);
+        if (kind === "noise") {
+          let seed = 1405;
+          for (let i = 0; i < frame.data.length; i += 4) {
+            seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+            frame.data[i] = frame.data[i + 1] = frame.data[i + 2] = seed >>> 24;
+            frame.data[i + 3] = 255;
+          }
+        }
         const times = [];
         for (let i = 0; i < rounds; i++) {
           const start = performance.now();
