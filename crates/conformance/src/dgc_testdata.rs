@@ -244,10 +244,7 @@ impl DgcReport {
         let t = &self.totals;
         let mut out = String::new();
         if let Some(run) = &self.run {
-            for (i, line) in run.summary_lines().iter().enumerate() {
-                let indent = if i == 0 { "" } else { "  " };
-                let _ = writeln!(out, "{indent}{line}");
-            }
+            out.push_str(&run.summary_header());
         }
         let verdict = if self.passed() { "PASSED" } else { "FAILED" };
         let _ = writeln!(

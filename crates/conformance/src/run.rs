@@ -168,6 +168,19 @@ impl Run {
         self
     }
 
+    /// A terminal summary's header: the first of [`summary_lines`](Self::summary_lines) as
+    /// it is, the others indented by two spaces, each ending in a line break.
+    pub fn summary_header(&self) -> String {
+        let mut out = String::new();
+        for (i, line) in self.summary_lines().iter().enumerate() {
+            let indent = if i == 0 { "" } else { "  " };
+            out.push_str(indent);
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+
     /// The lines of a terminal summary's header: the tool, then one line per thing recorded.
     pub fn summary_lines(&self) -> Vec<String> {
         let mut lines = vec![format!(
