@@ -16,7 +16,7 @@ use jni::{
     objects::{JByteArray, JClass, JObject, JString},
     sys::{jboolean, jbyteArray, jdouble, jint, jlong, jobjectArray, jsize, jstring},
 };
-use qr1405_reader::{Policy, Reader, Reading, Reason, Signature, Size};
+use qr1405_reader::{Policy, Reader, Reading, Reason, Size};
 
 /// What went wrong, as the Java exception to throw.
 enum Thrown {
@@ -325,20 +325,11 @@ impl Parts {
         match reading {
             Reading::Accept(accept) => {
                 parts.count(1)?;
-                let (issuer_id, issuer_name, key_id, signed_at) = match &accept.signature {
-                    Signature::Valid {
-                        issuer_id,
-                        issuer_name,
-                        key_id,
-                        signed_at,
-                    } => (
-                        Some(issuer_id.as_str()),
-                        Some(issuer_name.as_str()),
-                        Some(key_id.as_str()),
-                        Some(signed_at.as_str()),
-                    ),
-                    _ => (None, None, None, None),
-                };
+                let signer = accept.signature.signer();
+                let issuer_id = signer.map(|s| s.issuer_id);
+                let issuer_name = signer.map(|s| s.issuer_name);
+                let key_id = signer.map(|s| s.key_id);
+                let signed_at = signer.map(|s| s.signed_at);
                 let green = accept.green.as_ref();
                 for part in [
                     Some(accept.kind.as_str()),

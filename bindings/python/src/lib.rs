@@ -262,20 +262,11 @@ fn signature<'py>(
     signature: &Signature,
 ) -> PyResult<Bound<'py, PyAny>> {
     let verdict = PyString::new(py, signature.as_str()).into_any();
-    let (issuer_id, issuer_name, key_id, signed_at) = match signature {
-        Signature::Valid {
-            issuer_id,
-            issuer_name,
-            key_id,
-            signed_at,
-        } => (
-            Some(issuer_id.as_str()),
-            Some(issuer_name.as_str()),
-            Some(key_id.as_str()),
-            Some(signed_at.as_str()),
-        ),
-        _ => (None, None, None, None),
-    };
+    let signer = signature.signer();
+    let issuer_id = signer.map(|s| s.issuer_id);
+    let issuer_name = signer.map(|s| s.issuer_name);
+    let key_id = signer.map(|s| s.key_id);
+    let signed_at = signer.map(|s| s.signed_at);
     instance(
         &classes.signature,
         py,

@@ -66,6 +66,6 @@ pub use error::Error;
 pub use picture::Pixels;
 pub use qr1405_sign::Time;
 pub use read::{
-    Accept, Green, Kind, Policy, Reader, Reading, Reason, Refuse, Signature, clock_from_rfc3339,
-    clock_from_unix_seconds, fields,
+    Accept, Green, Kind, Policy, Reader, Reading, Reason, Refuse, Signature, Signer,
+    clock_from_rfc3339, clock_from_unix_seconds, fields,
 };

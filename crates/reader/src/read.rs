@@ -195,6 +195,44 @@ impl Signature {
             Signature::NotApplicable => "not-applicable",
         }
     }
+
+    /// Who signed the code, when the signature verified; `None` otherwise.
+    ///
+    /// ```
+    /// use qr1405_reader::Signature;
+    ///
+    /// assert!(Signature::Unsigned.signer().is_none());
+    /// ```
+    pub fn signer(&self) -> Option<Signer<'_>> {
+        match self {
+            Signature::Valid {
+                issuer_id,
+                issuer_name,
+                key_id,
+                signed_at,
+            } => Some(Signer {
+                issuer_id,
+                issuer_name,
+                key_id,
+                signed_at,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The signer of a code whose signature verified: [`Signature::Valid`]'s fields, borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Signer<'a> {
+    /// The issuer's id in the trust list.
+    pub issuer_id: &'a str,
+    /// The issuer's name.
+    pub issuer_name: &'a str,
+    /// The signing key's id.
+    pub key_id: &'a str,
+    /// When the code was signed, RFC 3339 in UTC.
+    pub signed_at: &'a str,
 }
 
 /// The green-card claim an accepted code carries (EXT slot 6), judged at the reader's clock.
