@@ -274,7 +274,8 @@ impl Reader {
     }
 
     /// The same reader, verifying EU certificates (`HC1:`) with these signer certificates.
-    /// Without any, an EU certificate is refused with `certificate-signature-not-checked`.
+    /// A reader never given any refuses an EU certificate with
+    /// `certificate-signature-not-checked`; one given an empty list, with `dcc-signer-unknown`.
     #[wasm_bindgen(js_name = withCertificateSigners)]
     pub fn with_certificate_signers(
         &self,
@@ -415,10 +416,9 @@ impl CertificateSigners {
     }
 
     /// Adds a file's signers: a DSC trust list when it is a JSON object or named `*.json`,
-    /// otherwise X.509
-    /// certificates as DER, PEM (every `CERTIFICATE` block) or base64 of DER. All of them or,
-    /// when the file cannot be read, none: the error names the file, the entry or block, and
-    /// what is wrong.
+    /// otherwise X.509 certificates as DER, PEM (every `CERTIFICATE` block) or base64 of DER.
+    /// All of them or, when the file cannot be read, none: the error names the file, the
+    /// entry or block, and what is wrong.
     #[wasm_bindgen(js_name = addFile, unchecked_return_type = "Added")]
     pub fn add_file(&mut self, bytes: &[u8], name: Option<String>) -> Result<JsValue, JsError> {
         added(

@@ -8,12 +8,16 @@
 //! From JavaScript:
 //!
 //! ```js
-//! import init, { Reader } from "qr1405";
+//! import init, { CertificateSigners, Reader } from "qr1405";
 //! await init();
 //! const reader = new Reader(trustListJson, rootPub);
 //! const reading = reader.readText(scannedText, new Date());
 //! if (reading.verdict === "accept") show(reading.fields.full_name);
 //! else explain(reading.reasons);
+//! // EU certificates (`HC1:`): verified with signer certificates from a DSC trust list or
+//! // PEM and DER files (`CertificateSigners`, `SignerList` in Rust).
+//! const signers = CertificateSigners.fromTrustList(dscTrustListJson, "signers.json");
+//! const euReader = reader.withCertificateSigners(signers);
 //! ```
 //!
 //! Every reading is the JSON shape of [`qr1405_reader::Reading::to_json`], as a plain
