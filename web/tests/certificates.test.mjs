@@ -1,7 +1,8 @@
 // EU certificates in a real browser (the harness of harness.mjs): the golden DSC trust list
 // loaded on the trust list tab, shown and kept across a reload; golden ES256 and PS256
 // certificates verified from text and from a picture, with the person's fields and the
-// signer; a bad file refused by name; a cleared list refusing again. The page's clock is
+// signer; a bad file refused by name; the kept list used offline; a cleared list refusing
+// again. The page's clock is
 // pinned to the golden certificates' validation clock (they expired in 2022).
 // Screenshots 13-dsc-*.png go to web/test-results/.
 import { test, before, after } from "node:test";
@@ -160,6 +161,15 @@ test("the list is kept across visits, and expired signers are marked", async () 
   assert.match(await page.locator("#dsc-table tbody tr").first().innerText(), /✖ Hết hạn · Expired/);
   await shot("17-dsc-expired");
   await pinClock();
+});
+
+test("offline, server stopped, the kept list still verifies", async () => {
+  await browser.offline();
+  await tab(/Trust list/);
+  assert.equal(await page.locator("#dsc-info").getAttribute("data-count"), "3");
+  const verdict = await readText(PS256.text);
+  assert.equal(await verdict.getAttribute("data-verdict"), "accept", await verdict.innerText());
+  assert.match(await field(verdict, "signer"), /DSC PS256/);
 });
 
 test("a cleared list refuses again, and stays cleared", async () => {
