@@ -2,10 +2,11 @@
 // qr1405 reader compiled to WebAssembly (pkg/, built by build.sh), and shows accept or
 // refuse. Nothing read here is sent anywhere: the page makes no request but for its own
 // files (its Content-Security-Policy forbids any other).
-import init, { Reader } from "./pkg/qr1405.js";
+import init, { CertificateSigners, Reader } from "./pkg/qr1405.js";
 
 const $ = (id) => document.getElementById(id);
 const STORE = "qr1405.trust"; // localStorage: the operator's trust list and root key
+const DSC_STORE = "qr1405.dsc"; // localStorage: the EU signer certificates, a DSC trust list
 
 // Reasons in Vietnamese, by stable code; the reader's English message is shown beside.
 const VI = {
@@ -14,7 +15,13 @@ const VI = {
   "unknown-format": "Không phải mã QR y tế cá nhân",
   "check-in-url": "Đây là mã khai báo địa điểm, không phải mã của một người",
   "certificate-signature-not-checked":
-    "Chứng nhận COVID EU: trang này không có chứng thư của nơi ký, nên không kiểm tra được chữ ký",
+    "Chứng nhận COVID EU: trang này chưa có chứng thư ký (DSC), nên không kiểm tra được chữ ký; tải danh sách DSC ở thẻ Danh sách tin cậy",
+  "dcc-signer-unknown": "Chứng nhận COVID EU: chứng thư ký (DSC) không có trong danh sách đã tải",
+  "dcc-signature-invalid": "Chứng nhận COVID EU: chữ ký không hợp lệ, chứng nhận đã bị sửa hoặc giả mạo",
+  "dcc-signer-key-mismatch": "Chứng nhận COVID EU: khóa của chứng thư ký không khớp thuật toán chữ ký",
+  "dcc-key-usage-mismatch": "Chứng nhận COVID EU: chứng thư ký không được phép ký loại chứng nhận này",
+  "dcc-expired": "Chứng nhận COVID EU đã hết hạn",
+  "dcc-not-yet-valid": "Chứng nhận COVID EU chưa có hiệu lực",
   "signature-invalid": "Chữ ký không hợp lệ: mã đã bị sửa hoặc giả mạo",
   "unknown-key": "Chữ ký bằng khóa không có trong danh sách tin cậy",
   "key-revoked": "Khóa ký đã bị thu hồi",
@@ -61,7 +68,40 @@ const GREEN = {
   "no-card": "Không có thẻ · No card",
 };
 
-let reader = null;
+let reader = null; // the reader in force: the trust list's, with the EU signers when any
+let base = null; // the reader of the personal code's trust list alone
+let signers = null; // the EU signer certificates (DSCs) loaded
+
+// What an EU certificate shows, in order: its reading's field, and the label.
+const CERTIFICATE_TYPE = {
+  vaccination: "Tiêm chủng · Vaccination",
+  test: "Xét nghiệm · Test",
+  recovery: "Khỏi bệnh · Recovery",
+};
+const CERTIFICATE_FIELDS = [
+  ["birth_date", "Ngày sinh · Birth date"],
+  ["disease", "Bệnh · Disease"],
+  ["vaccine_type", "Loại vắc xin · Vaccine type"],
+  ["vaccine", "Vắc xin · Vaccine"],
+  ["manufacturer", "Nhà sản xuất · Manufacturer"],
+  ["dose", "Mũi · Dose"],
+  ["vaccination_date", "Ngày tiêm · Vaccination date"],
+  ["test_type", "Loại xét nghiệm · Test type"],
+  ["test_name", "Tên xét nghiệm · Test name"],
+  ["test_device", "Bộ xét nghiệm · Test device"],
+  ["sample_time", "Lấy mẫu · Sample taken"],
+  ["test_result", "Kết quả · Result"],
+  ["test_centre", "Nơi xét nghiệm · Test centre"],
+  ["first_positive_test", "Dương tính lần đầu · First positive test"],
+  ["valid_from", "Khỏi bệnh có hiệu lực từ · Recovery valid from"],
+  ["valid_until", "Khỏi bệnh có hiệu lực đến · Recovery valid until"],
+  ["country", "Nước · Country"],
+  ["certificate_issuer", "Đơn vị cấp · Certificate issuer"],
+  ["certificate_id", "Mã chứng nhận · Certificate ID"],
+  ["issuing_country", "Nước cấp · Issuing country"],
+  ["issued_at", "Ngày cấp · Issued"],
+  ["expires", "Hết hạn · Expires"],
+];
 
 function el(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
@@ -78,7 +118,10 @@ function row(list, term, value) {
 function show(reading) {
   const box = el("div", { className: `verdict ${reading.verdict}` });
   box.dataset.verdict = reading.verdict;
-  if (reading.verdict === "accept") {
+  if (reading.verdict === "accept" && reading.kind === "eu-dcc") {
+    box.append(el("h2", { textContent: "✔ CHẤP NHẬN · ACCEPT" }), certificate(reading));
+    if (reading.warnings.length) box.append(reasons("Lưu ý · Notes", reading.warnings));
+  } else if (reading.verdict === "accept") {
     box.append(el("h2", { textContent: "✔ CHẤP NHẬN · ACCEPT" }));
     const f = reading.fields;
     const list = el("dl");
@@ -111,6 +154,43 @@ function show(reading) {
     box.append(reasons("Lý do · Reasons", reading.reasons));
   }
   $("result").replaceChildren(box);
+}
+
+// An accepted EU certificate: the person (the name as written and its ICAO transliteration),
+// the vaccination, test or recovery with the value sets' names, its issuer and validity, and
+// the signer certificate that verified it.
+function certificate(reading) {
+  const f = reading.fields;
+  const list = el("dl");
+  // Family name first, as a passport writes it: unambiguous whatever the name's culture.
+  const name = [f.family_name, f.given_name].filter(Boolean).join(", ") || "—";
+  row(list, "Họ tên · Name", name);
+  list.lastChild.classList.add("name");
+  list.lastChild.dataset.field = "name";
+  const icao = [f.family_name_icao, f.given_name_icao].filter(Boolean).join("<<");
+  if (icao) {
+    row(list, "Họ tên chuẩn ICAO · ICAO name", icao);
+    list.lastChild.dataset.field = "name_icao";
+  }
+  row(list, "Loại chứng nhận · Certificate", CERTIFICATE_TYPE[f.certificate_type] ?? f.certificate_type ?? "—");
+  list.lastChild.dataset.field = "certificate_type";
+  for (const [key, label] of CERTIFICATE_FIELDS) {
+    if (!f[key]) continue;
+    const display = f[`${key}_name`];
+    row(list, label, display && display !== f[key] ? `${display} (${f[key]})` : f[key]);
+    list.lastChild.dataset.field = key;
+  }
+  const s = reading.signature;
+  row(
+    list,
+    "Ký bởi · Signed by",
+    s.verdict === "valid"
+      ? `${s.issuer_name}${s.issuer_id ? ` (${s.issuer_id})` : ""}, kid ${s.key_id}`
+      : "Chưa kiểm tra chữ ký · Signature not checked",
+  );
+  list.lastChild.dataset.field = "signer";
+  row(list, "Loại mã · Kind", "Chứng nhận COVID EU · EU Digital COVID Certificate");
+  return list;
 }
 
 function vietnamese(code) {
@@ -146,13 +226,20 @@ function failure(error) {
   });
 }
 
+// The reader in force: the personal code's trust list, and the EU signers when there are any
+// (without them an EU certificate is refused as not checked, not as signed by no one known).
+function applySigners() {
+  reader = signers.length > 0 ? base.withCertificateSigners(signers) : base;
+}
+
 // Trust list: the operator's, from browser storage, or the bundled test list.
 async function loadReader() {
   const stored = localStorage.getItem(STORE);
   if (stored) {
     try {
       const { list, root } = JSON.parse(stored);
-      reader = new Reader(list, root);
+      base = new Reader(list, root);
+      applySigners();
       showTrust("Danh sách của đơn vị vận hành · Operator's list");
       return;
     } catch (error) {
@@ -163,12 +250,84 @@ async function loadReader() {
     fetch("trust/trust-list.json").then((r) => r.text()),
     fetch("trust/root.pub").then((r) => r.text()),
   ]);
-  reader = new Reader(list, root);
+  base = new Reader(list, root);
+  applySigners();
   showTrust("Danh sách thử nghiệm kèm theo · Bundled test list");
 }
 
+// EU signer certificates: those kept in browser storage, or none.
+function loadSigners() {
+  signers = new CertificateSigners();
+  const stored = localStorage.getItem(DSC_STORE);
+  if (stored) {
+    try {
+      signers = CertificateSigners.fromTrustList(stored, "(stored)");
+    } catch (error) {
+      $("dsc-status").textContent = `Danh sách DSC đã lưu không dùng được · The stored DSC list cannot be used: ${error.message}`;
+    }
+  }
+}
+
+const STATUS = {
+  valid: "✔ Còn hiệu lực · Valid",
+  expired: "✖ Hết hạn · Expired",
+  "not-yet-valid": "✖ Chưa có hiệu lực · Not yet valid",
+};
+
+function showSigners() {
+  const info = signers.describe(new Date());
+  const box = $("dsc-info");
+  box.dataset.count = String(info.count);
+  const title = el("h2", { textContent: "Chứng thư ký EU (DSC) · EU signer certificates (DSCs)" });
+  if (info.count === 0) {
+    box.replaceChildren(
+      title,
+      el("p", {
+        id: "dsc-summary",
+        textContent:
+          "Chưa có chứng thư ký nào: chứng nhận COVID EU bị từ chối vì không kiểm tra được chữ ký. · No signer certificates: EU certificates are refused, their signatures cannot be checked.",
+      }),
+    );
+    return;
+  }
+  const expired = info.expired ? `, ${info.expired} hết hạn · expired` : "";
+  const summary = el("p", {
+    id: "dsc-summary",
+    textContent: `${info.count} chứng thư · signers; nước · countries: ${info.countries.join(", ") || "—"}${expired}`,
+  });
+  const table = el("table", { id: "dsc-table" });
+  table.append(el("caption", { textContent: "Chứng thư ký đã tải · Signer certificates loaded" }));
+  const head = el("tr");
+  for (const h of ["Nước · Country", "Mã khóa · Key id (kid)", "Chủ thể · Subject", "Hiệu lực · Validity", "Trạng thái · Status"])
+    head.append(el("th", { scope: "col", textContent: h }));
+  table.append(el("thead", {}, head));
+  const body = el("tbody");
+  for (const s of info.signers) {
+    const tr = el("tr");
+    tr.dataset.kid = s.kid;
+    tr.dataset.status = s.status;
+    const usages = s.usages.length ? ` [${s.usages.join(", ")}]` : "";
+    tr.append(
+      el("td", { textContent: s.country ?? "—" }),
+      el("td", { textContent: `${s.kid} (${s.kid_hex})` }),
+      el("td", { textContent: s.subject + usages }),
+      el("td", { textContent: `${s.not_before} → ${s.not_after}` }),
+      el("td", { className: "status", textContent: STATUS[s.status] ?? s.status }),
+    );
+    body.append(tr);
+  }
+  table.append(body);
+  const note = el("p", {
+    className: "small",
+    textContent:
+      "Chứng thư hết hạn vẫn xác minh chứng nhận đã ký khi nó còn hiệu lực. · An expired signer still verifies certificates it signed while it was valid.",
+  });
+  box.replaceChildren(title, summary, table, note);
+}
+
 function showTrust(source) {
-  const info = reader.trustList;
+  $("engine").dataset.source = source;
+  const info = base.trustList;
   const list = el("dl");
   row(list, "Nguồn · Source", source);
   row(list, "Số thứ tự · Sequence", String(info.sequence));
@@ -179,7 +338,8 @@ function showTrust(source) {
     row(list, `${issuer.name} (${issuer.id})`, keys.join("; "));
   }
   $("trust-info").replaceChildren(el("h2", { textContent: "Danh sách tin cậy · Trust list" }), list);
-  $("engine").textContent = `Sẵn sàng · Ready — ${source}, #${info.sequence}, ${info.issued_at}`;
+  $("engine").textContent =
+    `Sẵn sàng · Ready — ${source}, #${info.sequence}, ${info.issued_at}; DSC EU: ${signers.length}`;
 }
 
 // Tabs.
@@ -262,7 +422,9 @@ async function main() {
     navigator.serviceWorker.register("sw.js").catch(() => {});
   }
   await init({ module_or_path: new URL("pkg/qr1405_bg.wasm", import.meta.url) });
+  loadSigners();
   await loadReader();
+  showSigners();
 
   $("camera-start").addEventListener("click", startCamera);
   $("camera-stop").addEventListener("click", stopCamera);
@@ -288,14 +450,54 @@ async function main() {
     try {
       if (!file) throw new Error("chọn một tệp · choose a file");
       const list = await file.text();
-      const candidate = new Reader(list, root);
-      reader = candidate;
+      base = new Reader(list, root);
+      applySigners();
       localStorage.setItem(STORE, JSON.stringify({ list, root }));
       showTrust("Danh sách của đơn vị vận hành · Operator's list");
       $("trust-status").textContent = "Đã lưu · Saved";
     } catch (error) {
       $("trust-status").textContent = `Không dùng được · Refused: ${error.message}`;
     }
+  });
+  // EU signers: every chosen file is added, or, when one cannot be read, none of them.
+  $("dsc-file").addEventListener("change", async (event) => {
+    const files = [...event.target.files];
+    if (!files.length) return;
+    const candidate = CertificateSigners.fromTrustList(signers.toJson(), "(held)");
+    let added = 0;
+    let held = 0;
+    try {
+      for (const file of files) {
+        const result = candidate.addFile(new Uint8Array(await file.arrayBuffer()), file.name);
+        added += result.added;
+        held += result.already_held;
+      }
+    } catch (error) {
+      $("dsc-status").textContent = `Không tải được, không thêm gì · Not loaded, nothing added: ${error.message}`;
+      event.target.value = "";
+      return;
+    }
+    event.target.value = "";
+    signers = candidate;
+    applySigners();
+    showSigners();
+    showTrust($("engine").dataset.source);
+    let kept = "Đã lưu · Saved";
+    try {
+      localStorage.setItem(DSC_STORE, signers.toJson());
+    } catch (error) {
+      kept = `Dùng cho lần này, không lưu được cho lần sau · In use for this visit, not kept for the next: ${error.message}`;
+    }
+    $("dsc-status").textContent =
+      `Đã thêm ${added} chứng thư (${held} đã có) · Added ${added} signer certificates (${held} already held). ${kept}`;
+  });
+  $("dsc-clear").addEventListener("click", () => {
+    localStorage.removeItem(DSC_STORE);
+    signers = new CertificateSigners();
+    applySigners();
+    showSigners();
+    showTrust($("engine").dataset.source);
+    $("dsc-status").textContent = "Đã xóa chứng thư ký EU · EU signers cleared";
   });
   $("trust-reset").addEventListener("click", async () => {
     localStorage.removeItem(STORE);

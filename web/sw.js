@@ -2,7 +2,7 @@
 // request for one of the page's own files is answered from the cache first. Requests to
 // any other host are never made (the page's Content-Security-Policy forbids them) and
 // never cached. Bump VERSION when the list of files changes.
-const VERSION = "qr1405-web-2";
+const VERSION = "qr1405-web-3";
 const FILES = [
   "./",
   "index.html",

@@ -5,31 +5,13 @@
 // grey, the busiest picture for a finder-pattern search). Each frame is read with
 // readCameraFrame, as the camera loop reads it, and with readImageData, as a picture is read.
 // Prints median and slowest, in ms.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { open } from "../tests/harness.mjs";
 
-const web = fileURLToPath(new URL("..", import.meta.url));
 const rounds = Number(process.argv[2] ?? 30);
-const binary = process.env.QR1405_BIN ?? join(web, "../target/debug/qr1405");
-const server = spawn(binary, ["serve", "--port", "0", "--dir", web], { stdio: ["ignore", "pipe", "inherit"] });
-const origin = await new Promise((resolve) =>
-  server.stdout.once("data", (c) => resolve(/(http:\/\/127\.0\.0\.1:\d+)/.exec(String(c))[1])),
-);
-const profile = mkdtempSync(join(tmpdir(), "qr1405-bench-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+// The browser tests' harness: the page served by `qr1405 serve`, Chromium, the page ready.
+const browser = await open({ name: "bench" });
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(origin + "/");
-  await page.getByText(/Ready/).waitFor();
+  const { page } = browser;
   const result = await page.evaluate(async (rounds) => {
     const q = await import("./pkg/qr1405.js");
     await q.default();
@@ -71,7 +53,5 @@ try {
   for (const [name, [median, slowest]] of Object.entries(result))
     console.log(`Chromium, ${name}: median ${median.toFixed(1)} ms, slowest ${slowest.toFixed(1)} ms (${rounds} rounds)`);
 } finally {
-  await context.close();
-  server.kill();
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
 }

@@ -1,32 +1,18 @@
-// The evaluator's tab in a real browser (the harness of page.test.mjs: Debian's Chromium
+// The evaluator's tab in a real browser (the harness of harness.mjs: Debian's Chromium
 // driven by playwright-core, the page served by `qr1405 serve`): the example submissions,
 // one dropped on the drop zone and one chosen with the folder picker, show the verdicts and
 // counts `qr1405 conform --submission` gives, and the reports it writes. Screenshots go to
 // web/test-results/ (gitignored).
-//
-// Needs web/build.sh run first, and the qr1405 binary (QR1405_BIN, default
-// target/debug/qr1405). CHROMIUM overrides /usr/bin/chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { binary, open, root } from "./harness.mjs";
 
-const web = fileURLToPath(new URL("..", import.meta.url));
-const root = join(web, "..");
 const examples = join(root, "examples/submissions");
-const shots = join(web, "test-results");
-const binary = process.env.QR1405_BIN ?? join(root, "target/debug/qr1405");
-const browserPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-let server, origin, context, page, scratch;
-
-async function shot(name) {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
+let browser, page, shot;
 
 // A report without its record of what was run (the command line, the date, the folder's path
 // differ between the command and the page; the rest is the same).
@@ -85,40 +71,13 @@ function assertSame(name, page, cli) {
 }
 
 before(async () => {
-  for (const need of ["pkg/qr1405_bg.wasm", "trust/trust-list.json"])
-    assert.ok(existsSync(join(web, need)), `web/${need} is missing: run web/build.sh`);
-  assert.ok(existsSync(binary), `${binary} is missing: cargo build -p qr1405-cli`);
-  mkdirSync(shots, { recursive: true });
-  scratch = mkdtempSync(join(tmpdir(), "qr1405-evaluator-"));
-  server = spawn(binary, ["serve", "--port", "0", "--dir", web], { stdio: ["ignore", "pipe", "inherit"] });
-  origin = await new Promise((resolve, reject) => {
-    server.stdout.once("data", (chunk) => {
-      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(String(chunk));
-      m ? resolve(m[1]) : reject(new Error(`qr1405 serve said: ${chunk}`));
-    });
-    server.once("exit", (code) => reject(new Error(`qr1405 serve exited ${code}`)));
-  });
-  context = await chromium.launchPersistentContext(join(scratch, "profile"), {
-    executablePath: browserPath,
-    headless: true,
-    acceptDownloads: true,
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 1,
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(origin + "/");
-  await page.getByText(/Sẵn sàng · Ready/).waitFor({ timeout: 30000 });
+  browser = await open({ name: "evaluator", options: { acceptDownloads: true } });
+  ({ page, shot } = browser);
   await page.getByRole("tab", { name: /Evaluate an app/ }).click();
 });
 
 after(async () => {
-  await context?.close();
-  server?.kill();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  await browser?.close();
 });
 
 test("the passing example, dropped on the drop zone, passes as the command says", async () => {
@@ -208,17 +167,7 @@ test("a folder that cannot be evaluated says why", async () => {
 });
 
 test("the evaluator works offline once loaded: server stopped, page reloaded", async () => {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  // Reload once so the worker controls the page and has answered from its cache.
-  await page.reload();
-  await page.getByText(/Sẵn sàng · Ready/).waitFor({ timeout: 30000 });
-  server.kill();
-  await new Promise((resolve) => server.once("exit", resolve));
-  await context.setOffline(true);
-  await page.reload();
-  await page.getByText(/Sẵn sàng · Ready/).waitFor({ timeout: 30000 });
+  await browser.offline();
   await page.getByRole("tab", { name: /Evaluate an app/ }).click();
   await page.getByLabel(/Choose a submission folder/).setInputFiles(join(examples, "passing"));
   await page.locator('#evaluation [data-verdict="passed"]').waitFor({ timeout: 120000 });

@@ -1,25 +1,12 @@
-// The page in a real browser: Debian's Chromium driven by playwright-core, the page served
-// by `qr1405 serve` on 127.0.0.1, the camera fed a video made from a golden vector's picture.
-// Screenshots of every state go to web/test-results/ (gitignored).
-//
-// Needs web/build.sh run first, and the qr1405 binary (QR1405_BIN, default
-// target/debug/qr1405). CHROMIUM overrides /usr/bin/chromium.
+// The page in a real browser (the harness of harness.mjs: Debian's Chromium driven by
+// playwright-core, the page served by `qr1405 serve` on 127.0.0.1), the camera fed a video
+// made from a golden vector's picture. Screenshots of every state go to web/test-results/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { decodePng } from "../../bindings/wasm/test/png.mjs";
-
-const web = fileURLToPath(new URL("..", import.meta.url));
-const root = join(web, "..");
-const vectors = join(root, "conformance-vectors/vectors");
-const shots = join(web, "test-results");
-const binary = process.env.QR1405_BIN ?? join(root, "target/debug/qr1405");
-const browserPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+import { open, vectors } from "./harness.mjs";
 
 // An accepted signed code without a green-card claim (accepted at any date while its key
 // is valid, to 2031), a second one, and one whose name was changed after signing.
@@ -27,8 +14,7 @@ const CAMERA = { image: "signed-cmnd-self-masked.png", name: "LE VAN TAM" };
 const PICTURE = { image: "signed-official-example-masked.png", name: "NGUYEN LE KHA HAN" };
 const TAMPERED = { image: "sig-tamper-name.png", reason: "signature-invalid" };
 
-let server, origin, context, page, scratch;
-const requests = [];
+let browser, page, shot;
 
 // A y4m video (I420) of a golden picture, centred on a 640 × 480 grey frame, 3 frames.
 function y4m(pngPath, file) {
@@ -47,52 +33,25 @@ function y4m(pngPath, file) {
   writeFileSync(file, Buffer.concat(parts));
 }
 
-async function shot(name) {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
-
 before(async () => {
-  for (const need of ["pkg/qr1405_bg.wasm", "trust/trust-list.json"])
-    assert.ok(existsSync(join(web, need)), `web/${need} is missing: run web/build.sh`);
-  assert.ok(existsSync(binary), `${binary} is missing: cargo build -p qr1405-cli`);
-  mkdirSync(shots, { recursive: true });
-  scratch = mkdtempSync(join(tmpdir(), "qr1405-web-"));
-  const video = join(scratch, "camera.y4m");
-  y4m(join(vectors, CAMERA.image), video);
-
-  server = spawn(binary, ["serve", "--port", "0", "--dir", web], { stdio: ["ignore", "pipe", "inherit"] });
-  origin = await new Promise((resolve, reject) => {
-    server.stdout.once("data", (chunk) => {
-      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(String(chunk));
-      m ? resolve(m[1]) : reject(new Error(`qr1405 serve said: ${chunk}`));
-    });
-    server.once("exit", (code) => reject(new Error(`qr1405 serve exited ${code}`)));
+  browser = await open({
+    name: "web",
+    prepare(scratch) {
+      const video = join(scratch, "camera.y4m");
+      y4m(join(vectors, CAMERA.image), video);
+      return [
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        `--use-file-for-fake-video-capture=${video}`,
+      ];
+    },
+    options: { isMobile: false },
   });
-
-  context = await chromium.launchPersistentContext(join(scratch, "profile"), {
-    executablePath: browserPath,
-    headless: true,
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-video-capture=${video}`,
-    ],
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 1,
-    isMobile: false,
-  });
-  await context.grantPermissions(["camera"], { origin });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("request", (request) => requests.push(request.url()));
-  await page.goto(origin + "/");
-  await page.getByText(/Sẵn sàng · Ready/).waitFor({ timeout: 30000 });
+  ({ page, shot } = browser);
+  await browser.context.grantPermissions(["camera"], { origin: browser.origin });
 });
 
 after(async () => {
-  await context?.close();
-  server?.kill();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  await browser?.close();
 });
 
 test("the camera reads a golden code and shows the accept screen with the name", async () => {
@@ -162,23 +121,14 @@ test("accessibility basics: every control is labelled, verdicts are words", asyn
 });
 
 test("no request leaves the page's own origin", () => {
+  const { requests, origin } = browser;
   const foreign = requests.filter((url) => !url.startsWith(origin + "/") && !url.startsWith("blob:"));
   assert.deepEqual(foreign, []);
   assert.ok(requests.length > 3);
 });
 
 test("the page works offline once loaded: server stopped, page reloaded", async () => {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  // Reload once so the worker controls the page and has answered from its cache.
-  await page.reload();
-  await page.getByText(/Sẵn sàng · Ready/).waitFor({ timeout: 30000 });
-  server.kill();
-  await new Promise((resolve) => server.once("exit", resolve));
-  await context.setOffline(true);
-  await page.reload();
-  await page.getByText(/Sẵn sàng · Ready/).waitFor({ timeout: 30000 });
+  await browser.offline();
   await page.getByRole("tab", { name: /Text/ }).click();
   const code = "001087029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|";
   await page.getByLabel(/Paste the code's text/).fill(code);

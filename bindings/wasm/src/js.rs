@@ -5,7 +5,7 @@ use js_sys::{Date, JSON, Reflect, Uint8Array};
 use qr1405_reader::{Policy, Size};
 use wasm_bindgen::prelude::*;
 
-use crate::{Clock, Error, read_camera_frame_json, read_frame_json};
+use crate::{Added, Clock, Error, SignerList, read_camera_frame_json, read_frame_json};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -98,6 +98,38 @@ export type Size = { modulePx: number } | { sizeMm: number; dpi: number };
 export interface DisplayCodes {
   full: string;
   masked: string;
+}
+
+/** What a file added to a `CertificateSigners`: certificates newly held, and those held already. */
+export interface Added {
+  added: number;
+  already_held: number;
+}
+
+/** One signer certificate (DSC) held, as a page shows it. */
+export interface SignerInfo {
+  /** The key identifier certificates name it by: base64 of 8 bytes, and in hexadecimal (as a reading's `signature.key_id`). */
+  kid: string;
+  kid_hex: string;
+  /** The issuing country (ISO 3166-1 alpha-2), from the trust list or the subject's `C`. */
+  country: string | null;
+  subject: string;
+  /** The types of certificate its key usage allows; empty allows all. */
+  usages: ("test" | "vaccination" | "recovery")[];
+  not_before: string;
+  not_after: string;
+  /** At the clock given to `describe`. */
+  status: "valid" | "expired" | "not-yet-valid";
+}
+
+/** The signer certificates held, as a page shows them. */
+export interface SignersInfo {
+  count: number;
+  /** Every issuing country, sorted, once each. */
+  countries: string[];
+  /** How many have expired at the clock given. */
+  expired: number;
+  signers: SignerInfo[];
 }
 
 /** RGBA pixels of a camera frame, as a canvas's `ImageData` holds them. */
@@ -241,6 +273,22 @@ impl Reader {
         })
     }
 
+    /// The same reader, verifying EU certificates (`HC1:`) with these signer certificates.
+    /// A reader never given any refuses an EU certificate with
+    /// `certificate-signature-not-checked`; one given an empty list, with `dcc-signer-unknown`.
+    #[wasm_bindgen(js_name = withCertificateSigners)]
+    pub fn with_certificate_signers(
+        &self,
+        signers: &CertificateSigners,
+    ) -> Result<Reader, JsError> {
+        Ok(Reader {
+            inner: self
+                .inner
+                .clone()
+                .with_certificate_signers(signers.inner.certificate_signers().map_err(throw)?),
+        })
+    }
+
     /// The trust list in force, or null for a reader without one.
     #[wasm_bindgen(getter, js_name = trustList, unchecked_return_type = "TrustListInfo | null")]
     pub fn trust_list(&self) -> Result<JsValue, JsError> {
@@ -322,6 +370,108 @@ impl Reader {
         let json = read_camera_frame_json(&self.inner, &rgba, width, height, clock(&at)?)
             .map_err(throw)?;
         object(&json)
+    }
+}
+
+/// The signer certificates (DSCs) EU certificates are verified with, gathered from DSC trust
+/// list files and certificate files (DER, PEM, base64 of DER), each held once.
+#[wasm_bindgen]
+pub struct CertificateSigners {
+    inner: SignerList,
+}
+
+fn added(added: Added) -> Result<JsValue, JsError> {
+    object(
+        &serde_json::json!({ "added": added.added, "already_held": added.already_held })
+            .to_string(),
+    )
+}
+
+fn file_name(name: Option<String>) -> String {
+    name.filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "(unnamed)".to_owned())
+}
+
+#[wasm_bindgen]
+impl CertificateSigners {
+    /// No signer certificates.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> CertificateSigners {
+        CertificateSigners {
+            inner: SignerList::new(),
+        }
+    }
+
+    /// The signers of a DSC trust list's text (`docs/eu-dcc.md`; what `toJson` writes);
+    /// throws naming the entry that cannot be read.
+    #[wasm_bindgen(js_name = fromTrustList)]
+    pub fn from_trust_list(
+        json: &str,
+        name: Option<String>,
+    ) -> Result<CertificateSigners, JsError> {
+        Ok(CertificateSigners {
+            inner: SignerList::from_trust_list(&file_name(name), json.as_bytes()).map_err(throw)?,
+        })
+    }
+
+    /// Adds a file's signers: a DSC trust list when it is a JSON object or named `*.json`,
+    /// otherwise X.509 certificates as DER, PEM (every `CERTIFICATE` block) or base64 of DER.
+    /// All of them or, when the file cannot be read, none: the error names the file, the
+    /// entry or block, and what is wrong.
+    #[wasm_bindgen(js_name = addFile, unchecked_return_type = "Added")]
+    pub fn add_file(&mut self, bytes: &[u8], name: Option<String>) -> Result<JsValue, JsError> {
+        added(
+            self.inner
+                .add_file(&file_name(name), bytes)
+                .map_err(throw)?,
+        )
+    }
+
+    /// Adds the signers of a DSC trust list's text; see `addFile`.
+    #[wasm_bindgen(js_name = addTrustList, unchecked_return_type = "Added")]
+    pub fn add_trust_list(&mut self, json: &str, name: Option<String>) -> Result<JsValue, JsError> {
+        added(
+            self.inner
+                .add_trust_list(&file_name(name), json.as_bytes())
+                .map_err(throw)?,
+        )
+    }
+
+    /// Adds a certificate file's signers (DER, PEM or base64 of DER); see `addFile`.
+    #[wasm_bindgen(js_name = addCertificate, unchecked_return_type = "Added")]
+    pub fn add_certificate(
+        &mut self,
+        bytes: &[u8],
+        name: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        added(
+            self.inner
+                .add_certificate(&file_name(name), bytes)
+                .map_err(throw)?,
+        )
+    }
+
+    /// How many signer certificates are held.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// What a page shows of them at the clock `at`: count, countries, and each signer with
+    /// its key identifier, validity and status (`expired` ones marked).
+    #[wasm_bindgen(unchecked_return_type = "SignersInfo")]
+    pub fn describe(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Clock")] at: JsValue,
+    ) -> Result<JsValue, JsError> {
+        object(&self.inner.describe_json(clock(&at)?))
+    }
+
+    /// The signers as a DSC trust list file (`docs/eu-dcc.md`), to keep or to share.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
     }
 }
 

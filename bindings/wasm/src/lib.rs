@@ -8,12 +8,16 @@
 //! From JavaScript:
 //!
 //! ```js
-//! import init, { Reader } from "qr1405";
+//! import init, { CertificateSigners, Reader } from "qr1405";
 //! await init();
 //! const reader = new Reader(trustListJson, rootPub);
 //! const reading = reader.readText(scannedText, new Date());
 //! if (reading.verdict === "accept") show(reading.fields.full_name);
 //! else explain(reading.reasons);
+//! // EU certificates (`HC1:`): verified with signer certificates from a DSC trust list or
+//! // PEM and DER files (`CertificateSigners`, `SignerList` in Rust).
+//! const signers = CertificateSigners.fromTrustList(dscTrustListJson, "signers.json");
+//! const euReader = reader.withCertificateSigners(signers);
 //! ```
 //!
 //! Every reading is the JSON shape of [`qr1405_reader::Reading::to_json`], as a plain
@@ -37,13 +41,15 @@
 mod evaluate;
 mod frame;
 mod js;
+mod signers;
 
 pub use evaluate::{
     EvaluateError, Evaluation, HandedOver, MAX_HANDED_OVER_BYTES, evaluate_submission,
     evaluate_submission_js,
 };
 pub use frame::{read_camera_frame_json, read_frame_json};
-pub use js::{Reader, display_codes, render_png, render_svg};
+pub use js::{CertificateSigners, Reader, display_codes, render_png, render_svg};
+pub use signers::{Added, SignerList};
 
 use qr1405_reader::Time;
 
@@ -72,6 +78,36 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A DSC trust list file (`docs/eu-dcc.md`) that cannot be read: not JSON, not that
+    /// format, or an entry whose certificate or key identifier cannot be read.
+    #[error("dsc trust list {file}: {}{reason}", entry_at(*.entry))]
+    SignerTrustList {
+        /// The file's name, as the caller gave it.
+        file: String,
+        /// The 0-based entry of `signers` that is wrong, when one is.
+        entry: Option<usize>,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A signer certificate file that holds no readable X.509 certificate (DER, PEM or
+    /// base64 of DER), or a PEM block that is no certificate.
+    #[error("signer certificate {file}: {}{reason}", block_at(*.block))]
+    SignerCertificate {
+        /// The file's name, as the caller gave it.
+        file: String,
+        /// The 0-based PEM block that is wrong, when the file is PEM.
+        block: Option<usize>,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+fn entry_at(entry: Option<usize>) -> String {
+    entry.map_or_else(String::new, |i| format!("signers[{i}]: "))
+}
+
+fn block_at(block: Option<usize>) -> String {
+    block.map_or_else(String::new, |i| format!("pem block {}: ", i + 1))
 }
 
 /// The clock a code is judged at, as JavaScript gives it.
