@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { binary, open, root } from "./harness.mjs";
+import { binary, open, root, unlabelledControls } from "./harness.mjs";
 
 const eu = join(root, "conformance-vectors/eu-dcc");
 const index = JSON.parse(readFileSync(join(eu, "index.json"), "utf8"));
@@ -189,14 +189,6 @@ test("a cleared list refuses again, and stays cleared", async () => {
 
 test("the signers' controls are labelled", async () => {
   await tab(/Trust list/);
-  const unlabelled = await page.evaluate(() =>
-    [...document.querySelectorAll("#panel-trust input, #panel-trust button")]
-      .filter((e) => {
-        const byFor = e.id && document.querySelector(`label[for="${e.id}"]`);
-        const text = (e.getAttribute("aria-label") ?? e.textContent ?? "").trim();
-        return !byFor && !text;
-      })
-      .map((e) => e.outerHTML),
-  );
+  const unlabelled = await unlabelledControls(page, "#panel-trust input, #panel-trust button");
   assert.deepEqual(unlabelled, []);
 });

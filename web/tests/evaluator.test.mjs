@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { binary, open, root } from "./harness.mjs";
+import { binary, open, root, unlabelledControls } from "./harness.mjs";
 
 const examples = join(root, "examples/submissions");
 
@@ -139,15 +139,7 @@ test("the reports are those the command writes, and the HTML report is viewable"
 });
 
 test("the evaluator's controls are labelled and its verdicts are words", async () => {
-  const unlabelled = await page.evaluate(() =>
-    [...document.querySelectorAll("#panel-evaluator input, #panel-evaluator button, #panel-evaluator [role=button], #panel-evaluator a")]
-      .filter((e) => {
-        const byFor = e.id && document.querySelector(`label[for="${e.id}"]`);
-        const text = (e.getAttribute("aria-label") ?? e.textContent ?? "").trim();
-        return !byFor && !text;
-      })
-      .map((e) => e.outerHTML),
-  );
+  const unlabelled = await unlabelledControls(page, "#panel-evaluator input, #panel-evaluator button, #panel-evaluator [role=button], #panel-evaluator a");
   assert.deepEqual(unlabelled, []);
   assert.equal(await page.locator("#cases caption").count(), 1);
   assert.equal(await page.locator("#cases thead th[scope=col]").count(), 4);

@@ -100,3 +100,19 @@ export async function open({ name, prepare, options = {} }) {
     },
   };
 }
+
+/**
+ * The controls matching `selector` on `page` that have no label: no `<label for>`, no
+ * `aria-label` and no text. Each is given by its HTML, for the failure message.
+ */
+export async function unlabelledControls(page, selector) {
+  return page.evaluate((selector) =>
+    [...document.querySelectorAll(selector)]
+      .filter((e) => {
+        const byFor = e.id && document.querySelector(`label[for="${e.id}"]`);
+        const text = (e.getAttribute("aria-label") ?? e.textContent ?? "").trim();
+        return !byFor && !text;
+      })
+      .map((e) => e.outerHTML),
+  selector);
+}

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodePng } from "../../bindings/wasm/test/png.mjs";
-import { open, vectors } from "./harness.mjs";
+import { open, vectors, unlabelledControls } from "./harness.mjs";
 
 // An accepted signed code without a green-card claim (accepted at any date while its key
 // is valid, to 2031), a second one, and one whose name was changed after signing.
@@ -106,15 +106,7 @@ test("the trust list in force is shown with its validity", async () => {
 });
 
 test("accessibility basics: every control is labelled, verdicts are words", async () => {
-  const unlabelled = await page.evaluate(() =>
-    [...document.querySelectorAll("input, textarea, select, button, video")]
-      .filter((e) => {
-        const byFor = e.id && document.querySelector(`label[for="${e.id}"]`);
-        const text = (e.getAttribute("aria-label") ?? e.textContent ?? "").trim();
-        return !byFor && !text;
-      })
-      .map((e) => e.outerHTML),
-  );
+  const unlabelled = await unlabelledControls(page, "input, textarea, select, button, video");
   assert.deepEqual(unlabelled, []);
   assert.equal(await page.locator("#result").getAttribute("aria-live"), "polite");
   assert.equal(await page.locator("html").getAttribute("lang"), "vi");
