@@ -74,8 +74,8 @@ pub use dgc_testdata::{
 pub use error::Error;
 pub use html::{MAX_EMBEDDED_BYTES, MAX_EMBEDDED_PICTURE_BYTES};
 pub use matrix::{
-    CellScreenshot, CrossRead, CrossReads, Held, Matrix, MatrixCell, Returned, correct_read,
-    evaluate_matrix, evaluate_matrix_with,
+    CellScreenshot, CrossRead, CrossReads, Held, Matrix, MatrixCell, Returned, Shows,
+    correct_certificate_read, correct_read, evaluate_matrix, evaluate_matrix_with,
 };
 pub use outcome::{Exceptions, Outcome};
 pub use plan::{Plan, PlanCoverage, PlannedScreenshot, bundled_plan};
