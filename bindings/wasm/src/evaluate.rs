@@ -335,7 +335,7 @@ mod tests {
         };
         assert_eq!(without_run(&listed.json), without_run(&plain.json));
         assert!(plain.summary.lines().any(|line| line.starts_with(
-            "submission: Example app (failing): FAILED: 14 cases, 52 checks: 37 passed, 15 failed"
+            "submission: Example app (failing): FAILED: 16 cases, 56 checks: 39 passed, 17 failed"
         )));
         assert!(
             plain.html.starts_with("<!DOCTYPE html>") || plain.html.starts_with("<!doctype html>")

@@ -140,6 +140,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         trust,
         plan,
     };
+    let vectors = vectors(&args)?;
     if !args.matrix.is_empty() {
         let submissions = args
             .matrix
@@ -148,15 +149,17 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .collect::<Result<Vec<_>, _>>()?;
         let total = submissions.iter().map(|s| s.images.len()).sum();
         let mut progress = Progress::new(total, "screenshots");
-        let report =
-            qr1405_conformance::evaluate_matrix_with(&submissions, &settings, clock, &mut |done| {
-                progress.update(done)
-            });
+        let report = qr1405_conformance::evaluate_matrix_with(
+            &submissions,
+            &vectors,
+            &settings,
+            clock,
+            &mut |done| progress.update(done),
+        );
         progress.finish();
         let report = report?;
         return finish(&inputs.record(report), &args.report, args.json);
     }
-    let vectors = vectors(&args)?;
     if let Some(dir) = &args.submission {
         let submission = qr1405_conformance::Submission::load(dir)?;
         submission.check_vectors(&vectors)?;

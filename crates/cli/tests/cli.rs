@@ -183,13 +183,32 @@ fn conform_matrix_says_which_app_reads_which() {
     let (code, stdout, stderr) = qr1405(&["conform", "--matrix", &passing], b"");
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(
-        after_run(&stdout).starts_with("matrix: PASSED: 1 cases"),
+        after_run(&stdout).starts_with("matrix: PASSED: 2 cases"),
         "{stdout}"
     );
-    let (code, stdout, _) = qr1405(&["conform", "--json", "--matrix", &passing, &failing], b"");
+    // Its certificates, judged at their own clock whatever the run's.
+    assert!(
+        stdout.contains(
+            "  reader \\ certificates   Example app (passing)\n  Example app (passing)   pass 2/2\n"
+        ),
+        "{stdout}"
+    );
+    let dir = std::env::temp_dir().join(format!("qr1405-matrix-report-{}", std::process::id()));
+    let (code, stdout, _) = qr1405(
+        &[
+            "conform",
+            "--json",
+            "--matrix",
+            &passing,
+            &failing,
+            "--report",
+            dir.to_str().expect("utf-8 path"),
+        ],
+        b"",
+    );
     assert_eq!(code, 1);
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("a JSON report");
-    let labels: Vec<(&str, &str, &str)> = report["matrix"]["cells"]
+    let labels: Vec<(&str, &str, &str, &str)> = report["matrix"]["cells"]
         .as_array()
         .expect("cells")
         .iter()
@@ -197,19 +216,40 @@ fn conform_matrix_says_which_app_reads_which() {
             (
                 c["reader"].as_str().expect("reader"),
                 c["display"].as_str().expect("display"),
+                c["shows"].as_str().expect("shows"),
                 c["outcome"].as_str().expect("outcome"),
             )
         })
         .collect();
+    let (p, f) = ("Example app (passing)", "Example app (failing)");
     assert_eq!(
         labels,
         [
-            ("Example app (passing)", "Example app (passing)", "pass"),
-            ("Example app (passing)", "Example app (failing)", "pass"),
-            ("Example app (failing)", "Example app (passing)", "fail"),
-            ("Example app (failing)", "Example app (failing)", "fail"),
+            (p, p, "personal-codes", "pass"),
+            (p, p, "certificates", "pass"),
+            (p, f, "personal-codes", "pass"),
+            (p, f, "certificates", "pass"),
+            (f, p, "personal-codes", "fail"),
+            (f, p, "certificates", "fail"),
+            (f, f, "personal-codes", "fail"),
+            (f, f, "certificates", "fail"),
         ]
     );
+    // The run records the vectors, certificates included, it judged with.
+    assert_eq!(
+        report["run"]["vectors"]["source"],
+        "bundled vectors/ and eu-dcc/"
+    );
+    let junit = std::fs::read_to_string(dir.join("junit.xml")).expect("junit.xml");
+    assert!(
+        junit.contains(
+            "<testcase classname=\"Example app (failing) reads certificates of Example app (passing)\" name=\"read\">"
+        ),
+        "{junit}"
+    );
+    let html = std::fs::read_to_string(dir.join("report.html")).expect("report.html");
+    assert!(html.contains("<tr><th>reader \\ certificates</th>"));
+    std::fs::remove_dir_all(&dir).expect("cleaned up");
     let (code, _, stderr) = qr1405(
         &["conform", "--matrix", &passing, "--submission", &passing],
         b"",
@@ -243,7 +283,7 @@ fn conform_fails_a_submission_short_of_the_test_plan() {
     assert_eq!(code, 1, "{stdout}");
     assert!(
         after_run(&stdout).starts_with(
-            "submission: empty: FAILED: 8 cases, 8 checks: 0 passed, 8 failed, 0 skipped, 0 known divergences, 0 stale exceptions\n  test plan: 0 of 8 planned screenshots submitted\n"
+            "submission: empty: FAILED: 10 cases, 10 checks: 0 passed, 10 failed, 0 skipped, 0 known divergences, 0 stale exceptions\n  test plan: 0 of 8 planned screenshots submitted, 0 of 2 planned EU certificates\n"
         ),
         "{stdout}"
     );
@@ -259,6 +299,19 @@ fn conform_fails_a_submission_short_of_the_test_plan() {
     ];
     let (code, stdout, _) = qr1405(&args, b"");
     assert_eq!(code, 0, "{stdout}");
+    std::fs::write(
+        dir.join("plan.json"),
+        r#"{"screenshots": [], "certificates": ["dcc-valid-es256-vaccination", "dcc-no-such"]}"#,
+    )
+    .expect("plan");
+    let (code, _, stderr) = qr1405(&args, b"");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.ends_with(
+            "plan.json: certificates[1]: \"dcc-no-such\" is no golden EU certificate of this suite\n"
+        ),
+        "{stderr}"
+    );
     std::fs::write(
         dir.join("plan.json"),
         r#"{"screenshots": [{"vector": "no-such", "display": "full"}]}"#,
@@ -350,7 +403,7 @@ fn conform_reports_record_what_was_run() {
         env!("CARGO_PKG_VERSION")
     );
     let vectors = run.remove("vectors").expect("the vectors");
-    assert_eq!(vectors["source"], "bundled vectors/");
+    assert_eq!(vectors["source"], "bundled vectors/ and eu-dcc/");
     assert_eq!(vectors["sha256"].as_str().map(str::len), Some(64));
     let arguments = run.remove("arguments").expect("the arguments");
     assert_eq!(arguments, serde_json::json!(args));
@@ -363,7 +416,7 @@ fn conform_reports_record_what_was_run() {
       ],
       "graded": true,
       "plan": {
-        "sha256": "e6f2330c1125589ea0996c1b3afb8a08641dfac32bceda25a260bd0b7c67327d",
+        "sha256": "e3f73a023091a24fa7a878bfb13fe7e0b27ad26eb565bb36e0b3023ad8e6ffcf",
         "source": "bundled plan.json"
       },
       "profile": {

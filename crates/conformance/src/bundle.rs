@@ -9,7 +9,8 @@ include!(concat!(env!("OUT_DIR"), "/bundle.rs"));
 /// The folder of `conformance-vectors/` that holds the vectors.
 const VECTORS: &str = "vectors/";
 
-/// The bundled golden vectors, with the golden EU certificates of `eu-dcc/`.
+/// The bundled golden vectors, with the golden EU certificates of `eu-dcc/`; the set's
+/// digest covers both folders.
 pub fn bundled_vectors() -> Result<VectorSet, Error> {
     let vectors = VectorSet::from_files_under(
         FILES
@@ -24,14 +25,31 @@ pub fn bundled_vectors() -> Result<VectorSet, Error> {
         bundled_file("eu-dcc/index.json"),
         bundled_file("eu-dcc/signers.json"),
     ) {
-        (Some(index), Some(signers)) => vectors.with_certificates(CertificateSet::from_files(
-            index,
-            signers,
-            "eu-dcc/index.json".as_ref(),
-        )?),
+        (Some(index), Some(signers)) => {
+            let vectors = vectors.with_certificates(CertificateSet::from_files(
+                index,
+                signers,
+                "eu-dcc/index.json".as_ref(),
+            )?)?;
+            // The set is both folders: its digest covers the certificates too, each file
+            // named by its path in `conformance-vectors/` (docs/conformance.md, What was run).
+            let files: Vec<(PathBuf, Vec<u8>)> = FILES
+                .iter()
+                .filter(|(path, _)| path.starts_with(VECTORS) || path.starts_with(CERTIFICATES))
+                .map(|(path, bytes)| (PathBuf::from(path), bytes.to_vec()))
+                .collect();
+            Ok(vectors.with_input(crate::vector::set_input(
+                format!("bundled {VECTORS} and {CERTIFICATES}"),
+                &files,
+                std::path::Path::new(""),
+            )))
+        }
         _ => Ok(vectors),
     }
 }
+
+/// The folder of `conformance-vectors/` that holds the golden EU certificates.
+const CERTIFICATES: &str = "eu-dcc/";
 
 /// A bundled file other than a vector, e.g. `exceptions.json`.
 pub fn bundled_file(name: &str) -> Option<&'static [u8]> {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 
 use crate::{
-    Case, Matrix, MatrixCell, Outcome, Report,
+    Case, Matrix, MatrixCell, Outcome, Report, Shows,
     report::{visible, xml_escape as escape},
 };
 
@@ -125,9 +125,32 @@ fn anchor(id: &str) -> String {
     escape(&id.replace(char::is_whitespace, "-"))
 }
 
-/// The matrix: a row per reader, a column per displaying app, each cell linked to its case.
+/// The matrix: a row per reader, a column per displaying app, each cell linked to its case;
+/// the certificate cells, when the run has them, in rows of their own under a second header.
 fn matrix_html(matrix: &Matrix, html: &mut String) {
-    html.push_str("<table class=\"matrix\">\n<tr><th>reader \\ shown</th>");
+    html.push_str("<table class=\"matrix\">\n");
+    let blocks: &[(Shows, &str)] = if matrix.has_certificates() {
+        &[
+            (Shows::PersonalCodes, "reader \\ shown"),
+            (Shows::Certificates, "reader \\ certificates"),
+        ]
+    } else {
+        &[(Shows::PersonalCodes, "reader \\ shown")]
+    };
+    for &(shows, corner) in blocks {
+        matrix_rows(matrix, shows, corner, html);
+    }
+    html.push_str("</table>\n");
+    if !matrix.has_certificates() {
+        html.push_str(
+            "<p>No EU certificate cells: the test plan names none and no app shows one.</p>\n",
+        );
+    }
+}
+
+/// A header row and a row per reader of the cells over `shows`.
+fn matrix_rows(matrix: &Matrix, shows: Shows, corner: &str, html: &mut String) {
+    let _ = write!(html, "<tr><th>{}</th>", escape(corner));
     for app in &matrix.apps {
         let _ = write!(html, "<th>{}</th>", escape(app));
     }
@@ -135,7 +158,7 @@ fn matrix_html(matrix: &Matrix, html: &mut String) {
     for reader in &matrix.apps {
         let _ = write!(html, "<tr><th>{}</th>", escape(reader));
         for display in &matrix.apps {
-            match matrix.cell(reader, display) {
+            match matrix.cell_of(reader, display, shows) {
                 Some(cell) => {
                     let _ = write!(
                         html,
@@ -150,7 +173,6 @@ fn matrix_html(matrix: &Matrix, html: &mut String) {
         }
         html.push_str("</tr>\n");
     }
-    html.push_str("</table>\n");
 }
 
 fn case_html(case: &Case, cell: Option<&MatrixCell>, budget: &mut usize, html: &mut String) {

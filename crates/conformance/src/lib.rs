@@ -8,8 +8,8 @@
 //! - [`VectorSet`] loads golden vectors: one strict JSON file per vector, with its images.
 //! - [`self_check`] runs this project's libraries against every stage of every vector.
 //! - [`evaluate_submission`] judges an app's screenshots, [`evaluate_reader`] its reader on
-//!   the golden images, and [`evaluate_matrix`] which app's reader reads which app's
-//!   screenshots.
+//!   the golden images and certificates, and [`evaluate_matrix`] which app's reader reads
+//!   which app's screenshots, of personal codes and of golden EU certificates.
 //! - [`Report`] holds the outcomes (pass, fail, skip, known divergence, stale exception) and
 //!   writes JSON, JUnit XML, HTML and a terminal summary; its [`Run`] records what was run
 //!   (tool, commit, date, clock, profile, every input's digest, decoders).
@@ -74,8 +74,8 @@ pub use dgc_testdata::{
 pub use error::Error;
 pub use html::{MAX_EMBEDDED_BYTES, MAX_EMBEDDED_PICTURE_BYTES};
 pub use matrix::{
-    CellScreenshot, CrossRead, CrossReads, Held, Matrix, MatrixCell, Returned, correct_read,
-    evaluate_matrix, evaluate_matrix_with,
+    CellScreenshot, CrossRead, CrossReads, Held, Matrix, MatrixCell, Returned, Shows,
+    correct_certificate_read, correct_read, evaluate_matrix, evaluate_matrix_with,
 };
 pub use outcome::{Exceptions, Outcome};
 pub use plan::{Plan, PlanCoverage, PlannedScreenshot, bundled_plan};

@@ -2,7 +2,9 @@
 //!
 //! Every app submits the screenshots of its display side (a [`Submission`]) and, in the same
 //! folder, what its reader did when the evaluator showed it every app's screenshots (a
-//! [`CrossReads`] file). A cell of the matrix is one reader against one app's screenshots.
+//! [`CrossReads`] file). A cell of the matrix is one reader against one app's screenshots of
+//! personal codes; apps that show EU certificates have a second cell per reader, over their
+//! screenshots of certificates.
 
 use std::{
     collections::BTreeMap,
@@ -13,8 +15,8 @@ use std::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Case, Check, Error, MAX_READER_RESULTS_BYTES, Observed, Outcome, Report, Settings, Stage,
-    Submission, Timestamp,
+    Case, CertificateSet, CertificateVector, Check, Error, MAX_READER_RESULTS_BYTES, Observed,
+    Outcome, Report, Settings, Stage, Submission, Timestamp, VectorSet,
     reader::{read_json_lines, read_mistakes},
     selfcheck, stage,
 };
@@ -63,35 +65,59 @@ impl CrossReads {
 pub struct Matrix {
     /// The apps, in the order given.
     pub apps: Vec<String>,
-    /// The cells, reader by reader, each over every displaying app in order.
+    /// The cells, reader by reader, each over every displaying app in order: the cell of its
+    /// personal codes, then, when the run has certificate cells, that of its certificates.
     pub cells: Vec<MatrixCell>,
 }
 
 impl Matrix {
-    /// The cell of `reader` against `display`'s screenshots.
+    /// The cell of `reader` against `display`'s screenshots of personal codes.
     pub fn cell(&self, reader: &str, display: &str) -> Option<&MatrixCell> {
-        self.cells
-            .iter()
-            .find(|c| c.reader == reader && c.display == display)
+        self.cell_of(reader, display, Shows::PersonalCodes)
     }
 
-    /// The matrix as a terminal table: a row per reader, a column per displaying app.
+    /// The cell of `reader` against `display`'s screenshots of `shows`.
+    pub fn cell_of(&self, reader: &str, display: &str, shows: Shows) -> Option<&MatrixCell> {
+        self.cells
+            .iter()
+            .find(|c| c.reader == reader && c.display == display && c.shows == shows)
+    }
+
+    /// Whether the run has certificate cells: when the test plan names EU certificates or an
+    /// app shows one.
+    pub fn has_certificates(&self) -> bool {
+        self.cells.iter().any(|c| c.shows == Shows::Certificates)
+    }
+
+    /// The matrix as a terminal table: a row per reader, a column per displaying app; then,
+    /// when the run has certificate cells, a row per reader over each app's certificates, or
+    /// a line saying there are none.
     pub fn grid(&self) -> String {
-        const CORNER: &str = "reader \\ shown";
-        let mut rows = vec![
-            std::iter::once(CORNER.to_owned())
+        let header = |corner: &str| {
+            std::iter::once(corner.to_owned())
                 .chain(self.apps.iter().map(|app| crate::report::printable(app)))
-                .collect::<Vec<_>>(),
-        ];
-        for reader in &self.apps {
-            let mut row = vec![crate::report::printable(reader)];
-            for display in &self.apps {
-                row.push(
-                    self.cell(reader, display)
-                        .map_or_else(String::new, MatrixCell::label),
-                );
+                .collect::<Vec<_>>()
+        };
+        let mut rows = vec![header("reader \\ shown")];
+        let blocks = if self.has_certificates() {
+            &[Shows::PersonalCodes, Shows::Certificates][..]
+        } else {
+            &[Shows::PersonalCodes][..]
+        };
+        for &shows in blocks {
+            if shows == Shows::Certificates {
+                rows.push(header("reader \\ certificates"));
             }
-            rows.push(row);
+            for reader in &self.apps {
+                let mut row = vec![crate::report::printable(reader)];
+                for display in &self.apps {
+                    row.push(
+                        self.cell_of(reader, display, shows)
+                            .map_or_else(String::new, MatrixCell::label),
+                    );
+                }
+                rows.push(row);
+            }
         }
         let widths: Vec<usize> = (0..=self.apps.len())
             .map(|column| {
@@ -111,8 +137,24 @@ impl Matrix {
             out.truncate(out.trim_end().len());
             out.push('\n');
         }
+        if !self.has_certificates() {
+            out.push_str(
+                "  no EU certificate cells: the test plan names none and no app shows one\n",
+            );
+        }
         out
     }
+}
+
+/// What the screenshots of a cell show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Shows {
+    /// Personal codes (and whatever else an app shows where one was asked for).
+    PersonalCodes,
+    /// Golden EU certificates, as the manifest's `certificate` entries name them.
+    Certificates,
 }
 
 /// One reader against one app's screenshots.
@@ -122,6 +164,8 @@ pub struct MatrixCell {
     pub reader: String,
     /// The app whose screenshots it was shown.
     pub display: String,
+    /// What those screenshots show: `personal-codes` or `certificates`.
+    pub shows: Shows,
     /// `pass`, `fail`, `skip`, `known-divergence` or `stale-exception`.
     pub outcome: String,
     /// The screenshots judged.
@@ -179,9 +223,15 @@ pub struct Returned {
 }
 
 impl MatrixCell {
-    /// The id of the cell's case in the report: `READER reads DISPLAY`.
+    /// The id of the cell's case in the report: `READER reads DISPLAY`, and `READER reads
+    /// certificates of DISPLAY` for a certificate cell.
     pub fn case_id(&self) -> String {
-        format!("{} reads {}", self.reader, self.display)
+        match self.shows {
+            Shows::PersonalCodes => format!("{} reads {}", self.reader, self.display),
+            Shows::Certificates => {
+                format!("{} reads certificates of {}", self.reader, self.display)
+            }
+        }
     }
 
     /// The cell as a terminal shows it: `pass 8/8`, `FAIL 6/8`, `skip`.
@@ -213,7 +263,9 @@ struct Shown {
 }
 
 /// Evaluates which app reads which: every submission's reader against every submission's
-/// screenshots (its own included), one case per cell, named `READER reads DISPLAY`.
+/// screenshots (its own included), one case per cell, named `READER reads DISPLAY`; and,
+/// when the test plan names EU certificates or a submission shows one, a second cell per
+/// pair over the screenshots of certificates, `READER reads certificates of DISPLAY`.
 ///
 /// A reader must accept a screenshot whose code is valid: a personal code or an ID-card code
 /// without error diagnostics, whose signature (when the settings hold a trust list) verifies
@@ -222,16 +274,32 @@ struct Shown {
 /// falls short of the evaluation profile, but when it accepts one it must read it right.
 /// Screenshots in which no decoder of this suite finds a code are not judged.
 ///
+/// A screenshot of a certificate is judged the same way, by what it holds, with the golden
+/// DSC trust list of `vectors` and at the clock of the certificate its manifest entry names:
+/// a valid certificate must be accepted with its fields, anything else refused.
+///
 /// Lines about apps outside the run are left alone. Errors: two submissions with one app
-/// name, and cross-reading lines that name no screenshot of their app or repeat one.
-pub fn evaluate_matrix(submissions: &[Submission], settings: &Settings) -> Result<Report, Error> {
-    evaluate_matrix_with(submissions, settings, Timestamp::now(), &mut |_| {})
+/// name, a screenshot naming a vector or certificate `vectors` does not hold, and
+/// cross-reading lines that name no screenshot of their app or repeat one.
+pub fn evaluate_matrix(
+    submissions: &[Submission],
+    vectors: &VectorSet,
+    settings: &Settings,
+) -> Result<Report, Error> {
+    evaluate_matrix_with(
+        submissions,
+        vectors,
+        settings,
+        Timestamp::now(),
+        &mut |_| {},
+    )
 }
 
-/// [`evaluate_matrix`] with signatures and green-card claims judged at `clock`, calling
-/// `progress` with the number of screenshots read as each one is done.
+/// [`evaluate_matrix`] with signatures and green-card claims of personal codes judged at
+/// `clock`, calling `progress` with the number of screenshots read as each one is done.
 pub fn evaluate_matrix_with(
     submissions: &[Submission],
+    vectors: &VectorSet,
     settings: &Settings,
     clock: Timestamp,
     progress: &mut dyn FnMut(usize),
@@ -250,15 +318,49 @@ pub fn evaluate_matrix_with(
             ));
         }
     }
-    let screenshots: Vec<&[u8]> = submissions
+    for submission in submissions {
+        submission.check_vectors(vectors)?;
+    }
+    let certificates = vectors.certificates();
+    let screenshots: Vec<(&[u8], Option<&CertificateVector>)> = submissions
         .iter()
-        .flat_map(|submission| submission.images.iter().map(|image| &**image))
+        .flat_map(|submission| {
+            submission
+                .images
+                .iter()
+                .zip(&submission.manifest.images)
+                .map(|(bytes, image)| {
+                    let certificate = image
+                        .certificate
+                        .as_deref()
+                        .and_then(|id| certificates.get(id));
+                    (&**bytes, certificate)
+                })
+        })
         .collect();
     let shown = selfcheck::in_parallel(
         &screenshots,
-        |image| judge_screenshot(image, settings, clock),
+        |(image, certificate)| match certificate {
+            None => judge_screenshot(image, settings, clock),
+            Some(certificate) => {
+                judge_certificate_screenshot(image, settings, certificates, certificate)
+            }
+        },
         progress,
     );
+    let with_certificates = !settings.plan.certificates.is_empty()
+        || submissions.iter().any(|submission| {
+            submission
+                .manifest
+                .images
+                .iter()
+                .any(crate::SubmittedImage::shows_certificate)
+        });
+    let kinds: &[Shows] = if with_certificates {
+        &[Shows::PersonalCodes, Shows::Certificates]
+    } else {
+        &[Shows::PersonalCodes]
+    };
     // Each submission's screenshots, in manifest order.
     let mut rest = shown.as_slice();
     let shown_by: Vec<&[Option<Shown>]> = submissions
@@ -277,10 +379,15 @@ pub fn evaluate_matrix_with(
             Some(reads) => Some(index_reads(reads, &apps, submissions)?),
             None => None,
         };
-        for (d, display) in submissions.iter().enumerate() {
+        for ((d, display), &shows) in submissions
+            .iter()
+            .enumerate()
+            .flat_map(|pair| kinds.iter().map(move |shows| (pair, shows)))
+        {
             let mut cell = MatrixCell {
                 reader: reader.app().to_owned(),
                 display: display.app().to_owned(),
+                shows,
                 outcome: String::new(),
                 judged: 0,
                 correct: 0,
@@ -288,6 +395,12 @@ pub fn evaluate_matrix_with(
                 screenshots: Vec::new(),
             };
             let id = cell.case_id();
+            let shows_none = shows == Shows::Certificates
+                && !display
+                    .manifest
+                    .images
+                    .iter()
+                    .any(crate::SubmittedImage::shows_certificate);
             let (observed, outcome) = match &reads {
                 None => (
                     None,
@@ -296,6 +409,12 @@ pub fn evaluate_matrix_with(
                             "the submission of {:?} names no reader results",
                             reader.app()
                         ),
+                    },
+                ),
+                Some(_) if shows_none => (
+                    None,
+                    Outcome::Skip {
+                        reason: format!("{:?} shows no EU certificate", display.app()),
                     },
                 ),
                 Some(reads) => {
@@ -315,8 +434,12 @@ pub fn evaluate_matrix_with(
             let requirements = vec!["R-01".to_owned(), "R-02".to_owned()];
             cases.push(Case {
                 description: format!(
-                    "the reader of {} shown the screenshots of {}",
+                    "the reader of {} shown the screenshots of {}{}",
                     reader.app(),
+                    match shows {
+                        Shows::PersonalCodes => "",
+                        Shows::Certificates => "EU certificates of ",
+                    },
                     display.app()
                 ),
                 verdicts: selfcheck::verdicts(&requirements, &checks),
@@ -346,7 +469,8 @@ pub fn evaluate_matrix_with(
         apps: submissions.iter().map(|s| s.app().to_owned()).collect(),
         cells,
     };
-    let run = crate::Run::new(crate::Clock::At(clock)).conformance_path(&settings.profile);
+    let mut run = crate::Run::new(crate::Clock::At(clock)).conformance_path(&settings.profile);
+    run.vectors = Some(vectors.input().clone());
     Ok(Report::new("matrix", cases, stale)
         .with_run(run)
         .with_matrix(matrix))
@@ -385,7 +509,7 @@ fn index_reads<'a>(
     Ok(by_image)
 }
 
-/// One reader against one app's screenshots; counts go into `cell`.
+/// One reader against one app's screenshots of what `cell` shows; counts go into `cell`.
 fn judge_cell(
     display: &Submission,
     d: usize,
@@ -401,6 +525,14 @@ fn judge_cell(
         .zip(shown)
         .zip(&display.images)
     {
+        let shows = if image.shows_certificate() {
+            Shows::Certificates
+        } else {
+            Shows::PersonalCodes
+        };
+        if shows != cell.shows {
+            continue;
+        }
         let file = image.file.as_str();
         let read = reads.get(&(d, file));
         let findings_before = observed.messages.len();
@@ -483,6 +615,60 @@ fn judge_screenshot(image: &[u8], settings: &Settings, clock: Timestamp) -> Opti
         fields,
         conforming_symbol: stage::symbol_stage(&report, &settings.profile).passed,
     })
+}
+
+/// Reads one screenshot of a golden EU certificate with every decoder and decides what a
+/// reader must do with what it holds: this project's reader holding the golden DSC trust
+/// list, at the certificate's clock; `None` when no decoder finds a code.
+fn judge_certificate_screenshot(
+    image: &[u8],
+    settings: &Settings,
+    certificates: &CertificateSet,
+    certificate: &CertificateVector,
+) -> Option<Shown> {
+    let report = qr1405_symbol::decode(image).ok()?;
+    let bytes = report.symbols.first()?.payload();
+    let (refuse_because, fields) = certificate_reading(bytes, settings, certificates, certificate);
+    Some(Shown {
+        refuse_because,
+        fields,
+        conforming_symbol: stage::symbol_stage(&report, &settings.profile).passed,
+    })
+}
+
+/// What this project's reader, holding the run's trust list and the golden DSC trust list,
+/// makes of `bytes` at `certificate`'s clock: why it refuses, or the fields it reads.
+fn certificate_reading(
+    bytes: &[u8],
+    settings: &Settings,
+    certificates: &CertificateSet,
+    certificate: &CertificateVector,
+) -> (Option<String>, BTreeMap<String, String>) {
+    let Ok(at) = qr1405_reader::clock_from_rfc3339(&certificate.clock) else {
+        // Every clock was checked when the set was loaded.
+        return (
+            Some("certificate-clock-invalid".to_owned()),
+            BTreeMap::new(),
+        );
+    };
+    let reader = reader(settings).with_certificate_signers(certificates.signers().clone());
+    match reader.read_text(bytes, at) {
+        qr1405_reader::Reading::Accept(accept) => (None, accept.fields),
+        qr1405_reader::Reading::Refuse(refuse) => (Some(refuse.codes()), BTreeMap::new()),
+    }
+}
+
+/// What a correct reader does with a screenshot of the golden EU certificate `certificate`
+/// holding `bytes`: whether it accepts it, and the fields it reports (none when it refuses),
+/// judged with the golden DSC trust list of `certificates` at the certificate's clock.
+pub fn correct_certificate_read(
+    bytes: &[u8],
+    settings: &Settings,
+    certificates: &CertificateSet,
+    certificate: &CertificateVector,
+) -> (bool, BTreeMap<String, String>) {
+    let (refuse_because, fields) = certificate_reading(bytes, settings, certificates, certificate);
+    (refuse_because.is_none(), fields)
 }
 
 /// This project's reader, with the run's trust list: the one definition of what a reader

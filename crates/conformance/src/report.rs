@@ -137,6 +137,35 @@ pub fn visible(text: &str) -> String {
     out
 }
 
+/// The most characters of a value the terminal summary quotes in full; a longer one (an EU
+/// certificate's text) is quoted around the byte where it differs. The JSON and HTML reports
+/// keep the whole value.
+const SUMMARY_VALUE_CHARS: usize = 80;
+
+/// `text` quoted as [`visible`] quotes it; when longer than [`SUMMARY_VALUE_CHARS`], only its
+/// characters from 20 before byte `at` to 40 after, with `…` for what is left out.
+fn around(text: &str, at: usize) -> String {
+    if text.chars().count() <= SUMMARY_VALUE_CHARS {
+        return visible(text);
+    }
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before: Vec<(usize, char)> = text[..at].char_indices().collect();
+    let start = before.len().checked_sub(20).map_or(0, |i| before[i].0);
+    let end = text[at..]
+        .char_indices()
+        .nth(40)
+        .map_or(text.len(), |(i, _)| at + i);
+    format!(
+        "{}{}{}",
+        if start > 0 { "…" } else { "" },
+        visible(&text[start..end]),
+        if end < text.len() { "…" } else { "" }
+    )
+}
+
 /// One case: a vector, a submitted image or a reader's result.
 // Not `Eq`: the symbols' corners are measured in fractional pixels.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -399,11 +428,7 @@ impl Report {
             t.stale_exceptions
         );
         if let Some(plan) = &self.plan {
-            let _ = writeln!(
-                out,
-                "  test plan: {} of {} planned screenshots submitted",
-                plan.submitted, plan.planned
-            );
+            let _ = writeln!(out, "  test plan: {}", plan.describe());
         }
         if let Some(matrix) = &self.matrix {
             out.push_str(&matrix.grid());
@@ -432,8 +457,8 @@ impl Report {
                     out,
                     "        {}: expected {}, found {}, from byte {} ({})",
                     printable(&diff.field),
-                    visible(&diff.expected),
-                    visible(&diff.found),
+                    around(&diff.expected, diff.differs_at),
+                    around(&diff.found, diff.differs_at),
                     diff.differs_at,
                     diff.requirements.join(", ")
                 );
@@ -585,5 +610,17 @@ mod tests {
         "#);
         let diff = FieldDiff::new("full_name", cases[0], cases[1], Vec::new());
         assert_eq!(diff.differs_at, 20);
+    }
+
+    #[test]
+    fn a_long_value_is_quoted_around_where_it_differs() {
+        let long: String = ('A'..='Z').cycle().take(200).collect();
+        assert_eq!(around("short", 2), "\"short\"");
+        assert_eq!(around(&long, 100), format!("…\"{}\"…", &long[80..140]));
+        assert_eq!(around(&long, 0), format!("\"{}\"…", &long[..40]));
+        assert_eq!(around(&long, 190), format!("…\"{}\"", &long[170..]));
+        // A position inside a character counts from its start.
+        let wide = format!("{}é{}", "x".repeat(100), "y".repeat(100));
+        assert!(around(&wide, 101).contains('é'));
     }
 }

@@ -39,15 +39,17 @@ impl RequestedForm {
     }
 }
 
-/// One screenshot of a submission and what it should show: exactly one of `vector`, `record`
-/// or `expected`.
+/// One screenshot of a submission and what it should show: exactly one of `vector`, `record`,
+/// `expected` (a personal code, in the `display` form) or `certificate` (a golden EU
+/// certificate, which has one form and no `display`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubmittedImage {
     /// The image file, relative to the submission folder.
     pub file: String,
-    /// The display form shown.
-    pub display: RequestedForm,
+    /// The display form shown: given for a personal code, absent for an EU certificate.
+    #[serde(default)]
+    pub display: Option<RequestedForm>,
     /// The vector whose identity it shows.
     #[serde(default)]
     pub vector: Option<String>,
@@ -57,6 +59,17 @@ pub struct SubmittedImage {
     /// The exact string it shows.
     #[serde(default)]
     pub expected: Option<String>,
+    /// The golden EU certificate it shows (an id of `conformance-vectors/eu-dcc/index.json`),
+    /// as the app holds it: byte for byte the certificate's text.
+    #[serde(default)]
+    pub certificate: Option<String>,
+}
+
+impl SubmittedImage {
+    /// Whether the screenshot shows an EU certificate rather than a personal code.
+    pub fn shows_certificate(&self) -> bool {
+        self.certificate.is_some()
+    }
 }
 
 /// `manifest.json` of a submission folder.
@@ -156,6 +169,7 @@ impl Submission {
                 image.vector.is_some(),
                 image.record.is_some(),
                 image.expected.is_some(),
+                image.certificate.is_some(),
             ]
             .iter()
             .filter(|g| **g)
@@ -164,8 +178,25 @@ impl Submission {
                 return Err(Error::invalid(
                     &path,
                     format!("images[{index}]"),
-                    "give exactly one of \"vector\", \"record\" or \"expected\"",
+                    "give exactly one of \"vector\", \"record\", \"expected\" or \"certificate\"",
                 ));
+            }
+            match (image.certificate.is_some(), image.display.is_some()) {
+                (true, true) => {
+                    return Err(Error::invalid(
+                        &path,
+                        format!("images[{index}].display"),
+                        "an EU certificate has one form: give no \"display\" with \"certificate\"",
+                    ));
+                }
+                (false, false) => {
+                    return Err(Error::invalid(
+                        &path,
+                        format!("images[{index}]"),
+                        "missing field `display`: \"full\" or \"masked\"",
+                    ));
+                }
+                _ => {}
             }
             let key = format!("images[{index}].file");
             let file = source.locate(dir, &path, &key, &image.file)?;
@@ -213,10 +244,21 @@ impl Submission {
         &self.manifest.app
     }
 
-    /// Refuses a screenshot naming a vector that is not in `vectors`, or one that names no
-    /// forms an app shows: an input error, not a failure of the app.
+    /// Refuses a screenshot naming a vector that is not in `vectors`, one that names no
+    /// forms an app shows, or a certificate that is none of the set's golden EU certificates:
+    /// an input error, not a failure of the app.
     pub fn check_vectors(&self, vectors: &VectorSet) -> Result<(), Error> {
         for (index, image) in self.manifest.images.iter().enumerate() {
+            if let Some(id) = &image.certificate {
+                if vectors.certificates().get(id).is_none() {
+                    return Err(Error::invalid(
+                        self.dir.join("manifest.json"),
+                        format!("images[{index}].certificate"),
+                        format!("{id:?} is no golden EU certificate of this suite"),
+                    ));
+                }
+                continue;
+            }
             let Some(id) = &image.vector else { continue };
             let reason = match vectors.get(id) {
                 None => "is no vector of this suite",
@@ -435,6 +477,7 @@ enum NoExpectedCode {
 
 fn expected_text(
     image: &SubmittedImage,
+    form: RequestedForm,
     vectors: &VectorSet,
 ) -> Result<PersonalCode, NoExpectedCode> {
     let code = if let Some(id) = &image.vector {
@@ -446,7 +489,7 @@ fn expected_text(
             .expected
             .as_ref()
             .ok_or_else(|| NoExpectedCode::NoForms(id.clone()))?;
-        let text = match image.display {
+        let text = match form {
             RequestedForm::Full => &forms.full,
             RequestedForm::Masked => &forms.masked,
         };
@@ -457,7 +500,7 @@ fn expected_text(
         let text = image.expected.as_deref().unwrap_or_default();
         return Ok(PersonalCode::parse(text)?);
     };
-    Ok(match image.display {
+    Ok(match form {
         RequestedForm::Full => code,
         RequestedForm::Masked => code.masked(),
     })
@@ -514,7 +557,7 @@ pub fn evaluate_submission_at(
     run.vectors = Some(vectors.input().clone());
     let report =
         Report::new(format!("submission: {}", submission.app()), cases, stale).with_run(run);
-    if settings.plan.screenshots.is_empty() {
+    if settings.plan.is_empty() {
         report
     } else {
         report.with_plan_coverage(settings.plan.coverage(&submission.manifest))
@@ -529,7 +572,13 @@ fn image_case(
     clock: Timestamp,
 ) -> Case {
     let id = image.file.clone();
-    let expected = expected_text(image, vectors);
+    // Checked when the manifest was read: a personal code's screenshot names its form.
+    let form = image.display.unwrap_or(RequestedForm::Full);
+    let certificate = image
+        .certificate
+        .as_deref()
+        .map(|id| vectors.certificates().get(id).ok_or(id));
+    let expected = expected_text(image, form, vectors);
     let options = qr1405_symbol::DecodeOptions::default();
     // No threads where there are none (WebAssembly in a browser); the report is the same.
     #[cfg(target_family = "wasm")]
@@ -561,7 +610,35 @@ fn image_case(
     let decode = stage::decode_stage(&report, decoded.unwrap_or_default());
     push(Stage::Decode, decode, &settings.exceptions);
     let outlines = selfcheck::outlines(&report);
-    if let Some(text) = decoded {
+    if let (Some(text), Some(certificate)) = (decoded, certificate) {
+        // An EU certificate is shown as the app holds it: the issuer's text, byte for byte,
+        // since re-encoding it would break its signature.
+        let mut display = Observed::passed();
+        match certificate {
+            Err(id) => display.error(
+                "text-mismatch",
+                format!("no expected code: {id:?} is no golden EU certificate of this suite"),
+            ),
+            Ok(certificate) if certificate.text.as_bytes() != text => {
+                display.error(
+                    "text-mismatch",
+                    format!(
+                        "the screenshot holds another text than EU certificate {}",
+                        certificate.id
+                    ),
+                );
+                let found = String::from_utf8_lossy(text);
+                diff.push(FieldDiff::new(
+                    "text".to_owned(),
+                    certificate.text.clone(),
+                    found.into_owned(),
+                    vec!["D-01".to_owned()],
+                ));
+            }
+            Ok(_) => {}
+        }
+        push(Stage::Display, display, &settings.exceptions);
+    } else if let Some(text) = decoded {
         let (_, [_, _, validated]) = stage::payload_stages(text);
         push(Stage::Validate, validated, &settings.exceptions);
         let mut display = Observed::passed();
@@ -571,8 +648,8 @@ fn image_case(
                 let shown = std::str::from_utf8(text)
                     .ok()
                     .and_then(|t| PersonalCode::parse(t).ok());
-                diff = field_diff(expected, text, image.display);
-                let wanted = match image.display {
+                diff = field_diff(expected, text, form);
+                let wanted = match form {
                     RequestedForm::Full => DisplayForm::Full,
                     RequestedForm::Masked => DisplayForm::Masked,
                 };
@@ -645,13 +722,18 @@ fn finish_case(
     symbols: Vec<crate::SymbolOutline>,
     diff: Vec<FieldDiff>,
 ) -> Case {
-    let mut requirements: Vec<String> = [
-        "D-01", "D-02", "Q-01", "Q-02", "Q-03", "Q-04", "Q-05", "Q-06", "Q-07", "Q-08", "Q-09",
-        "S-01", "S-02", "S-03", "S-04",
-    ]
-    .iter()
-    .map(|r| (*r).to_owned())
-    .collect();
+    // A certificate is neither masked nor signed with the personal code's profile.
+    let judged: &[&str] = if image.shows_certificate() {
+        &[
+            "D-01", "Q-01", "Q-02", "Q-03", "Q-04", "Q-05", "Q-06", "Q-07", "Q-08", "Q-09",
+        ]
+    } else {
+        &[
+            "D-01", "D-02", "Q-01", "Q-02", "Q-03", "Q-04", "Q-05", "Q-06", "Q-07", "Q-08", "Q-09",
+            "S-01", "S-02", "S-03", "S-04",
+        ]
+    };
+    let mut requirements: Vec<String> = judged.iter().map(|r| (*r).to_owned()).collect();
     requirements.extend(
         checks
             .iter()
@@ -674,15 +756,16 @@ fn finish_case(
                 "an expected text".into()
             }
         });
+    let description = match (&image.certificate, image.display) {
+        (Some(certificate), _) => format!("EU certificate {certificate}"),
+        (None, form) => format!(
+            "the {} form of {source}",
+            form.unwrap_or(RequestedForm::Full).name()
+        ),
+    };
     Case {
         id: image.file.clone(),
-        description: format!(
-            "the {} form of {source}",
-            match image.display {
-                RequestedForm::Full => "full",
-                RequestedForm::Masked => "masked",
-            }
-        ),
+        description,
         requirements,
         checks,
         image: Some(image.file.clone()),

@@ -409,6 +409,9 @@ impl VectorSet {
     /// set (vectors and images), in byte order of their paths relative to the set's folder,
     /// `HEX␣␣PATH` a line. In the set's folder:
     /// `find . -type f | cut -c3- | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum`.
+    /// The bundled set holds the golden EU certificates too: its listing is that of both
+    /// folders, in `conformance-vectors/`:
+    /// `find vectors eu-dcc -type f | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum`.
     pub fn sha256(&self) -> &str {
         &self.input.sha256
     }
@@ -443,7 +446,7 @@ impl VectorSet {
 }
 
 /// A set's input record: `files` named relative to `root`, `/` between folders.
-fn set_input(source: String, files: &[(PathBuf, Vec<u8>)], root: &Path) -> crate::Input {
+pub(crate) fn set_input(source: String, files: &[(PathBuf, Vec<u8>)], root: &Path) -> crate::Input {
     let named = files.iter().map(|(path, bytes)| {
         let relative = path.strip_prefix(root).unwrap_or(path);
         let parts: Vec<String> = relative
@@ -576,6 +579,11 @@ impl CertificateSet {
             .map(|i| &self.vectors[i])
     }
 
+    /// The set's signer certificates (`signers.json`).
+    pub(crate) fn signers(&self) -> &qr1405_reader::CertificateSigners {
+        &self.signers
+    }
+
     /// This project's reader holding the set's signer certificates: what a reader must make
     /// of each certificate.
     pub fn reader(&self) -> qr1405_reader::Reader {
@@ -603,6 +611,12 @@ impl VectorSet {
         }
         self.certificates = certificates;
         Ok(self)
+    }
+
+    /// The same set, recorded as `input` (where it came from, its files and their digest).
+    pub(crate) fn with_input(mut self, input: crate::Input) -> VectorSet {
+        self.input = input;
+        self
     }
 
     /// The golden EU certificates of the set (none unless added).

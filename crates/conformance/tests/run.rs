@@ -164,30 +164,28 @@ fn every_report_records_what_was_run() {
     )));
 }
 
-#[test]
-fn the_vector_digest_is_the_sha256_of_the_documented_listing() {
-    // `find . -type f | cut -c3- | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum`
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../conformance-vectors/vectors");
-    let mut files = Vec::new();
-    let mut folders = vec![root.clone()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                files.push(path);
+/// The digest of the documented shell line, run in `dir` over `folders`: `find FOLDERS -type
+/// f | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum`, where the folder `.` lists its
+/// files without the `./` (the recipe's `cut -c3-`). Returns it with the number of files.
+fn listing_digest(dir: &Path, folders: &[&str]) -> (String, usize) {
+    let mut named: Vec<(String, PathBuf)> = Vec::new();
+    for folder in folders {
+        let root = dir.join(folder);
+        let mut pending = vec![root.clone()];
+        while let Some(path) = pending.pop() {
+            for entry in std::fs::read_dir(path).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let relative = path.strip_prefix(dir).unwrap().to_str().unwrap();
+                    named.push((relative.replace('\\', "/"), path));
+                }
             }
         }
     }
-    let mut named: Vec<(String, PathBuf)> = files
-        .into_iter()
-        .map(|path| {
-            let relative = path.strip_prefix(&root).unwrap().to_str().unwrap();
-            (relative.replace('\\', "/"), path)
-        })
-        .collect();
-    named.sort();
+    // Byte order of the paths, as `LC_ALL=C sort` orders them.
+    named.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let listing: String = named
         .iter()
         .map(|(name, path)| {
@@ -197,15 +195,30 @@ fn the_vector_digest_is_the_sha256_of_the_documented_listing() {
             )
         })
         .collect();
-    let expected = hex(&Sha256::digest(listing.as_bytes()));
+    (hex(&Sha256::digest(listing.as_bytes())), named.len())
+}
 
+#[test]
+fn the_vector_digest_is_the_sha256_of_the_documented_listing() {
+    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../conformance-vectors");
+    // A folder of vectors, in it:
+    // `find . -type f | cut -c3- | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum`
+    let root = suite.join("vectors");
+    let (expected, files) = listing_digest(&root, &["."]);
     let loaded = VectorSet::load(&root).unwrap();
     assert_eq!(loaded.sha256(), expected);
-    assert_eq!(loaded.input().files, Some(named.len()));
+    assert_eq!(loaded.input().files, Some(files));
     assert_eq!(loaded.input().source, root.display().to_string());
+
+    // The bundled set holds the golden EU certificates too; in `conformance-vectors`:
+    // `find vectors eu-dcc -type f | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum`
+    let (expected, files) = listing_digest(&suite, &["vectors", "eu-dcc"]);
     let bundled = bundled_vectors().unwrap();
-    assert_eq!(bundled.sha256(), expected, "the bundle is the folder");
-    assert_eq!(bundled.input().source, "bundled vectors/");
+    assert_eq!(bundled.sha256(), expected, "the bundle is the two folders");
+    assert_eq!(bundled.input().files, Some(files));
+    assert!(files > loaded.input().files.unwrap(), "eu-dcc/ is listed");
+    assert_eq!(bundled.input().source, "bundled vectors/ and eu-dcc/");
+    assert!(!bundled.certificates().vectors().is_empty());
 }
 
 #[test]

@@ -71,6 +71,7 @@ fn each_seeded_defect_breaks_its_requirements() {
         ("no-quiet-zone.png", &["Q-04", "Q-09"]),
         ("small-modules.png", &["Q-05"]),
         ("two-codes.png", &["Q-07"]),
+        ("unknown-signer.png", &["D-01"]),
         ("unmasked.png", &["D-01", "D-02"]),
         ("unsigned-name-typo.png", &["D-01", "P-04"]),
     ]
@@ -91,7 +92,7 @@ fn the_reports_name_every_verdict() {
     let report = evaluate("failing");
     let junit = report.to_junit();
     assert!(junit.contains("<testcase classname=\"badge.png\" name=\"symbol\">"));
-    assert!(junit.contains("failures=\"9\""));
+    assert!(junit.contains("failures=\"10\""));
     let html = report.to_html();
     assert!(html.contains("data:image/png;base64,"));
     assert!(html.contains("<polygon"));
@@ -137,7 +138,9 @@ fn a_manifest_with_two_sources_names_the_image() {
     let error = Submission::load(&dir).unwrap_err().to_string();
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(
-        error.ends_with("images[0]: give exactly one of \"vector\", \"record\" or \"expected\""),
+        error.ends_with(
+            "images[0]: give exactly one of \"vector\", \"record\", \"expected\" or \"certificate\""
+        ),
         "{error}"
     );
 }
@@ -163,19 +166,48 @@ fn a_submission_missing_planned_screenshots_fails_naming_them() {
     assert!(!report.passed());
     let plan = report.plan.unwrap();
     assert_eq!((plan.submitted, plan.planned), (0, 8));
-    assert_eq!(report.cases.len(), 8);
+    assert_eq!(
+        (plan.certificates_submitted, plan.certificates_planned),
+        (0, 2)
+    );
+    assert_eq!(report.cases.len(), 10);
     assert!(report.summary().contains(
         "FAIL  plan: valid-passport-full masked [display] no screenshot shows the masked form \
          of vector valid-passport-full, which the test plan asks for"
+    ));
+    assert!(report.summary().contains(
+        "FAIL  plan: certificate dcc-valid-ps256-vaccination [display] no screenshot shows EU \
+         certificate dcc-valid-ps256-vaccination, which the test plan asks for"
+    ));
+    // A plan naming no certificate still holds a submission to its screenshots, and says so.
+    let mut codes_only = settings.clone();
+    codes_only.plan.certificates.clear();
+    let report = evaluate_submission(&submission, &vectors, &codes_only);
+    assert_eq!(report.cases.len(), 8);
+    assert!(report.summary().contains(
+        "  test plan: 0 of 8 planned screenshots submitted; the plan names no EU certificate\n"
     ));
     // The passing example holds the whole plan.
     let passing = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/submissions/passing");
     let report = evaluate_submission(&Submission::load(&passing).unwrap(), &vectors, &settings);
     assert!(report.passed(), "{}", report.summary());
-    assert!(
-        report
-            .summary()
-            .contains("test plan: 8 of 8 planned screenshots submitted")
+    assert!(report.summary().contains(
+        "test plan: 8 of 8 planned screenshots submitted, 2 of 2 planned EU certificates\n"
+    ));
+    let certificate = report
+        .cases
+        .iter()
+        .find(|case| case.id == "dcc-ps256-vaccination.png")
+        .unwrap();
+    let stages: Vec<String> = certificate
+        .checks
+        .iter()
+        .map(|check| format!("{} {}", check.stage, check.outcome.name()))
+        .collect();
+    assert_eq!(stages, ["decode pass", "display pass", "symbol pass"]);
+    assert_eq!(
+        certificate.description,
+        "EU certificate dcc-valid-ps256-vaccination"
     );
 }
 

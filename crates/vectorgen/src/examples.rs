@@ -1,11 +1,14 @@
 //! Example submissions: screenshots of an app-like screen drawn with this project's renderer,
-//! one app that passes and one with seeded defects.
+//! one app that passes and one with seeded defects; both show personal codes and golden EU
+//! certificates.
 
 use qr1405_payload::PersonalCode;
 use qr1405_symbol::{Canvas, Ecc, EncodedSymbol, Rgba, Style};
 use qr1405_testkeys::TestKey;
 
-use qr1405_conformance::{Settings, Timestamp, correct_read, expected_fields};
+use qr1405_conformance::{
+    CertificateSet, Settings, Timestamp, correct_certificate_read, correct_read, expected_fields,
+};
 
 use crate::{Error, generate, spec::time};
 
@@ -122,9 +125,24 @@ pub fn example_submissions() -> Result<Vec<(String, Vec<u8>)>, Error> {
                 source,
             })
     };
+    let golden = crate::certificate_vectors()?;
+    let certificate = |id: &str| {
+        golden
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| Error::NoSuchVector {
+                item: "examples".to_owned(),
+                id: id.to_owned(),
+            })
+    };
+    // A certificate is long: smaller modules keep it on the screen.
+    let certificate_screen = Screen {
+        module_px: 8,
+        ..Screen::default()
+    };
     let mut files = Vec::new();
-    // Every screenshot drawn: the app, the file and the text.
-    let mut drawn: Vec<(&str, String, String)> = Vec::new();
+    // Every screenshot drawn: the app, the file, the text and the certificate it stands for.
+    let mut drawn: Vec<(&str, String, String, Option<String>)> = Vec::new();
     // The passing app: every identity, both forms, signed with its own key.
     let mut entries = Vec::new();
     for id in ["cccd-self", "cmnd-self", "passport", "child-on-behalf"] {
@@ -139,8 +157,21 @@ pub fn example_submissions() -> Result<Vec<(String, Vec<u8>)>, Error> {
             entries.push(serde_json::json!({
                 "file": file, "display": display, "vector": format!("valid-{id}-full"),
             }));
-            drawn.push((PASSING, file, text));
+            drawn.push((PASSING, file, text, None));
         }
+    }
+    // The golden certificates of the plan, as issued.
+    for (file, id) in [
+        ("dcc-es256-vaccination.png", "dcc-valid-es256-vaccination"),
+        ("dcc-ps256-vaccination.png", "dcc-valid-ps256-vaccination"),
+    ] {
+        let text = certificate(id)?.text.clone();
+        files.push((
+            format!("passing/{file}"),
+            screenshot(&text, certificate_screen, file)?,
+        ));
+        entries.push(serde_json::json!({ "file": file, "certificate": id }));
+        drawn.push((PASSING, file.to_owned(), text, Some(id.to_owned())));
     }
     files.push(("passing/manifest.json".into(), manifest(PASSING, entries)?));
     // The failing app: one seeded defect a screenshot.
@@ -219,8 +250,19 @@ pub fn example_submissions() -> Result<Vec<(String, Vec<u8>)>, Error> {
         entries.push(serde_json::json!({
             "file": file, "display": display, "vector": "valid-cccd-self-full",
         }));
-        drawn.push((FAILING, file, text));
+        drawn.push((FAILING, file, text, None));
     }
+    // In place of the ES256 vaccination, a certificate whose signer no trust list holds; the
+    // PS256 one is left out.
+    let file = "unknown-signer.png";
+    let id = "dcc-valid-es256-vaccination";
+    let text = certificate("dcc-signer-unknown")?.text.clone();
+    files.push((
+        format!("failing/{file}"),
+        screenshot(&text, certificate_screen, file)?,
+    ));
+    entries.push(serde_json::json!({ "file": file, "certificate": id }));
+    drawn.push((FAILING, file.to_owned(), text, Some(id.to_owned())));
     files.push(("failing/manifest.json".into(), manifest(FAILING, entries)?));
     // What each app's reader did when shown every screenshot of both apps.
     let settings = Settings {
@@ -232,13 +274,33 @@ pub fn example_submissions() -> Result<Vec<(String, Vec<u8>)>, Error> {
         item: "examples".to_owned(),
         source,
     })?;
+    let certificates = certificate_set()?;
     for (folder, reader) in [("passing", PASSING), ("failing", FAILING)] {
         let mut lines = String::new();
-        for (app, file, text) in &drawn {
-            let (mut accepted, mut fields) = correct_read(text.as_bytes(), &settings, clock);
-            if reader == FAILING {
-                misread(app, file, text, &mut accepted, &mut fields);
-            }
+        for (app, file, text, shows) in &drawn {
+            let (accepted, fields) = match shows {
+                None => {
+                    let (mut accepted, mut fields) =
+                        correct_read(text.as_bytes(), &settings, clock);
+                    if reader == FAILING {
+                        misread(app, file, text, &mut accepted, &mut fields);
+                    }
+                    (accepted, fields)
+                }
+                Some(id) => {
+                    let planned = certificate(id)?;
+                    let shown_vector = golden_by_text(&golden_texts(&certificates), text);
+                    if reader == FAILING {
+                        misread_certificate(text, shown_vector, &planned.clock)?
+                    } else {
+                        let vector = certificates.get(id).ok_or_else(|| Error::NoSuchVector {
+                            item: "examples".to_owned(),
+                            id: id.clone(),
+                        })?;
+                        correct_certificate_read(text.as_bytes(), &settings, &certificates, vector)
+                    }
+                }
+            };
             let line = serde_json::json!({
                 "app": app, "image": file, "accepted": accepted, "fields": fields,
             });
@@ -248,6 +310,68 @@ pub fn example_submissions() -> Result<Vec<(String, Vec<u8>)>, Error> {
         files.push((format!("{folder}/{READS}"), lines.into_bytes()));
     }
     Ok(files)
+}
+
+/// The golden certificates as the conformance crate reads them from the generated files.
+fn certificate_set() -> Result<CertificateSet, Error> {
+    let files = crate::certificate_files()?;
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, bytes)| bytes.as_slice())
+            .unwrap_or_default()
+    };
+    CertificateSet::from_files(
+        file("index.json"),
+        file("signers.json"),
+        "eu-dcc/index.json".as_ref(),
+    )
+    .map_err(|e| Error::Certificate {
+        item: "examples".to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+/// Each golden certificate's text with its signer.
+fn golden_texts(certificates: &CertificateSet) -> Vec<(&str, &str)> {
+    certificates
+        .vectors()
+        .iter()
+        .map(|c| (c.text.as_str(), c.signer.as_str()))
+        .collect()
+}
+
+/// The signer of the golden certificate whose text is `text`.
+fn golden_by_text<'a>(golden: &[(&str, &'a str)], text: &str) -> Option<&'a str> {
+    golden
+        .iter()
+        .find(|(golden, _)| *golden == text)
+        .map(|(_, signer)| *signer)
+}
+
+/// The failing app's reader on a certificate: it verifies no signature (it holds no signer
+/// certificates and accepts what it cannot verify), and it refuses PS256 certificates,
+/// Vietnam's own, whose algorithm it does not know.
+fn misread_certificate(
+    text: &str,
+    signer: Option<&str>,
+    clock: &str,
+) -> Result<(bool, std::collections::BTreeMap<String, String>), Error> {
+    if signer == Some("ps256") {
+        return Ok((false, std::collections::BTreeMap::new()));
+    }
+    let at = qr1405_reader::clock_from_rfc3339(clock).map_err(|e| Error::Certificate {
+        item: "examples".to_owned(),
+        reason: e.to_string(),
+    })?;
+    let mut policy = qr1405_reader::Policy::default();
+    policy.accept_unverified_certificates = true;
+    let reader = qr1405_reader::Reader::without_trust_list().with_policy(policy);
+    Ok(match reader.read_text(text.as_bytes(), at) {
+        qr1405_reader::Reading::Accept(accept) => (true, accept.fields),
+        qr1405_reader::Reading::Refuse(_) => (false, std::collections::BTreeMap::new()),
+    })
 }
 
 /// The app names of the examples.
