@@ -104,7 +104,13 @@ function show({ passed, report, json, html, summary }) {
     `${t.passed + t.failed + t.skipped + t.known_divergences + t.stale_exceptions}: ` +
     `${t.passed} đạt · passed, ${t.failed} không đạt · failed, ${t.skipped} bỏ qua · skipped, ` +
     `${t.known_divergences} sai khác đã biết · known divergences, ${t.stale_exceptions} ngoại lệ cũ · stale exceptions`);
-  if (report.plan) row("Kế hoạch thử · Test plan", `${report.plan.submitted} / ${report.plan.planned} ảnh · screenshots`);
+  if (report.plan) {
+    const p = report.plan;
+    const certificates = p.certificates_planned
+      ? `, ${p.certificates_submitted} / ${p.certificates_planned} chứng nhận EU · EU certificates`
+      : "";
+    row("Kế hoạch thử · Test plan", `${p.submitted} / ${p.planned} ảnh · screenshots${certificates}`);
+  }
   box.append(list);
   box.append(el("pre", { id: "evaluation-summary", className: "summary", textContent: verdictLine(summary) }));
 

@@ -94,7 +94,16 @@ test("the passing example, dropped on the drop zone, passes as the command says"
     }
     document.getElementById("drop").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, files);
-  assertSame("passing", await shown(), cli);
+  const passing = await shown();
+  assertSame("passing", passing, cli);
+  // The plan's coverage, EU certificates included, as the report counts it.
+  const plan = cli.report.plan;
+  assert.ok(plan.certificates_planned > 0, "the bundled plan names EU certificates");
+  assert.match(
+    passing.text,
+    new RegExp(`${plan.submitted} / ${plan.planned} ảnh · screenshots, ` +
+      `${plan.certificates_submitted} / ${plan.certificates_planned} chứng nhận EU · EU certificates`),
+  );
   await shot("8-evaluator-passing");
 });
 
