@@ -2,13 +2,16 @@
 //! `CO1`, PS256 with a 2048-bit key), one core. The vectors are read from
 //! `shared/corpus/dgc-testdata` beside or above the repository, or `$QR1405_CORPUS`.
 //!
-//! `cargo bench -p qr1405-dcc --bench open`
+//! The open-and-verify benchmarks are named after the code that verifies
+//! (`open-and-verify-rustcrypto/…`, or `open-and-verify-ring/…` with `--features ring`).
+//!
+//! `cargo bench -p qr1405-dcc --bench open [--features ring]`
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use qr1405_dcc::{Dsc, NumericDate, Signers, open};
+use qr1405_dcc::{Dsc, NumericDate, SIGNATURE_BACKEND, Signers, open};
 
 fn corpus() -> PathBuf {
     if let Some(dir) = std::env::var_os("QR1405_CORPUS") {
@@ -47,7 +50,7 @@ fn bench(c: &mut Criterion) {
         let mut opened = open(&prefix, at);
         opened.verify(&signers);
         assert!(opened.is_acceptable(), "{file}: {:?}", opened.diagnostics());
-        group.bench_function(format!("open-and-verify/{name}"), |b| {
+        group.bench_function(format!("open-and-verify-{SIGNATURE_BACKEND}/{name}"), |b| {
             b.iter(|| {
                 let mut opened = open(black_box(&prefix), at);
                 opened.verify(&signers);

@@ -4,14 +4,14 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use const_oid::ObjectIdentifier;
 use der::Decode as _;
-use p256::ecdsa::signature::Verifier as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 use x509_cert::Certificate;
 
 use crate::clock::NumericDate;
-use crate::cose::{Algorithm, hex};
+use crate::cose::hex;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
+use crate::key::{Fit, PublicKey};
 use crate::open::Opened;
 
 /// The types of certificate, as the extended key usage OIDs name them (hcert_spec A.4).
@@ -118,26 +118,11 @@ pub enum SignerError {
     },
 }
 
-#[derive(Clone)]
-enum PublicKey {
-    P256(p256::ecdsa::VerifyingKey),
-    Rsa(rsa::RsaPublicKey),
-}
-
-impl PublicKey {
-    fn kind(&self) -> &'static str {
-        match self {
-            PublicKey::P256(_) => "p-256",
-            PublicKey::Rsa(_) => "rsa",
-        }
-    }
-}
-
 /// A document signer certificate (DSC): the X.509 certificate whose key signs certificates.
 #[derive(Clone)]
 pub struct Dsc {
     kid: [u8; 8],
-    key: PublicKey,
+    pub(crate) key: PublicKey,
     subject: String,
     country: Option<String>,
     not_before: NumericDate,
@@ -186,20 +171,9 @@ impl Dsc {
                     ),
                 });
             }
-            PublicKey::P256(
-                p256::ecdsa::VerifyingKey::from_sec1_bytes(bits).map_err(|_| SignerError::Key {
-                    kind: "p-256",
-                    reason: "not a point on the curve".into(),
-                })?,
-            )
+            PublicKey::p256(bits)?
         } else if algorithm == RSA_ENCRYPTION || algorithm == RSASSA_PSS {
-            use rsa::pkcs1::DecodeRsaPublicKey as _;
-            PublicKey::Rsa(rsa::RsaPublicKey::from_pkcs1_der(bits).map_err(|error| {
-                SignerError::Key {
-                    kind: "rsa",
-                    reason: error.to_string().to_lowercase(),
-                }
-            })?)
+            PublicKey::rsa(bits)?
         } else {
             return Err(SignerError::KeyAlgorithm {
                 algorithm: algorithm.to_string(),
@@ -306,30 +280,6 @@ impl Dsc {
     pub fn usages(&self) -> &[CertificateType] {
         &self.usages
     }
-
-    fn verify(&self, algorithm: Algorithm, message: &[u8], signature: &[u8]) -> Result<(), Fit> {
-        match (&self.key, algorithm) {
-            (PublicKey::P256(key), Algorithm::Es256) => {
-                let signature =
-                    p256::ecdsa::Signature::from_slice(signature).map_err(|_| Fit::BadSignature)?;
-                key.verify(message, &signature)
-                    .map_err(|_| Fit::BadSignature)
-            }
-            (PublicKey::Rsa(key), Algorithm::Ps256) => {
-                let key = rsa::pss::VerifyingKey::<Sha256>::new(key.clone());
-                let signature =
-                    rsa::pss::Signature::try_from(signature).map_err(|_| Fit::BadSignature)?;
-                key.verify(message, &signature)
-                    .map_err(|_| Fit::BadSignature)
-            }
-            _ => Err(Fit::WrongKey),
-        }
-    }
-}
-
-enum Fit {
-    WrongKey,
-    BadSignature,
 }
 
 /// One trusted signer: a certificate, the key identifier it is found by and its country.
@@ -503,7 +453,11 @@ impl Opened {
         let mut wrong_keys = Vec::new();
         let mut signer = None;
         for candidate in &candidates {
-            match candidate.dsc.verify(algorithm, &message, cose.signature()) {
+            match candidate
+                .dsc
+                .key
+                .verify(algorithm, &message, cose.signature())
+            {
                 Ok(()) => {
                     signer = Some(*candidate);
                     break;

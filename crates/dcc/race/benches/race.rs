@@ -3,15 +3,17 @@
 //! signature included, no conversion inside either timed region. Each side's signer is loaded
 //! before timing from the vector's `TESTCTX.CERTIFICATE`.
 //!
-//! Before timing, both sides must find each vector's signature valid.
+//! Before timing, both sides must find each vector's signature valid. The benchmarks of this
+//! crate are named after the code that verifies its signatures (`qr1405-dcc-rustcrypto/…`, or
+//! `qr1405-dcc-ring/…` with `--features ring`).
 //!
-//! `cargo bench --manifest-path crates/dcc/race/Cargo.toml --bench race`
+//! `cargo bench --manifest-path crates/dcc/race/Cargo.toml --bench race [--features ring]`
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use qr1405_dcc::{Dsc, NumericDate, Signers, open};
+use qr1405_dcc::{Dsc, NumericDate, SIGNATURE_BACKEND, Signers, open};
 
 fn corpus() -> PathBuf {
     if let Some(dir) = std::env::var_os("QR1405_CORPUS") {
@@ -82,7 +84,7 @@ fn bench(c: &mut Criterion) {
             matches!(validity, dgc::SignatureValidity::Valid),
             "{file}: dgc: {validity}"
         );
-        group.bench_function(format!("qr1405-dcc/{name}"), |b| {
+        group.bench_function(format!("qr1405-dcc-{SIGNATURE_BACKEND}/{name}"), |b| {
             b.iter(|| {
                 let mut opened = open(black_box(&vector.prefix), at);
                 opened.verify(&signers);
