@@ -166,15 +166,12 @@ impl Layers {
         }
     }
 
-    /// The lines with `mask` applied and `format` (the format modules dark for this mask, in
-    /// this direction) drawn, into `out`.
-    fn masked(&self, patterns: &[Line; PERIOD], format: &[Line], out: &mut [Line]) {
+    /// The lines with the mask of `patterns` applied, into `out`.
+    fn masked(&self, patterns: &[Line; PERIOD], out: &mut [Line]) {
         for (i, line) in out.iter_mut().enumerate() {
             let pattern = &patterns[i % PERIOD];
             *line = std::array::from_fn(|w| {
-                self.fixed[i][w]
-                    | format[i][w]
-                    | (self.data[i][w] & (self.value[i][w] ^ pattern[w]))
+                self.fixed[i][w] | (self.data[i][w] & (self.value[i][w] ^ pattern[w]))
             });
         }
     }
@@ -268,10 +265,12 @@ impl Unmasked {
         Some(Self::from_canvas(&canvas, size, ecc))
     }
 
-    /// The format modules dark under `mask`: (in rows, in columns).
-    fn format(&self, mask: u8) -> (Vec<Line>, Vec<Line>) {
-        let mut rows = vec![[0; WORDS]; self.size];
-        let mut columns = vec![[0; WORDS]; self.size];
+    /// The rows and the columns of the symbol under `mask`.
+    fn lines(&self, mask: u8, rows: &mut [Line], columns: &mut [Line]) {
+        let m = usize::from(mask & 7);
+        self.rows.masked(&ROW_PATTERNS[m], rows);
+        self.columns.masked(&COLUMN_PATTERNS[m], columns);
+        // The format information, reserved light in the unmasked symbol.
         let word = spec::format_word(self.ecc, mask);
         let main = spec::format_positions_main();
         let side = spec::format_positions_side(self.size);
@@ -281,16 +280,6 @@ impl Unmasked {
                 set(&mut columns[x], y);
             }
         }
-        (rows, columns)
-    }
-
-    /// The rows and the columns of the symbol under `mask`.
-    fn lines(&self, mask: u8, rows: &mut [Line], columns: &mut [Line]) {
-        let (format_rows, format_columns) = self.format(mask);
-        let m = usize::from(mask & 7);
-        self.rows.masked(&ROW_PATTERNS[m], &format_rows, rows);
-        self.columns
-            .masked(&COLUMN_PATTERNS[m], &format_columns, columns);
     }
 
     /// The penalty of the symbol under `mask`, 0–7.
