@@ -12,6 +12,11 @@
 //! same module for module as this crate's. `run ENCODER N` encodes every text N times with
 //! `qr1405`, `qrcode` or `fast_qr`, inside `run`, which callgrind alone counts with the
 //! option above; divide by N × the number of texts for instructions per symbol.
+//!
+//! `overflow` encodes 2,953 × `f` at level L with the `qrcode` crate alone and with this
+//! crate, and prints the masks chosen: the crate's penalty of mask 0 passes 65,535 there
+//! (docs/decisions.md, Encoding: the mask). Run it in release: a debug build of the crate
+//! panics on the overflow.
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use std::{collections::BTreeMap, hint::black_box};
@@ -102,6 +107,31 @@ fn main() {
     let texts = texts();
     match args.first().map(String::as_str) {
         Some("compare") => compare(&texts),
+        Some("overflow") => {
+            let data = vec![b'f'; 2953];
+            let mut bits = qrcode::bits::Bits::new(qrcode::Version::Normal(40));
+            bits.push_byte_data(&data).unwrap();
+            bits.push_terminator(qrcode::EcLevel::L).unwrap();
+            let theirs = qrcode::QrCode::with_bits(bits, qrcode::EcLevel::L).unwrap();
+            let ours = qr1405_symbol::EncodedSymbol::new(&data, qr1405_symbol::Ecc::L).unwrap();
+            let dark: Vec<bool> = theirs
+                .to_colors()
+                .into_iter()
+                .map(|c| c == qrcode::Color::Dark)
+                .collect();
+            // The mask in the format information: bits 12, 11 and 10 of the word, in row 8 at
+            // columns 2, 3 and 4, under the word's own mask 0x5412 (1 0 1 there).
+            let mask_of = |dark: &[bool], width: usize| {
+                let bit = |x: usize| u8::from(dark[8 * width + x]);
+                (bit(2) << 2 | bit(3) << 1 | bit(4)) ^ 0b101
+            };
+            let mask = mask_of(&dark, theirs.width());
+            assert_eq!(mask_of(ours.modules(), ours.size()), ours.mask());
+            println!(
+                "qrcode crate alone: mask {mask}; qr1405: mask {}",
+                ours.mask()
+            );
+        }
         Some("run") => {
             let encoder = args.get(1).map_or("qr1405", String::as_str);
             let times = args.get(2).map_or(10, |n| n.parse().unwrap());
@@ -111,6 +141,6 @@ fn main() {
                 times * texts.len()
             );
         }
-        _ => eprintln!("usage: encode_peers compare | run qr1405|qrcode|fast_qr [N]"),
+        _ => eprintln!("usage: encode_peers compare | overflow | run qr1405|qrcode|fast_qr [N]"),
     }
 }

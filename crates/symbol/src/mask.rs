@@ -466,6 +466,27 @@ mod tests {
     }
 
     #[test]
+    fn penalties_beyond_16_bits_are_compared_whole() {
+        // 2,953 × "f" at level L: data of 0x66 bytes lie as a checkerboard, which mask 0
+        // turns into large light areas. The qrcode crate adds penalties in 16 bits: its debug
+        // build panics on this text and its release build compares 65,804 as 268, choosing
+        // the worst mask. Here the penalties are whole and the best mask is chosen.
+        let data = vec![b'f'; Ecc::L.max_bytes()];
+        let code = crate::EncodedSymbol::new(&data, Ecc::L).unwrap();
+        assert_eq!((code.version(), code.mask()), (40, 2));
+        let mut bits = qrcode::bits::Bits::new(Version::Normal(40));
+        bits.push_byte_data(&data).unwrap();
+        bits.push_terminator(EcLevel::L).unwrap();
+        let unmasked = Unmasked::encode(&bits.into_bytes(), Version::Normal(40), Ecc::L).unwrap();
+        let totals: Vec<u32> = (0..8).map(|m| unmasked.penalty(m).total()).collect();
+        assert_eq!(
+            totals,
+            [65804, 60815, 7835, 20807, 28225, 21839, 23945, 26540]
+        );
+        assert_eq!(unmasked.best().0, 2);
+    }
+
+    #[test]
     fn runs_count_length_minus_two() {
         // Runs of 4, 5 and 9 dark modules, then 6 light ones to the end of a 30-module line.
         let mut line = [0u64; WORDS];
