@@ -77,6 +77,11 @@ fn compare(texts: &[String]) {
             a.modules() == colors.as_slice()
         })
         .count();
+    let larger = ours
+        .iter()
+        .zip(&fast)
+        .filter(|(a, b)| a.size() < b.size)
+        .count();
     let same_version = ours
         .iter()
         .zip(&fast)
@@ -97,7 +102,7 @@ fn compare(texts: &[String]) {
         texts.len()
     );
     println!(
-        "fast_qr: same version {same_version}, same mask {same_mask}, same symbol {same_symbol} of {}",
+        "fast_qr: same version {same_version}, a larger one {larger}, same mask {same_mask}, same symbol {same_symbol} of {}",
         texts.len()
     );
 }
