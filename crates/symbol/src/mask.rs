@@ -27,11 +27,11 @@ type Line = [u64; WORDS];
 /// The period of every mask pattern, along rows and along columns.
 const PERIOD: usize = 12;
 
-/// `LINES[mask][phase]`: bit `i` set where `mask` inverts the module at position `i` of a row
-/// `y` with `y % 12 == phase`. The patterns are symmetric in the sense that the same table
-/// gives columns when `i` is read as `y` and the phase as `x`, except for patterns 1, 2 and 4,
-/// so there is one table for rows and one for columns.
+/// `ROW_PATTERNS[mask][phase]`: bit `x` set where `mask` inverts the module in column `x` of
+/// a row `y` with `y % 12 == phase`.
 const ROW_PATTERNS: [[Line; PERIOD]; 8] = patterns(false);
+/// `COLUMN_PATTERNS[mask][phase]`: bit `y` set where `mask` inverts the module in row `y` of a
+/// column `x` with `x % 12 == phase` (patterns 1, 2 and 4 are not symmetric in `x` and `y`).
 const COLUMN_PATTERNS: [[Line; PERIOD]; 8] = patterns(true);
 
 /// Whether `mask` inverts the module in column `x`, row `y`, written as ISO/IEC 18004 table 10.
