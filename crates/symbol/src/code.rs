@@ -3,14 +3,14 @@
 use std::fmt;
 
 use qrcode::{
-    EcLevel, QrCode, Version,
+    EcLevel, Version,
     bits::Bits,
     optimize::{Optimizer, Parser, Segment},
     types::Mode,
 };
 use serde::Serialize;
 
-use crate::{Error, spec};
+use crate::{Error, mask::Unmasked, spec};
 
 /// QR Code error-correction level: how much of the symbol may be damaged and still read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
@@ -111,13 +111,22 @@ impl EncodedSymbol {
     ///
     /// [`Error::TooLong`] when the data does not fit in a version 40 symbol at that level.
     pub fn new(data: &[u8], ecc: Ecc) -> Result<Self, Error> {
-        let too_long = || Error::TooLong {
+        let bits = Self::bits(data, ecc)?;
+        Self::from_bits(bits, ecc).ok_or_else(|| Self::too_long(data, ecc))
+    }
+
+    fn too_long(data: &[u8], ecc: Ecc) -> Error {
+        Error::TooLong {
             len: data.len(),
             ecc,
             max: ecc.max_bytes(),
-        };
+        }
+    }
+
+    /// The bit stream of `data` in the smallest version that holds it, terminated and padded.
+    fn bits(data: &[u8], ecc: Ecc) -> Result<Bits, Error> {
         if data.len() > Ecc::L.max_bytes() * 2 {
-            return Err(too_long());
+            return Err(Self::too_long(data, ecc));
         }
         let segments: Vec<Segment> = Parser::new(data)
             .map(|segment| match segment.mode {
@@ -129,37 +138,25 @@ impl EncodedSymbol {
             })
             .collect();
         let level = to_qrcode_level(ecc);
-        let mut chosen = None;
         for version in 1..=40i16 {
             let v = Version::Normal(version);
             let mut bits = Bits::new(v);
             let optimized = Optimizer::new(segments.iter().copied(), v);
             if bits.push_segments(data, optimized).is_ok() && bits.push_terminator(level).is_ok() {
-                chosen = Some(bits);
-                break;
+                return Ok(bits);
             }
         }
-        let bits = chosen.ok_or_else(too_long)?;
-        Self::from_bits(bits, ecc).ok_or_else(too_long)
+        Err(Self::too_long(data, ecc))
     }
 
-    /// The symbol holding `bits` (already terminated and padded for `ecc`).
+    /// The symbol holding `bits` (already terminated and padded for `ecc`): the `qrcode`
+    /// crate's symbol, its mask chosen by [`crate::mask`] with the crate's rules.
     fn from_bits(bits: Bits, ecc: Ecc) -> Option<Self> {
-        let code = QrCode::with_bits(bits, to_qrcode_level(ecc)).ok()?;
-        let size = code.width();
+        let qr_version = bits.version();
+        let unmasked = Unmasked::encode(&bits.into_bytes(), qr_version, ecc)?;
+        let size = usize::try_from(qr_version.width()).ok()?;
         let version = spec::version_of_side(size)?;
-        let dark: Vec<bool> = code
-            .to_colors()
-            .into_iter()
-            .map(|c| c == qrcode::Color::Dark)
-            .collect();
-        let mut word = 0u16;
-        for (i, (x, y)) in spec::format_positions_main().into_iter().enumerate() {
-            if dark[y * size + x] {
-                word |= 1 << i;
-            }
-        }
-        let (_, mask, _) = spec::nearest_format(word);
+        let (mask, dark) = unmasked.best();
         Some(Self {
             version,
             ecc,
@@ -216,6 +213,7 @@ impl EncodedSymbol {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::Strategy as _;
 
     #[test]
     fn smallest_version_is_chosen() {
@@ -256,6 +254,70 @@ mod tests {
             }
         }
         assert_eq!(spec::nearest_format(word), (Ecc::M, code.mask(), 0));
+    }
+
+    /// The symbol as the `qrcode` crate makes it from the same bit stream, its own mask choice
+    /// included.
+    fn qrcode_crates(data: &[u8], ecc: Ecc) -> (u8, Vec<bool>) {
+        let bits = EncodedSymbol::bits(data, ecc).unwrap();
+        let code = qrcode::QrCode::with_bits(bits, to_qrcode_level(ecc)).unwrap();
+        let dark: Vec<bool> = code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect();
+        let size = code.width();
+        let mut word = 0u16;
+        for (i, (x, y)) in spec::format_positions_main().into_iter().enumerate() {
+            if dark[y * size + x] {
+                word |= 1 << i;
+            }
+        }
+        (spec::nearest_format(word).1, dark)
+    }
+
+    fn assert_same_as_qrcode(data: &[u8], ecc: Ecc) {
+        let ours = EncodedSymbol::new(data, ecc).unwrap();
+        let (mask, dark) = qrcode_crates(data, ecc);
+        assert_eq!(
+            (ours.mask(), ours.modules() == dark.as_slice()),
+            (mask, true),
+            "{} bytes at level {ecc}, version {}: {data:?}",
+            data.len(),
+            ours.version()
+        );
+    }
+
+    #[test]
+    fn symbols_are_the_qrcode_crates_at_every_version() {
+        // Every version at every level, lengths just below each capacity, bytes mixing the
+        // three segment modes.
+        let alphabet = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:|<>abcxyz\xc3\xa1";
+        for ecc in Ecc::ALL {
+            for version in 1..=40u8 {
+                let len =
+                    (spec::Blocks::of(version, ecc).data_codewords() - 3).min(ecc.max_bytes());
+                let data: Vec<u8> = (0..len)
+                    .map(|i| alphabet[(i * 7 + usize::from(version)) % alphabet.len()])
+                    .collect();
+                assert_same_as_qrcode(&data, ecc);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mask_and_modules_are_the_qrcode_crates(
+            data in proptest::prop_oneof![
+                proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+                "[0-9A-Z|<*: -]{0,300}".prop_map(String::into_bytes),
+                "[0-9]{0,40}\\|[A-ZÀ-Ỹa-z ]{0,40}\\|[0-9-]{0,12}\\|[01]\\|[0-9]{0,18}\\|<[0-9A-Z]{0,120}"
+                    .prop_map(String::into_bytes),
+            ],
+            ecc in proptest::sample::select(Ecc::ALL.to_vec()),
+        ) {
+            assert_same_as_qrcode(&data, ecc);
+        }
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod error;
 mod geometry;
 mod grade;
 mod load;
+mod mask;
 mod measure;
 mod num;
 mod read;
