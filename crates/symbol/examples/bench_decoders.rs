@@ -21,8 +21,8 @@
 //! fallback pictures (`--live`) or `decode_luma` (`--full`), one thread, and prints the times.
 //!
 //! `picture N FILE [--sequential] [--scale K]` reads a picture N times with `decode_luma` on
-//! two threads (the default) or one, enlarged K times by repeating pixels (a 12 MP photo from
-//! a smaller one), and prints the times.
+//! two threads or, with `--sequential`, one, enlarged K times by repeating pixels (a 12 MP
+//! photo from a smaller one), and prints the times (`scripts/bench-threads.sh`).
 //!
 //! `run DIR --fast-only` times the fast path alone (seconds instead of minutes), for
 //! `scripts/bench-alternate.sh`, which alternates it with zxing-cpp.
@@ -293,8 +293,8 @@ fn screenshot(text: &str, rng: &mut Rng) -> Canvas {
     canvas
 }
 
-/// Reads one synthetic 1080 × 2340 screenshot `n` times with default options (one thread with
-/// `sequential`) and prints the fastest, first-quartile and median times. Small enough to run
+/// Reads one synthetic 1080 × 2340 screenshot `n` times with default options, on two threads
+/// or, with `sequential`, one and prints the fastest, first-quartile and median times. Small enough to run
 /// under `valgrind --tool=callgrind`, whose instruction counts do not depend on the load.
 fn screen(n: usize, sequential: bool, fast: bool) {
     let mut rng = Rng(0x1405);
