@@ -294,8 +294,9 @@ fn screenshot(text: &str, rng: &mut Rng) -> Canvas {
 }
 
 /// Reads one synthetic 1080 × 2340 screenshot `n` times with default options, on two threads
-/// or, with `sequential`, one and prints the fastest, first-quartile and median times. Small enough to run
-/// under `valgrind --tool=callgrind`, whose instruction counts do not depend on the load.
+/// or, with `sequential`, one, and prints the fastest, first-quartile and median times. Small
+/// enough to run under `valgrind --tool=callgrind`, whose instruction counts do not depend on
+/// the load.
 fn screen(n: usize, sequential: bool, fast: bool) {
     let mut rng = Rng(0x1405);
     let text = payload(&mut rng);
