@@ -20,6 +20,10 @@
 //! photograph-like 1280 × 720 frame, or FILE) with the fast path, the fast path without
 //! fallback pictures (`--live`) or `decode_luma` (`--full`), one thread, and prints the times.
 //!
+//! `picture N FILE [--sequential] [--scale K]` reads a picture N times with `decode_luma` on
+//! two threads or, with `--sequential`, one, enlarged K times by repeating pixels (a 12 MP
+//! photo from a smaller one), and prints the times (`scripts/bench-threads.sh`).
+//!
 //! `run DIR --fast-only` times the fast path alone (seconds instead of minutes), for
 //! `scripts/bench-alternate.sh`, which alternates it with zxing-cpp.
 //!
@@ -289,9 +293,10 @@ fn screenshot(text: &str, rng: &mut Rng) -> Canvas {
     canvas
 }
 
-/// Reads one synthetic 1080 × 2340 screenshot `n` times with default options (one thread with
-/// `sequential`) and prints the fastest, first-quartile and median times. Small enough to run
-/// under `valgrind --tool=callgrind`, whose instruction counts do not depend on the load.
+/// Reads one synthetic 1080 × 2340 screenshot `n` times with default options, on two threads
+/// or, with `sequential`, one, and prints the fastest, first-quartile and median times. Small
+/// enough to run under `valgrind --tool=callgrind`, whose instruction counts do not depend on
+/// the load.
 fn screen(n: usize, sequential: bool, fast: bool) {
     let mut rng = Rng(0x1405);
     let text = payload(&mut rng);
@@ -433,6 +438,47 @@ fn nocode(n: usize, file: Option<&str>, live: bool, full: bool) {
             "read_text_luma, live camera (no fallback pictures)"
         } else {
             "read_text_luma (fast path)"
+        },
+        times[0],
+        times[times.len() / 2],
+    );
+}
+
+/// Reads the picture in `file` (enlarged `scale` times by repeating pixels, for a large
+/// photo) `n` times with `decode_luma`, default options, on one thread (`sequential`) or two,
+/// and prints the size, the symbols read and the times.
+fn picture(n: usize, file: &str, sequential: bool, scale: u32) {
+    let luma = load(&fs::read(file).unwrap(), &Limits::default())
+        .unwrap()
+        .0;
+    let luma = if scale > 1 {
+        let (w, h) = (luma.width() * scale, luma.height() * scale);
+        let pixels = (0..w * h)
+            .map(|i| luma.pixels()[((i / w / scale) * luma.width() + i % w / scale) as usize])
+            .collect();
+        Luma::new(w, h, pixels).unwrap()
+    } else {
+        luma
+    };
+    let options = DecodeOptions::default().with_parallel(!sequential);
+    let mut times = Vec::new();
+    let mut symbols = 0;
+    for _ in 0..n.max(1) {
+        let start = Instant::now();
+        symbols = decode_luma(&luma, &options).symbols.len();
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{} × {}: {} symbols, {} reads, {}: fastest {:.2} ms, median {:.2} ms",
+        luma.width(),
+        luma.height(),
+        symbols,
+        times.len(),
+        if sequential {
+            "one thread"
+        } else {
+            "two threads"
         },
         times[0],
         times[times.len() / 2],
@@ -1054,6 +1100,15 @@ fn main() {
             args.iter().any(|a| a == "--sequential"),
             args.iter().any(|a| a == "--fast"),
         ),
+        Some("picture") => picture(
+            args.get(2).and_then(|n| n.parse().ok()).unwrap_or(20),
+            &args[3],
+            args.iter().any(|a| a == "--sequential"),
+            args.iter()
+                .position(|a| a == "--scale")
+                .and_then(|i| args.get(i + 1)?.parse().ok())
+                .unwrap_or(1),
+        ),
         Some("nocode") => {
             let n = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(20);
             let file = args.get(3).filter(|a| !a.starts_with("--"));
@@ -1065,7 +1120,7 @@ fn main() {
             );
         }
         _ => eprintln!(
-            "usage: bench_decoders prepare DIR [CORPUS] | run DIR [--fast-only] | ecc | screen [N] [--sequential] [--fast] | nocode [N] [FILE] [--live | --full]"
+            "usage: bench_decoders prepare DIR [CORPUS] | run DIR [--fast-only] | ecc | screen [N] [--sequential] [--fast] | nocode [N] [FILE] [--live | --full] | picture N FILE [--sequential] [--scale K]"
         ),
     }
 }

@@ -20,14 +20,14 @@ pub struct DecodeOptions {
 }
 
 impl Default for DecodeOptions {
-    /// Default limits, every decoder, inverted and fallback pictures tried, decoders in
-    /// parallel.
+    /// Default limits, every decoder, inverted and fallback pictures tried, on the calling
+    /// thread alone (see [`with_parallel`](Self::with_parallel)).
     fn default() -> Self {
         Self {
             limits: Limits::default(),
             decoders: Decoder::ALL.to_vec(),
             try_inverted: true,
-            parallel: true,
+            parallel: false,
             fallbacks: true,
         }
     }
@@ -58,7 +58,13 @@ impl DecodeOptions {
     /// The same options, running work on a second thread where it can run at the same time
     /// (rxing's full-resolution windows and the measurement of its symbols beside rqrr's
     /// windows; rqrr's whole picture beside rxing's fallback pictures when rxing's first pass
-    /// found nothing), or one after the other. The report is the same either way.
+    /// found nothing), or one after the other (the default). The report is the same either
+    /// way.
+    ///
+    /// A second thread pays only for one picture read on an idle machine: it lowers the fastest
+    /// read of a screenshot by a fifth at most, for the CPU of a second core, and makes every
+    /// read slower when the cores are busy, as they are when many pictures are read at once
+    /// (docs/decisions.md, "Does decoding a picture use a second thread?").
     #[must_use]
     pub fn with_parallel(mut self, parallel: bool) -> Self {
         self.parallel = parallel;

@@ -79,6 +79,11 @@ impl Homography {
         )
     }
 
+    /// The matrix, row by row (`m[8]` is 1).
+    pub(crate) fn matrix(&self) -> &[f64; 9] {
+        &self.m
+    }
+
     /// Maps a point.
     pub(crate) fn map(&self, x: f64, y: f64) -> Point {
         let m = &self.m;

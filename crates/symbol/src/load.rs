@@ -161,6 +161,7 @@ impl Luma {
     }
 
     /// The pixel at `(x, y)`; 255 outside the picture.
+    #[cfg(test)]
     pub(crate) fn get(&self, x: i64, y: i64) -> Option<u8> {
         if x < 0 || y < 0 || x >= i64::from(self.width) || y >= i64::from(self.height) {
             return None;

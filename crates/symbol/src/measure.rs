@@ -45,40 +45,142 @@ pub(crate) struct Hints {
     pub(crate) mask: Option<u8>,
 }
 
-/// Reflectance of module `(mx, my)` (module coordinates, may be outside the symbol): the mean
-/// of 9 points within ±0.2 module of its centre, 0 (black) to 1 (white). `None` off the picture.
-fn sample(luma: &Luma, h: &Homography, mx: f64, my: f64) -> Option<f64> {
-    let mut sum = 0.0;
-    for dy in [-0.2, 0.0, 0.2] {
-        for dx in [-0.2, 0.0, 0.2] {
-            let p = h.map(mx + 0.5 + dx, my + 0.5 + dy);
-            sum += bilinear(luma, p)?;
-        }
-    }
-    Some(sum / 9.0 / 255.0)
+/// Offsets of a module's sample points from its centre, in modules, along each axis.
+const OFFSETS: [f64; 3] = [-0.2, 0.0, 0.2];
+
+/// Reads module reflectances from a picture through one module-to-pixel transform.
+///
+/// The reflectance of a module is the mean of 9 bilinear samples within ±0.2 module of its
+/// centre (`OFFSETS` along each axis), 0 (black) to 1 (white). Two things make it cheaper than
+/// mapping and interpolating 9 points independently, without changing the value:
+///
+/// - the transform's products with the 3 column and the 3 row coordinates are computed once
+///   per module instead of once per point, and added in the order [`Homography::map`] adds
+///   them, so every point is the same to the bit;
+/// - where the picture is sharp, a module lies on pixels of one value: when every pixel the 9
+///   samples can touch (the box around the 4 outer points, which hold the other 5 between
+///   them) has the same value, that value is the reflectance, and the 9 samples are not
+///   interpolated. A bilinear sample between 4 equal pixels is that value exactly
+///   ([`Sampler::bilinear`]), so both ways give the same bits.
+struct Sampler<'a> {
+    pixels: &'a [u8],
+    width: usize,
+    height: usize,
+    m: [f64; 9],
 }
 
-fn bilinear(luma: &Luma, p: Point) -> Option<f64> {
-    let (w, h) = (f64::from(luma.width()), f64::from(luma.height()));
-    if !p.is_finite() || p.x < 0.0 || p.y < 0.0 || p.x >= w || p.y >= h {
-        return None;
+impl<'a> Sampler<'a> {
+    fn new(luma: &'a Luma, h: &Homography) -> Self {
+        Self {
+            pixels: luma.pixels(),
+            width: luma.width() as usize,
+            height: luma.height() as usize,
+            m: *h.matrix(),
+        }
     }
-    let fx = (p.x - 0.5).max(0.0);
-    let fy = (p.y - 0.5).max(0.0);
-    // Finite and not negative: rounding toward zero is the floor (without a library call).
-    let (x0, y0) = (
-        crate::num::saturating_i64(fx),
-        crate::num::saturating_i64(fy),
-    );
-    let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
-    let at = |x: i64, y: i64| {
-        let x = x.min(i64::from(luma.width()) - 1);
-        let y = y.min(i64::from(luma.height()) - 1);
-        luma.get(x, y).map_or(255.0, f64::from)
-    };
-    let top = at(x0, y0) * (1.0 - ax) + at(x0 + 1, y0) * ax;
-    let bottom = at(x0, y0 + 1) * (1.0 - ax) + at(x0 + 1, y0 + 1) * ax;
-    Some(top * (1.0 - ay) + bottom * ay)
+
+    /// Reflectance of module `(mx, my)` (module coordinates, may be outside the symbol), 0 to
+    /// 1. `None` when a sample point is off the picture.
+    fn module(&self, mx: f64, my: f64) -> Option<f64> {
+        self.module_where(mx, my, true)
+    }
+
+    /// [`module`](Self::module), taking the value of a module on pixels of one value without
+    /// interpolating only when `shortcut`.
+    fn module_where(&self, mx: f64, my: f64, shortcut: bool) -> Option<f64> {
+        let m = &self.m;
+        let (cx, cy) = (mx + 0.5, my + 0.5);
+        let u = OFFSETS.map(|d| {
+            let x = cx + d;
+            [m[0] * x, m[3] * x, m[6] * x]
+        });
+        let v = OFFSETS.map(|d| {
+            let y = cy + d;
+            [m[1] * y, m[4] * y, m[7] * y]
+        });
+        // `Homography::map` of (x, y): the same operations in the same order.
+        let w = |i: usize, j: usize| u[i][2] + v[j][2] + m[8];
+        let point = |i: usize, j: usize| {
+            let (a, b, w) = (&u[i], &v[j], w(i, j));
+            Point::new((a[0] + b[0] + m[2]) / w, (a[1] + b[1] + m[5]) / w)
+        };
+        // The module's image is the quadrilateral of its outer points only when no point of it
+        // is at infinity: the denominator has one sign over it (it is linear).
+        let corners = [(0, 0), (2, 0), (0, 2), (2, 2)];
+        let ws = corners.map(|(i, j)| w(i, j));
+        if shortcut && (ws.iter().all(|&w| w > 0.0) || ws.iter().all(|&w| w < 0.0)) {
+            let outer = corners.map(|(i, j)| point(i, j));
+            if let Some(value) = self.uniform(&outer) {
+                return Some(f64::from(value) / 255.0);
+            }
+        }
+        let mut sum = 0.0;
+        for j in 0..3 {
+            for i in 0..3 {
+                sum += self.bilinear(point(i, j))?;
+            }
+        }
+        Some(sum / 9.0 / 255.0)
+    }
+
+    /// The one value of every pixel a bilinear sample inside the quadrilateral `outer` can
+    /// read, if there is one value; `None` otherwise or when a corner is off the picture.
+    fn uniform(&self, outer: &[Point; 4]) -> Option<u8> {
+        let (w, h) = (self.width as f64, self.height as f64);
+        let (mut x_min, mut y_min, mut x_max, mut y_max) = (w, h, 0.0f64, 0.0f64);
+        for p in outer {
+            // Inside the picture (NaN fails too); the picture is convex, so is every point
+            // between the corners.
+            if !(p.x >= 0.0 && p.y >= 0.0 && p.x < w && p.y < h) {
+                return None;
+            }
+            x_min = x_min.min(p.x);
+            y_min = y_min.min(p.y);
+            x_max = x_max.max(p.x);
+            y_max = y_max.max(p.y);
+        }
+        // The pixels `bilinear` reads for points in that box.
+        let column = |x: f64| crate::num::saturating_u32((x - 0.5).max(0.0)) as usize;
+        let (x0, y0) = (column(x_min), column(y_min));
+        let x1 = (column(x_max) + 1).min(self.width - 1);
+        let y1 = (column(y_max) + 1).min(self.height - 1);
+        let value = self.pixels[y0 * self.width + x0];
+        for y in y0..=y1 {
+            let row = &self.pixels[y * self.width + x0..=y * self.width + x1];
+            if row.iter().any(|&p| p != value) {
+                return None;
+            }
+        }
+        Some(value)
+    }
+
+    /// The picture at `p`, interpolated between the 4 nearest pixel centres; `None` off the
+    /// picture. Between 4 equal pixels, their value (interpolating could miss it by a bit).
+    fn bilinear(&self, p: Point) -> Option<f64> {
+        let (w, h) = (self.width as f64, self.height as f64);
+        if !p.is_finite() || p.x < 0.0 || p.y < 0.0 || p.x >= w || p.y >= h {
+            return None;
+        }
+        let fx = (p.x - 0.5).max(0.0);
+        let fy = (p.y - 0.5).max(0.0);
+        // Finite and not negative: rounding toward zero is the floor (without a library call),
+        // and below the width and height.
+        let (x0, y0) = (
+            crate::num::saturating_u32(fx) as usize,
+            crate::num::saturating_u32(fy) as usize,
+        );
+        let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
+        let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
+        let at = |x: usize, y: usize| self.pixels[y * self.width + x];
+        let (a, b, c, d) = (at(x0, y0), at(x1, y0), at(x0, y1), at(x1, y1));
+        if a == b && a == c && a == d {
+            return Some(f64::from(a));
+        }
+        let (a, b, c, d) = (f64::from(a), f64::from(b), f64::from(c), f64::from(d));
+        let top = a * (1.0 - ax) + b * ax;
+        let bottom = c * (1.0 - ax) + d * ax;
+        Some(top * (1.0 - ay) + bottom * ay)
+    }
 }
 
 /// The module-to-pixel transform for a symbol of `size` modules.
@@ -134,10 +236,11 @@ impl Grid {
 }
 
 fn sample_grid(luma: &Luma, h: Homography, size: usize) -> Option<Grid> {
+    let sampler = Sampler::new(luma, &h);
     let mut reflectance = Vec::with_capacity(size * size);
     for y in 0..size {
         for x in 0..size {
-            reflectance.push(sample(luma, &h, x as f64, y as f64)?);
+            reflectance.push(sampler.module(x as f64, y as f64)?);
         }
     }
     Some(Grid {
@@ -168,12 +271,13 @@ fn finder_levels(grid: &Grid) -> (f64, f64) {
 /// the finder pattern. Used to find the symbol size when no decoder gave the version.
 fn timing_score(luma: &Luma, locator: &Locator, size: usize) -> Option<f64> {
     let h = transform(locator, size)?;
+    let sampler = Sampler::new(luma, &h);
     let mut finder = Vec::with_capacity(49);
     for y in 0..7 {
         for x in 0..7 {
             finder.push((
                 spec::finder_dark(size, x, y),
-                sample(luma, &h, x as f64, y as f64)?,
+                sampler.module(x as f64, y as f64)?,
             ));
         }
     }
@@ -189,7 +293,7 @@ fn timing_score(luma: &Luma, locator: &Locator, size: usize) -> Option<f64> {
     let (mut good, mut total) = (0usize, 0usize);
     for i in 8..size - 8 {
         for (x, y) in [(i, 6), (6, i)] {
-            let r = sample(luma, &h, x as f64, y as f64)?;
+            let r = sampler.module(x as f64, y as f64)?;
             let is_dark = (r < threshold) == (dark < light);
             good += usize::from(is_dark == (i % 2 == 0));
             total += 1;
@@ -277,8 +381,9 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
             *r = 1.0 - *r;
         }
     }
-    let rings = quiet_zone_rings(luma, &grid.h, size, inverted);
-    let levels = Levels::of(&grid, &rings)?;
+    let sampler = Sampler::new(luma, &grid.h);
+    let near = near_rings(&sampler, size, inverted);
+    let levels = Levels::of(&grid, &near, |k| ring(&sampler, size, k, inverted))?;
     let modules = Modules::read(&mut grid, size, version, levels.threshold, hints)?;
     let content = Content::correct(&modules.dark, size, version, modules.ecc, modules.mask);
     let (modulation, uec) = error_correction_grades(&grid, &modules.dark, &levels, &content, size);
@@ -354,36 +459,49 @@ fn measure_size(luma: &Luma, locator: &Locator, hints: &Hints, size: usize) -> O
     })
 }
 
-/// The rings of modules around a symbol of `size` modules, 1 to [`MAX_QUIET_ZONE`] modules
-/// out, sampled with the symbol's polarity (`None` off the picture).
-fn quiet_zone_rings(
-    luma: &Luma,
-    h: &Homography,
-    size: usize,
-    inverted: bool,
-) -> Vec<Vec<Option<f64>>> {
-    let mut rings: Vec<Vec<Option<f64>>> = Vec::new();
-    for k in 1..=MAX_QUIET_ZONE {
-        let k = f64::from(k);
-        let n = size as f64;
-        let mut ring = Vec::new();
-        let mut push = |x: f64, y: f64| {
-            let r = sample(luma, h, x, y);
-            ring.push(if inverted { r.map(|r| 1.0 - r) } else { r });
-        };
-        let mut i = -k;
-        while i < n + k {
-            push(i, -k);
-            push(i, n - 1.0 + k);
-            if i > -k && i < n - 1.0 + k {
-                push(-k, i);
-                push(n - 1.0 + k, i);
-            }
-            i += 1.0;
+/// The rings nearest the symbol, which count in its contrast: sampled whole, before the
+/// threshold is known. The rings beyond are sampled only while every ring inside them is light,
+/// and each only up to its first module that is not.
+const NEAR_RINGS: u32 = 4;
+
+/// The modules of the ring `k` modules out around a symbol of `size` modules, in module
+/// coordinates, in the order they are sampled.
+fn ring_modules(size: usize, k: u32) -> Vec<(f64, f64)> {
+    let k = f64::from(k);
+    let n = size as f64;
+    let mut modules = Vec::new();
+    let mut i = -k;
+    while i < n + k {
+        modules.push((i, -k));
+        modules.push((i, n - 1.0 + k));
+        if i > -k && i < n - 1.0 + k {
+            modules.push((-k, i));
+            modules.push((n - 1.0 + k, i));
         }
-        rings.push(ring);
+        i += 1.0;
     }
-    rings
+    modules
+}
+
+/// The modules of the ring `k` modules out around a symbol of `size` modules, sampled with
+/// the symbol's polarity (`None` off the picture), one by one as they are taken.
+fn ring<'s>(
+    sampler: &'s Sampler<'_>,
+    size: usize,
+    k: u32,
+    inverted: bool,
+) -> impl Iterator<Item = Option<f64>> + 's {
+    ring_modules(size, k).into_iter().map(move |(x, y)| {
+        let r = sampler.module(x, y);
+        if inverted { r.map(|r| 1.0 - r) } else { r }
+    })
+}
+
+/// The [`NEAR_RINGS`] rings around a symbol, sampled whole.
+fn near_rings(sampler: &Sampler<'_>, size: usize, inverted: bool) -> Vec<Vec<Option<f64>>> {
+    (1..=NEAR_RINGS)
+        .map(|k| ring(sampler, size, k, inverted).collect())
+        .collect()
 }
 
 /// The reflectance levels of a symbol and its surroundings.
@@ -397,19 +515,26 @@ struct Levels {
 }
 
 impl Levels {
-    /// `None` when the symbol has almost no contrast (under 0.02).
-    fn of(grid: &Grid, rings: &[Vec<Option<f64>>]) -> Option<Self> {
-        let near_rings = rings.iter().take(4).flatten().flatten();
+    /// The levels of the symbol `grid`, with the rings `near` around it (the
+    /// [`NEAR_RINGS`] nearest) and `far(k)` sampling the ring `k` modules out, from
+    /// `NEAR_RINGS + 1` to [`MAX_QUIET_ZONE`], as far as the quiet zone reaches. `None` when
+    /// the symbol has almost no contrast (under 0.02).
+    fn of<I: Iterator<Item = Option<f64>>>(
+        grid: &Grid,
+        near: &[Vec<Option<f64>>],
+        mut far: impl FnMut(u32) -> I,
+    ) -> Option<Self> {
+        let near_modules = near.iter().flatten().flatten();
         let r_max = grid
             .reflectance
             .iter()
-            .chain(near_rings.clone())
+            .chain(near_modules.clone())
             .copied()
             .fold(f64::MIN, f64::max);
         let r_min = grid
             .reflectance
             .iter()
-            .chain(near_rings)
+            .chain(near_modules)
             .copied()
             .fold(f64::MAX, f64::min);
         let contrast = (r_max - r_min).max(0.0);
@@ -417,13 +542,22 @@ impl Levels {
             return None;
         }
         let threshold = (r_max + r_min) / 2.0;
-        let quiet_zone_modules = u32::try_from(
-            rings
-                .iter()
-                .take_while(|ring| ring.iter().all(|r| r.is_some_and(|r| r >= threshold)))
-                .count(),
-        )
-        .unwrap_or(0);
+        let light = |r: Option<f64>| r.is_some_and(|r| r >= threshold);
+        let mut quiet_zone_modules = 0;
+        for ring in near {
+            if !ring.iter().all(|&r| light(r)) {
+                break;
+            }
+            quiet_zone_modules += 1;
+        }
+        if quiet_zone_modules == NEAR_RINGS {
+            for k in NEAR_RINGS + 1..=MAX_QUIET_ZONE {
+                if !far(k).all(light) {
+                    break;
+                }
+                quiet_zone_modules = k;
+            }
+        }
         Some(Self {
             contrast,
             threshold,
@@ -733,4 +867,210 @@ fn reencode(data: &[u8], version: u8, ecc: Ecc, mask: u8) -> Option<Vec<bool>> {
             .map(|c| c == qrcode::Color::Dark)
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Canvas, EncodedSymbol, Style};
+
+    /// The reflectance of a module as this crate first computed it: 9 points mapped one by
+    /// one, each interpolated from its 4 pixels.
+    fn reference(luma: &Luma, h: &Homography, mx: f64, my: f64) -> Option<f64> {
+        let mut sum = 0.0;
+        for dy in [-0.2, 0.0, 0.2] {
+            for dx in [-0.2, 0.0, 0.2] {
+                let p = h.map(mx + 0.5 + dx, my + 0.5 + dy);
+                let (w, hh) = (f64::from(luma.width()), f64::from(luma.height()));
+                if !p.is_finite() || p.x < 0.0 || p.y < 0.0 || p.x >= w || p.y >= hh {
+                    return None;
+                }
+                let fx = (p.x - 0.5).max(0.0);
+                let fy = (p.y - 0.5).max(0.0);
+                let (x0, y0) = (
+                    crate::num::saturating_i64(fx),
+                    crate::num::saturating_i64(fy),
+                );
+                let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
+                let at = |x: i64, y: i64| {
+                    let x = x.min(i64::from(luma.width()) - 1);
+                    let y = y.min(i64::from(luma.height()) - 1);
+                    luma.get(x, y).map_or(255.0, f64::from)
+                };
+                let top = at(x0, y0) * (1.0 - ax) + at(x0 + 1, y0) * ax;
+                let bottom = at(x0, y0 + 1) * (1.0 - ax) + at(x0 + 1, y0 + 1) * ax;
+                sum += top * (1.0 - ay) + bottom * ay;
+            }
+        }
+        Some(sum / 9.0 / 255.0)
+    }
+
+    /// Pictures of one code: sharp at 3 and 8 px a module, blurred, and noisy.
+    fn pictures() -> Vec<Luma> {
+        let code = EncodedSymbol::new(b"079187029317|NGUYEN THI MINH KHAI|1987-05-19|0", Ecc::M)
+            .expect("fits");
+        let mut out = Vec::new();
+        for px in [3, 8] {
+            let sharp = Canvas::with_code(&code, &Style::new(px))
+                .expect("size")
+                .to_luma_image();
+            let (w, h) = (sharp.width() as usize, sharp.height() as usize);
+            let p = sharp.pixels();
+            let blurred: Vec<u8> = (0..w * h)
+                .map(|i| {
+                    let (x, y) = (i % w, i / w);
+                    let (x1, y1) = ((x + 1).min(w - 1), (y + 1).min(h - 1));
+                    let sum = u32::from(p[i])
+                        + u32::from(p[y * w + x1])
+                        + u32::from(p[y1 * w + x])
+                        + u32::from(p[y1 * w + x1]);
+                    u8::try_from(sum / 4).expect("mean of bytes")
+                })
+                .collect();
+            let mut state = 0x1405_u64;
+            let noisy: Vec<u8> = p
+                .iter()
+                .map(|&v| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    let n = i16::try_from(state % 61).expect("small") - 30;
+                    u8::try_from((i16::from(v) + n).clamp(0, 255)).expect("clamped")
+                })
+                .collect();
+            let size = (sharp.width(), sharp.height());
+            out.push(sharp);
+            out.push(Luma::new(size.0, size.1, blurred).expect("size"));
+            out.push(Luma::new(size.0, size.1, noisy).expect("size"));
+        }
+        out
+    }
+
+    /// Transforms from module coordinates of a 25-module grid onto the picture: straight,
+    /// rotated, in perspective, and one reaching off the picture.
+    fn transforms(luma: &Luma) -> Vec<Homography> {
+        let (w, h) = (f64::from(luma.width()), f64::from(luma.height()));
+        let square = [
+            Point::new(0.0, 0.0),
+            Point::new(25.0, 0.0),
+            Point::new(25.0, 25.0),
+            Point::new(0.0, 25.0),
+        ];
+        let quads = [
+            [(0.1, 0.1), (0.9, 0.1), (0.9, 0.9), (0.1, 0.9)],
+            [(0.2, 0.05), (0.95, 0.2), (0.8, 0.95), (0.05, 0.8)],
+            [(0.13, 0.17), (0.83, 0.08), (0.91, 0.94), (0.07, 0.77)],
+            [(-0.2, 0.1), (0.9, -0.1), (1.1, 0.9), (0.1, 1.2)],
+        ];
+        quads
+            .iter()
+            .map(|q| {
+                let to = q.map(|(x, y)| Point::new(x * w, y * h));
+                Homography::from_points(square, to).expect("general position")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_module_samples_as_nine_points_mapped_one_by_one_do() {
+        let mut checked = 0;
+        for luma in pictures() {
+            for h in transforms(&luma) {
+                let sampler = Sampler::new(&luma, &h);
+                for y in -12..37 {
+                    for x in -12..37 {
+                        let (x, y) = (f64::from(x), f64::from(y));
+                        let (new, old) = (sampler.module(x, y), reference(&luma, &h, x, y));
+                        assert_eq!(new.is_some(), old.is_some(), "module ({x}, {y})");
+                        if let (Some(new), Some(old)) = (new, old) {
+                            // The same to the last bits of a double: interpolating between
+                            // equal pixels could miss their value by one.
+                            assert!((new - old).abs() < 1e-12, "module ({x}, {y}): {new} {old}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 20_000, "{checked} modules compared");
+    }
+
+    #[test]
+    fn a_module_on_pixels_of_one_value_takes_it_without_interpolating_to_the_bit() {
+        let (mut shortcut, mut total) = (0, 0);
+        for luma in pictures() {
+            for h in transforms(&luma) {
+                let sampler = Sampler::new(&luma, &h);
+                for y in -12..37 {
+                    for x in -12..37 {
+                        let (x, y) = (f64::from(x), f64::from(y));
+                        let fast = sampler.module_where(x, y, true);
+                        let slow = sampler.module_where(x, y, false);
+                        assert_eq!(
+                            fast.map(f64::to_bits),
+                            slow.map(f64::to_bits),
+                            "module ({x}, {y})"
+                        );
+                        total += usize::from(slow.is_some());
+                        shortcut += usize::from(slow.is_some_and(|r| {
+                            let v = r * 255.0;
+                            v == v.round()
+                        }));
+                    }
+                }
+            }
+        }
+        // The sharp pictures put most modules on pixels of one value.
+        assert!(shortcut * 4 > total, "{shortcut} of {total} on one value");
+    }
+
+    #[test]
+    fn the_quiet_zone_counts_light_rings_out_to_the_first_that_is_not() {
+        // A grid of one dark module in a light picture: every ring is light, up to the widest
+        // measured; a dark frame 6 modules out stops the count at 5.
+        let size = 21;
+        let px = 4;
+        let side = (size + 2 * 12) * px;
+        let frame = |with_frame: bool| {
+            let pixels = (0..side * side)
+                .map(|i| {
+                    let (x, y) = (i % side / px, i / side / px);
+                    let (x, y) = (i64::from(x) - 12, i64::from(y) - 12);
+                    let ring = (-x).max(y - 20).max(x - 20).max(-y);
+                    if (x, y) == (0, 0) || (with_frame && ring == 6) {
+                        0
+                    } else {
+                        255
+                    }
+                })
+                .collect();
+            Luma::new(side, side, pixels).expect("size")
+        };
+        for (with_frame, expected) in [(false, MAX_QUIET_ZONE), (true, 5)] {
+            let luma = frame(with_frame);
+            let o = 12.0 * f64::from(px);
+            let n = (size * px) as f64;
+            let h = Homography::from_points(
+                [
+                    Point::new(0.0, 0.0),
+                    Point::new(21.0, 0.0),
+                    Point::new(21.0, 21.0),
+                    Point::new(0.0, 21.0),
+                ],
+                [
+                    Point::new(o, o),
+                    Point::new(o + n, o),
+                    Point::new(o + n, o + n),
+                    Point::new(o, o + n),
+                ],
+            )
+            .expect("square");
+            let grid = sample_grid(&luma, h, size as usize).expect("on the picture");
+            let sampler = Sampler::new(&luma, &grid.h);
+            let near = near_rings(&sampler, size as usize, false);
+            let levels = Levels::of(&grid, &near, |k| ring(&sampler, size as usize, k, false))
+                .expect("contrast");
+            assert_eq!(levels.quiet_zone_modules, expected, "frame {with_frame}");
+        }
+    }
 }

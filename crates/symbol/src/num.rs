@@ -8,6 +8,7 @@ pub(crate) fn saturating_u32(value: f64) -> u32 {
 }
 
 /// `value` as `i64`, rounded toward zero; NaN gives 0, out of range saturates.
+#[cfg(test)]
 #[allow(clippy::cast_possible_truncation)]
 pub(crate) fn saturating_i64(value: f64) -> i64 {
     value as i64
