@@ -69,6 +69,9 @@ pub fn read_text_with(bytes: &[u8], options: &DecodeOptions) -> Result<Vec<ReadS
 /// finder pattern (see [`DecodeOptions::with_fallbacks`]), and rqrr after rxing only when
 /// rxing's detector found a finder pattern in some picture it tried. A picture
 /// without a code therefore costs a few passes of rxing, not every picture of both decoders.
+/// rqrr after rxing is a second detector, not a second set of pictures: it reads the picture
+/// as it is and, on evidence, stretched and smoothed, not the inverted and half-size pictures
+/// rxing has just tried.
 ///
 /// A large picture (1.5 Mpx or more) is read by rxing at half size first, as
 /// [`decode_luma`](crate::decode_luma) does; its symbols' corners are then those of the half
