@@ -117,6 +117,7 @@ impl DecodeOptions {
         engines::Fallbacks {
             inverted: self.try_inverted,
             others: self.fallbacks,
+            after_another: false,
         }
     }
 }

@@ -69,6 +69,9 @@ pub fn read_text_with(bytes: &[u8], options: &DecodeOptions) -> Result<Vec<ReadS
 /// finder pattern (see [`DecodeOptions::with_fallbacks`]), and rqrr after rxing only when
 /// rxing's detector found a finder pattern in some picture it tried. A picture
 /// without a code therefore costs a few passes of rxing, not every picture of both decoders.
+/// rqrr after rxing is a second detector, not a second set of pictures: it reads the picture
+/// as it is and, on evidence, stretched and smoothed, not the inverted and half-size pictures
+/// rxing has just tried.
 ///
 /// A large picture (1.5 Mpx or more) is read by rxing at half size first, as
 /// [`decode_luma`](crate::decode_luma) does; its symbols' corners are then those of the half
@@ -95,7 +98,16 @@ pub fn read_text_luma(luma: &Luma, options: &DecodeOptions) -> Result<Vec<ReadSy
         {
             continue;
         }
-        let (run, evidence) = engines::run_with_evidence(decoder, luma, options.passes());
+        // A decoder after rxing, which tried the inverted and half-size pictures with the
+        // evidence they called for (it did not panic or stop at a bound), reads only where
+        // its detector is a second opinion.
+        let passes = if previous.is_some_and(|(d, most)| d == Decoder::Rxing && most != usize::MAX)
+        {
+            options.passes().after_another()
+        } else {
+            options.passes()
+        };
+        let (run, evidence) = engines::run_with_evidence(decoder, luma, passes);
         match run {
             Run::Done(found) if !found.is_empty() => {
                 return Ok(found.into_iter().map(read_symbol).collect());
@@ -224,6 +236,28 @@ mod tests {
         let (_, evidence) =
             engines::run_with_evidence(Decoder::Rxing, &faint("HELLO").inverted(), passes);
         assert!(evidence >= 3, "{evidence}");
+    }
+
+    #[test]
+    fn a_decoder_after_rxing_tries_neither_the_inverted_nor_the_half_size_picture() {
+        let passes = DecodeOptions::default().passes();
+        let inverted = picture("HELLO", 4).inverted();
+        let (alone, _) = engines::run_with_evidence(Decoder::Rqrr, &inverted, passes);
+        assert!(
+            matches!(alone, Run::Done(ref found) if found.len() == 1),
+            "{alone:?}"
+        );
+        // rxing read the inverted picture before rqrr would: rqrr, second, does not try it.
+        let (second, _) =
+            engines::run_with_evidence(Decoder::Rqrr, &inverted, passes.after_another());
+        assert_eq!(second, Run::Done(Vec::new()));
+        // The picture as it is, it still reads.
+        let (second, _) =
+            engines::run_with_evidence(Decoder::Rqrr, &picture("HELLO", 4), passes.after_another());
+        assert!(
+            matches!(second, Run::Done(ref found) if found.len() == 1),
+            "{second:?}"
+        );
     }
 
     #[test]

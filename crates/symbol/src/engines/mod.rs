@@ -207,6 +207,22 @@ pub(crate) struct Fallbacks {
     pub(crate) inverted: bool,
     /// The other fallback pictures ([`Pass`]).
     pub(crate) others: bool,
+    /// The decoder runs after another that tried the inverted and half-size pictures and
+    /// read nothing (a reader's fast path): it reads the pictures where its own detector is
+    /// the second opinion, the picture as it is and, on evidence, stretched and smoothed,
+    /// and not the inverted or half-size ones (docs/decisions.md, "In what order does the
+    /// reader's fast path try its pictures?").
+    pub(crate) after_another: bool,
+}
+
+impl Fallbacks {
+    /// The same, for a decoder that runs after another read nothing.
+    pub(crate) fn after_another(self) -> Self {
+        Self {
+            after_another: true,
+            ..self
+        }
+    }
 }
 
 /// What one pass of a decoder saw in a picture.
@@ -338,7 +354,9 @@ fn run_passes(
             Pass::GlobalThreshold { inverted } => !inverted || any[1],
             Pass::Enlarged { .. } => any[polarity],
         };
-        if !wanted || (pass.inverted() && !try_inverted) {
+        let second_opinion =
+            !fallbacks.after_another || !(pass.inverted() || matches!(pass, Pass::Half { .. }));
+        if !wanted || !second_opinion || (pass.inverted() && !try_inverted) {
             continue;
         }
         let outcome = match pass {

@@ -190,30 +190,62 @@ fn mean_of_sum9(sum: u16) -> u8 {
 
 /// The picture `factor` times wider and higher, bilinearly interpolated (pixel centres
 /// aligned, edges repeated).
+///
+/// Output pixel `i` of a row lies at `(2i + 1 − factor) / (2·factor)` source pixels (clamped
+/// at 0), so every weight is a whole number of `1 / (2·factor)`: the interpolation is done in
+/// integers, each source row once per output row pair of weights, and rounded half up once at
+/// the end, which for the factor used (3, weights in thirds) is the exact rounding of the
+/// real-valued interpolation.
 pub(super) fn enlarge(luma: &Luma, factor: u32) -> Luma {
     let (w, h) = (luma.width() as usize, luma.height() as usize);
-    let k = factor.max(1) as usize;
+    let k = factor.clamp(1, 64) as usize;
+    if w == 0 || h == 0 {
+        return luma.clone();
+    }
     let p = luma.pixels();
-    let at = |x: usize, y: usize| f64::from(p[y.min(h - 1) * w + x.min(w - 1)]);
-    // Source position and weight of each output column (the same for rows).
-    let steps = |n: usize| -> Vec<(usize, f64)> {
+    let unit = 2 * k;
+    // Source index and weight (in units of 1 / (2k)) of the next pixel, per output position.
+    let steps = |n: usize| -> Vec<(usize, u32)> {
         (0..n * k)
             .map(|i| {
-                let f = ((i as f64 + 0.5) / k as f64 - 0.5).max(0.0);
-                let i0 = f.floor();
-                (crate::num::saturating_u32(i0) as usize, f - i0)
+                let at = (2 * i + 1).saturating_sub(k);
+                let (i0, frac) = (at / unit, at % unit);
+                // Past the last pixel the edge repeats: the weight of the next one is void.
+                if i0 + 1 >= n {
+                    (n - 1, 0)
+                } else {
+                    (i0, u32::try_from(frac).unwrap_or(0))
+                }
             })
             .collect()
     };
     let (xs, ys) = (steps(w), steps(h));
+    let unit32 = u32::try_from(unit).unwrap_or(u32::MAX);
+    // Each source row interpolated across, once: at most 255 · 2k.
+    let across = |y: usize| -> Vec<u32> {
+        let row = &p[y * w..(y + 1) * w];
+        xs.iter()
+            .map(|&(x0, ax)| {
+                let a = u32::from(row[x0]);
+                let b = u32::from(row[(x0 + 1).min(w - 1)]);
+                a * (unit32 - ax) + b * ax
+            })
+            .collect()
+    };
+    let denominator = unit32 * unit32;
     let mut pixels = Vec::with_capacity(xs.len() * ys.len());
+    let mut cached: Option<(usize, Vec<u32>, Vec<u32>)> = None;
     for &(y0, ay) in &ys {
-        for &(x0, ax) in &xs {
-            let top = at(x0, y0) * (1.0 - ax) + at(x0 + 1, y0) * ax;
-            let bottom = at(x0, y0 + 1) * (1.0 - ax) + at(x0 + 1, y0 + 1) * ax;
-            let v = (top * (1.0 - ay) + bottom * ay).round();
-            pixels.push(u8::try_from(crate::num::saturating_u32(v)).unwrap_or(u8::MAX));
+        if cached.as_ref().is_none_or(|(row, _, _)| *row != y0) {
+            cached = Some((y0, across(y0), across((y0 + 1).min(h - 1))));
         }
+        let Some((_, top, bottom)) = cached.as_ref() else {
+            continue;
+        };
+        pixels.extend(top.iter().zip(bottom).map(|(&t, &b)| {
+            let v = (t * (unit32 - ay) + b * ay + denominator / 2) / denominator;
+            u8::try_from(v).unwrap_or(u8::MAX)
+        }));
     }
     Luma::from_parts(
         u32::try_from(xs.len()).unwrap_or(0),
@@ -295,6 +327,49 @@ mod tests {
         }
         let white = Luma::from_parts(4, 4, vec![255; 16]);
         assert_eq!(smooth(&white).pixels(), &[255; 16]);
+    }
+
+    /// Bilinear enlargement as the definition reads, in real numbers.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    fn enlarge_by_definition(luma: &Luma, factor: u32) -> Vec<u8> {
+        let (w, h) = (luma.width() as usize, luma.height() as usize);
+        let k = factor as usize;
+        let p = luma.pixels();
+        let at = |x: usize, y: usize| f64::from(p[y.min(h - 1) * w + x.min(w - 1)]);
+        let steps = |n: usize| -> Vec<(usize, f64)> {
+            (0..n * k)
+                .map(|i| {
+                    let f = ((i as f64 + 0.5) / k as f64 - 0.5).max(0.0);
+                    (f.floor() as usize, f - f.floor())
+                })
+                .collect()
+        };
+        let mut out = Vec::new();
+        for &(y0, ay) in &steps(h) {
+            for &(x0, ax) in &steps(w) {
+                let top = at(x0, y0) * (1.0 - ax) + at(x0 + 1, y0) * ax;
+                let bottom = at(x0, y0 + 1) * (1.0 - ax) + at(x0 + 1, y0 + 1) * ax;
+                out.push((top * (1.0 - ay) + bottom * ay).round() as u8);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn enlarging_by_three_is_the_rounded_bilinear_interpolation() {
+        let mut seed = 0x0e1a_u32;
+        for (w, h) in [(1, 1), (1, 4), (4, 1), (2, 2), (9, 5), (33, 21)] {
+            let pixels: Vec<u8> = (0..w * h)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    u8::try_from(seed >> 24).unwrap()
+                })
+                .collect();
+            let luma = Luma::from_parts(w, h, pixels);
+            let big = enlarge(&luma, 3);
+            assert_eq!((big.width(), big.height()), (3 * w, 3 * h));
+            assert_eq!(big.pixels(), enlarge_by_definition(&luma, 3), "{w} × {h}");
+        }
     }
 
     #[test]
