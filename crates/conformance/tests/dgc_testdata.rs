@@ -3,20 +3,10 @@
 //! fails when the vectors are absent; `.ci/run` runs the whole suite.
 #![allow(clippy::unwrap_used, reason = "a test that cannot unwrap has failed")]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use qr1405_conformance::{DgcExceptions, DgcStage, Outcome, run_dgc_testdata};
-
-fn testdata() -> PathBuf {
-    if let Some(dir) = std::env::var_os("QR1405_CORPUS") {
-        return PathBuf::from(dir).join("dgc-testdata");
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|dir| dir.join("shared/corpus/dgc-testdata"))
-        .find(|dir| dir.is_dir())
-        .expect("the EU test vectors: shared/corpus/dgc-testdata beside or above the repository, or $QR1405_CORPUS")
-}
+use qr1405_testkeys::dgc_testdata;
 
 /// The bundled exceptions for `common/`, renamed relative to it.
 fn common_exceptions(dir: &Path) -> DgcExceptions {
@@ -36,7 +26,7 @@ fn the_common_vectors_pass_every_stage_they_name() {
     let scratch = std::env::temp_dir().join(format!("qr1405-dgc-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
     let exceptions = common_exceptions(&scratch);
-    let report = run_dgc_testdata(&testdata().join("common"), &exceptions).unwrap();
+    let report = run_dgc_testdata(&dgc_testdata().join("common"), &exceptions).unwrap();
     std::fs::remove_dir_all(&scratch).unwrap();
     assert!(report.passed(), "{}", report.summary());
     assert!(report.totals.vectors >= 35, "{}", report.summary());
@@ -88,7 +78,7 @@ fn exceptions_need_a_reason_and_evidence() {
 
 #[test]
 fn the_report_records_what_was_run() {
-    let dir = testdata().join("common");
+    let dir = dgc_testdata().join("common");
     let report = run_dgc_testdata(&dir, &DgcExceptions::bundled().unwrap()).unwrap();
     let run = report.run.as_ref().expect("a run record");
     assert_eq!(run.clock.to_string(), "each vector's own");

@@ -8,24 +8,13 @@
 //! `cargo bench -p qr1405-dcc --bench open [--features ring]`
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use qr1405_dcc::{Dsc, NumericDate, SIGNATURE_BACKEND, Signers, open};
-
-fn corpus() -> PathBuf {
-    if let Some(dir) = std::env::var_os("QR1405_CORPUS") {
-        return PathBuf::from(dir).join("dgc-testdata");
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|dir| dir.join("shared/corpus/dgc-testdata"))
-        .find(|dir| dir.is_dir())
-        .expect("the EU test vectors: shared/corpus/dgc-testdata beside or above the repository")
-}
+use qr1405_testkeys::dgc_testdata;
 
 fn vector(name: &str) -> (String, Signers, NumericDate) {
-    let text = std::fs::read_to_string(corpus().join(name)).expect("the vector");
+    let text = std::fs::read_to_string(dgc_testdata().join(name)).expect("the vector");
     let json: serde_json::Value = serde_json::from_str(&text).expect("json");
     let mut signers = Signers::new();
     let dsc = json["TESTCTX"]["CERTIFICATE"]

@@ -232,17 +232,7 @@ mod tests {
 
     use super::{Fit, PublicKey};
     use crate::{Dsc, NumericDate, open};
-
-    fn corpus() -> PathBuf {
-        if let Some(dir) = std::env::var_os("QR1405_CORPUS") {
-            return PathBuf::from(dir).join("dgc-testdata");
-        }
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .map(|dir| dir.join("shared/corpus/dgc-testdata"))
-            .find(|dir| dir.is_dir())
-            .expect("the EU test vectors: shared/corpus/dgc-testdata beside or above the repository, or $QR1405_CORPUS")
-    }
+    use qr1405_testkeys::dgc_testdata;
 
     fn vectors(dir: &Path, found: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -266,7 +256,7 @@ mod tests {
     #[test]
     fn ring_and_the_pure_rust_crates_agree_on_every_eu_vector() {
         let mut files = Vec::new();
-        vectors(&corpus(), &mut files);
+        vectors(&dgc_testdata(), &mut files);
         files.sort();
         let (mut compared, mut good, mut rsa) = (0, 0, 0);
         for file in &files {

@@ -2,24 +2,12 @@
 //! beside or above the repository, or `$QR1405_CORPUS`): the test fails when they are absent.
 #![allow(clippy::unwrap_used, reason = "a test that cannot unwrap has failed")]
 
-use std::path::{Path, PathBuf};
-
 use qr1405_dcc::{
     CertificateType, DiagnosticCode, Dsc, NumericDate, SignerError, Signers, Stage, StageOutcome,
     open,
 };
+use qr1405_testkeys::dgc_testdata;
 use serde_json::Value;
-
-fn corpus() -> PathBuf {
-    if let Some(dir) = std::env::var_os("QR1405_CORPUS") {
-        return PathBuf::from(dir).join("dgc-testdata");
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|dir| dir.join("shared/corpus/dgc-testdata"))
-        .find(|dir| dir.is_dir())
-        .expect("the EU test vectors: shared/corpus/dgc-testdata beside or above the repository, or $QR1405_CORPUS")
-}
 
 struct Vector {
     prefix: String,
@@ -28,7 +16,7 @@ struct Vector {
 }
 
 fn vector(name: &str) -> Vector {
-    let path = corpus().join(name);
+    let path = dgc_testdata().join(name);
     let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     Vector {
         prefix: json["PREFIX"].as_str().unwrap().into(),
@@ -108,14 +96,14 @@ fn key_usage_is_checked_against_the_certificate_type() {
         ]
     );
     let mut failing = 0;
-    for entry in std::fs::read_dir(corpus().join("NL/2DCode/raw")).unwrap() {
+    for entry in std::fs::read_dir(dgc_testdata().join("NL/2DCode/raw")).unwrap() {
         let path = entry.unwrap().path();
         let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         if json["EXPECTEDRESULTS"]["EXPECTEDKEYUSAGE"] != Value::Bool(false) {
             continue;
         }
         let name = path
-            .strip_prefix(corpus())
+            .strip_prefix(dgc_testdata())
             .unwrap()
             .to_str()
             .unwrap()

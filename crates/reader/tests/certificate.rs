@@ -6,18 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use qr1405_reader::{CertificateSigners, Kind, Policy, Reader, Reading, clock_from_unix_seconds};
+use qr1405_testkeys::dgc_testdata;
 use serde_json::Value;
-
-fn corpus() -> PathBuf {
-    if let Some(dir) = std::env::var_os("QR1405_CORPUS") {
-        return PathBuf::from(dir).join("dgc-testdata");
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|dir| dir.join("shared/corpus/dgc-testdata"))
-        .find(|dir| dir.is_dir())
-        .expect("the EU test vectors: shared/corpus/dgc-testdata beside or above the repository, or $QR1405_CORPUS")
-}
 
 /// One EU test vector: its text, its signer certificate, its clock and what it expects.
 struct Vector {
@@ -36,7 +26,7 @@ fn vector(path: &Path) -> Option<Vector> {
     let expected = json.get("EXPECTEDRESULTS")?.as_object()?.clone();
     Some(Vector {
         id: path
-            .strip_prefix(corpus())
+            .strip_prefix(dgc_testdata())
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/"),
@@ -118,7 +108,7 @@ fn exceptions() -> Value {
 #[test]
 fn the_reader_accepts_each_valid_eu_vector_and_refuses_each_broken_one() {
     let mut all = Vec::new();
-    vectors(&corpus(), &mut all);
+    vectors(&dgc_testdata(), &mut all);
     assert!(all.len() >= 300, "only {} EU vectors found", all.len());
     let exceptions = exceptions();
     let (mut accepted, mut refused, mut diverging) = (0, 0, 0);
@@ -213,7 +203,7 @@ fn the_reader_accepts_each_valid_eu_vector_and_refuses_each_broken_one() {
 }
 
 fn common(name: &str) -> Vector {
-    vector(&corpus().join("common/2DCode/raw").join(name)).unwrap()
+    vector(&dgc_testdata().join("common/2DCode/raw").join(name)).unwrap()
 }
 
 #[test]

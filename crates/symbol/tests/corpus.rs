@@ -1,36 +1,12 @@
-//! Checks on the public corpora in `$QR1405_CORPUS`, which CI always sets (`.ci/run`): with
-//! the variable set, a missing corpus fails every test here. Without it, the tests read
-//! `../shared/corpus/` beside the repository, and say they are skipped when it is absent.
-
-use std::path::{Path, PathBuf};
+//! Checks on the public corpora (`$QR1405_CORPUS`, which CI always sets, or `shared/corpus`
+//! beside the repository): every test here fails when they are absent.
 
 use qr1405_symbol::{Decoder, DecoderOutcome, decode};
-
-fn corpus() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("QR1405_CORPUS") {
-        let dir = PathBuf::from(dir);
-        assert!(
-            dir.is_dir(),
-            "QR1405_CORPUS is {}, where there is no corpus",
-            dir.display()
-        );
-        return Some(dir);
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "skipped: QR1405_CORPUS is not set and there is no corpus at {}",
-            dir.display()
-        );
-        None
-    }
-}
+use qr1405_testkeys::corpus;
 
 #[test]
 fn a_picture_that_panics_rqrr_is_still_read() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let bytes = std::fs::read(dir.join("zxing-cpp-samples/qrcode-6/7.png")).unwrap();
     let expected = std::fs::read_to_string(dir.join("zxing-cpp-samples/qrcode-6/7.txt")).unwrap();
     let report = decode(&bytes).unwrap();
@@ -56,7 +32,7 @@ fn a_picture_that_panics_rqrr_is_still_read() {
 
 #[test]
 fn phone_photos_are_read() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let folder = dir.join("zxing-samples/qrcode-1");
     let (mut total, mut read) = (0, 0);
     for entry in std::fs::read_dir(&folder).unwrap().flatten() {
@@ -76,7 +52,7 @@ fn phone_photos_are_read() {
 
 #[test]
 fn pictures_without_codes_yield_nothing() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     for entry in std::fs::read_dir(dir.join("zxing-cpp-samples/falsepositives-1"))
         .unwrap()
         .flatten()
@@ -90,7 +66,7 @@ fn pictures_without_codes_yield_nothing() {
 
 #[test]
 fn a_code_nested_in_another_is_two_symbols_and_shift_jis_agrees() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let bytes = std::fs::read(dir.join("zxing-cpp-samples/qrcode-2/16.webp")).unwrap();
     let report = decode(&bytes).unwrap();
     assert_eq!(report.symbols.len(), 2);

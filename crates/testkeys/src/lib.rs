@@ -16,6 +16,9 @@
 //! assert!(trust_list().key(key.key_id()).is_some());
 //! ```
 
+mod corpus;
+
+pub use corpus::{corpus, dgc_testdata};
 use qr1405_sign::{PublicKey, SecretKey, TrustList, sign_trust_list};
 use sha2::{Digest, Sha256};
 
