@@ -40,7 +40,8 @@ done
 
 # Seed corpora: the texts, records, files and images of the golden vectors, the trust lists of
 # the signature crate, the claims, facts (with their clocks) and rule sets of the green card,
-# and the files under fuzz/seeds/TARGET (pictures in every format the decoder reads).
+# the test signer certificates and DSC trust list of the EU certificates, and the files under
+# fuzz/seeds/TARGET (pictures in every format the decoder reads).
 python3 - <<'PY'
 import glob, hashlib, json, os
 
@@ -83,6 +84,9 @@ for path in sorted(glob.glob("crates/greencard/vectors/*.json")):
         put("greencard_claim", (facts + "\n@" + vector["at"]).encode())
         put("greencard_claim", vector["claim"].encode())
         put("greencard_claim", (vector["claim"] + "\n@" + vector["at"]).encode())
+for path in sorted(glob.glob("crates/testkeys/certificates/*.pem")):
+    put("dcc_signers", read(path))
+put("dcc_signers", read("conformance-vectors/eu-dcc/signers.json"))
 for path in sorted(glob.glob("fuzz/seeds/*/*")):
     put(os.path.basename(os.path.dirname(path)), read(path))
 # The EU's test vectors beside the clone, when present: their texts and COSE structures.
@@ -93,6 +97,9 @@ for path in sorted(glob.glob("../shared/corpus/dgc-testdata/**/*.json", recursiv
             put("dcc_open", vector["PREFIX"].encode())
         if isinstance(vector, dict) and vector.get("COSE"):
             put("dcc_cose", bytes.fromhex(vector["COSE"]))
+        certificate = vector.get("TESTCTX", {}).get("CERTIFICATE") if isinstance(vector, dict) else None
+        if certificate:
+            put("dcc_signers", certificate.encode())
     except ValueError:
         pass
 PY
