@@ -67,9 +67,10 @@ test("a folder as a browser lists it, an object and a Map give one report", () =
     const evaluation = qr1405.evaluateSubmission(other, "2022-06-01T08:00:00+07:00");
     assert.equal(withoutRun(evaluation.json).text, withoutRun(listed.json).text);
   }
-  assert.equal(listed.report.cases.length, 14);
-  assert.equal(listed.report.totals.failed, 15);
+  assert.equal(listed.report.cases.length, 16);
+  assert.equal(listed.report.totals.failed, 17);
   assert.equal(listed.report.plan.submitted, 2);
+  assert.equal(listed.report.plan.certificates_submitted, 1);
 });
 
 test("files that cannot be evaluated are thrown, named", () => {
