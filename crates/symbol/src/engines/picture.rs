@@ -308,16 +308,21 @@ mod tests {
         out
     }
 
+    /// `n` pixels from a linear congruential generator at `seed`, which it advances.
+    fn noise(seed: &mut u32, n: u32) -> Vec<u8> {
+        (0..n)
+            .map(|_| {
+                *seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                u8::try_from(*seed >> 24).unwrap()
+            })
+            .collect()
+    }
+
     #[test]
     fn smoothing_is_the_mean_of_nine_with_edges_repeated() {
         let mut seed = 0x1405_u32;
         for (w, h) in [(1, 1), (1, 5), (5, 1), (2, 2), (7, 3), (31, 17)] {
-            let pixels: Vec<u8> = (0..w * h)
-                .map(|_| {
-                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                    u8::try_from(seed >> 24).unwrap()
-                })
-                .collect();
+            let pixels = noise(&mut seed, w * h);
             let luma = Luma::from_parts(w, h, pixels);
             assert_eq!(
                 smooth(&luma).pixels(),
@@ -359,12 +364,7 @@ mod tests {
     fn enlarging_by_three_is_the_rounded_bilinear_interpolation() {
         let mut seed = 0x0e1a_u32;
         for (w, h) in [(1, 1), (1, 4), (4, 1), (2, 2), (9, 5), (33, 21)] {
-            let pixels: Vec<u8> = (0..w * h)
-                .map(|_| {
-                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                    u8::try_from(seed >> 24).unwrap()
-                })
-                .collect();
+            let pixels = noise(&mut seed, w * h);
             let luma = Luma::from_parts(w, h, pixels);
             let big = enlarge(&luma, 3);
             assert_eq!((big.width(), big.height()), (3 * w, 3 * h));
