@@ -12,16 +12,9 @@ work="${1:-target/bench-decoders}"
 corpus="${2:-../shared/corpus}"
 rounds="${3:-3}"
 
-venv=target/bench-venv
-python="$venv/bin/python"
-if ! "$python" -c 'import zxingcpp, PIL, numpy' 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q zxing-cpp pyzbar pillow numpy
-fi
-cargo build -q --release --locked -p qr1405-symbol --example bench_decoders
-bench=target/release/examples/bench_decoders
-mkdir -p "$work"
-[ -f "$work/manifest.tsv" ] || "$bench" prepare "$work" "$corpus"
+source scripts/bench-common.sh
+bench_peers_python
+bench_prepared "$work" "$corpus"
 
 for round in $(seq 1 "$rounds"); do
   echo "round $round: load average $(cut -d' ' -f1-3 /proc/loadavg) before zxing-cpp"

@@ -11,15 +11,8 @@ cd "$(dirname "$0")/.."
 work="${1:-target/bench-decoders}"
 corpus="${2:-../shared/corpus}"
 
-venv=target/bench-venv
-python="$venv/bin/python"
-if ! "$python" -c 'import zxingcpp, pyzbar.pyzbar, PIL, numpy' 2>/dev/null; then
-  if ! ldconfig -p | grep -q libzbar.so.0; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libzbar0
-  fi
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q zxing-cpp pyzbar pillow numpy
-fi
+source scripts/bench-common.sh
+bench_peers_python
 
 mkdir -p "$work"
 cargo run -q --release --locked -p qr1405-symbol --example bench_decoders -- prepare "$work" "$corpus"
