@@ -340,6 +340,11 @@ where
     S: ImageBuffer,
 {
     let mut best = fitness_all(img, &perspective, grid_size);
+    // No adjustment is kept unless it scores higher, so once every sample agrees the fit is done.
+    let perfect = fitness_perfect(grid_size);
+    if best == perfect {
+        return perspective;
+    }
     let mut adjustments: [f64; 8] = [
         perspective.0[0] * 0.02f64,
         perspective.0[1] * 0.02f64,
@@ -362,7 +367,10 @@ where
             perspective.0[j] = new;
             let test = fitness_all(img, &perspective, grid_size);
             if test > best {
-                best = test
+                best = test;
+                if best == perfect {
+                    return perspective;
+                }
             } else {
                 perspective.0[j] = old
             }
@@ -374,6 +382,15 @@ where
         }
     }
     perspective
+}
+/// The score of `fitness_all` when every sample agrees with the pattern: 9 per cell.
+fn fitness_perfect(grid_size: usize) -> i32 {
+    let info = &VERSION_DATA_BASE[version_from_grid_size(grid_size)];
+    let ap_count = info.apat.iter().take(7).take_while(|&&a| a != 0).count() as i32;
+    let timing = 2 * (grid_size as i32 - 14);
+    let capstones = 3 * 49;
+    let apats = 25 * (2 * (ap_count - 2).max(0) + (ap_count - 1).max(0).pow(2));
+    9 * (timing + capstones + apats)
 }
 /* Compute a fitness score for the currently configured perspective
  * transform, using the features we expect to find by scanning the
@@ -463,6 +480,8 @@ where
     S: ImageBuffer,
 {
     const OFFSETS: [f64; 3] = [0.3f64, 0.5f64, 0.7f64];
+    #[cfg(test)]
+    tests::CELLS.with(|cells| cells.set(cells.get() + 1));
     let mut score = 0;
     #[allow(clippy::needless_range_loop)]
     for v in 0..3 {
@@ -493,4 +512,28 @@ where
     fitness_cell(img, perspective, x + 3, y + 3) + fitness_ring(img, perspective, x + 3, y + 3, 1)
         - fitness_ring(img, perspective, x + 3, y + 3, 2)
         + fitness_ring(img, perspective, x + 3, y + 3, 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// How many cells `fitness_cell` has scored on this thread.
+        pub(super) static CELLS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    #[test]
+    fn fitness_perfect_is_nine_per_scored_cell() {
+        let img = PreparedImage::prepare_from_greyscale(8, 8, |_, _| 0);
+        let perspective = geometry::Perspective([1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]);
+        for version in 1..=40 {
+            let grid_size = 17 + 4 * version;
+            CELLS.with(|cells| cells.set(0));
+            fitness_all(&img, &perspective, grid_size);
+            let cells = CELLS.with(Cell::get) as i32;
+            assert_eq!(fitness_perfect(grid_size), 9 * cells, "version {version}");
+        }
+    }
 }
