@@ -6,6 +6,7 @@
 mod picture;
 mod rqrr;
 mod rxing;
+mod threshold;
 mod wall;
 
 use std::fmt;

@@ -6,7 +6,7 @@ use rxing::{
     BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8Source, RXingResult,
     RXingResultMetadataType, RXingResultMetadataValue, Reader,
     common::{
-        BitMatrix, DetectorRXingResult, GlobalHistogramBinarizer, HybridBinarizer,
+        BitMatrix, DetectorRXingResult, GlobalHistogramBinarizer,
         cpp_essentials::{
             ConcentricPattern, FindLeftGuardBy, FixedPattern, GetPatternRowTP, IsPattern,
             LocateConcentricPattern, PatternRow, PatternType, PatternView,
@@ -21,13 +21,13 @@ use rxing::{
     },
 };
 
-use super::{Bound, Candidates, Decoder, Found, Locator, Seen};
+use super::{Bound, Candidates, Decoder, Found, Locator, Seen, threshold::LocalThreshold};
 use crate::{Ecc, Luma, Point};
 
-/// rxing's reading of `luma` with a local threshold (its `HybridBinarizer`), looking for
-/// finder patterns on every row.
+/// rxing's reading of `luma` with a local threshold (ZXing's `HybridBinarizer`, computed by
+/// [`LocalThreshold`]), looking for finder patterns on every row.
 pub(super) fn read_local(luma: &Luma, inverted: bool) -> Result<Seen, Bound> {
-    rxing_read(luma, inverted, HybridBinarizer::new, true)
+    rxing_read(luma, inverted, LocalThreshold::new, true)
 }
 
 /// rxing's reading of `luma` with one threshold for the whole picture (its
