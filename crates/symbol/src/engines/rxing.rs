@@ -8,8 +8,8 @@ use rxing::{
     common::{
         BitMatrix, DetectorRXingResult, GlobalHistogramBinarizer,
         cpp_essentials::{
-            ConcentricPattern, FindLeftGuardBy, FixedPattern, GetPatternRowTP, IsPattern,
-            LocateConcentricPattern, PatternRow, PatternType, PatternView,
+            ConcentricPattern, FindLeftGuardBy, FixedPattern, IsPattern, LocateConcentricPattern,
+            PatternRow, PatternType, PatternView,
         },
     },
     qrcode::{
@@ -21,7 +21,10 @@ use rxing::{
     },
 };
 
-use super::{Bound, Candidates, Decoder, Found, Locator, Seen, threshold::LocalThreshold};
+use super::{
+    Bound, Candidates, Decoder, Found, Locator, Seen,
+    threshold::{LocalThreshold, WORD_BITS},
+};
 use crate::{Ecc, Luma, Point};
 
 /// rxing's reading of `luma` with a local threshold (ZXing's `HybridBinarizer`, computed by
@@ -167,10 +170,9 @@ fn find_finder_patterns(
     };
     let mut found: Vec<ConcentricPattern> = Vec::new();
     let mut hits = 0usize;
-    let mut row = PatternRow::default();
     let mut y = skip - 1;
     while y < height {
-        GetPatternRowTP(matrix, y, &mut row, false);
+        let row = pattern_row(matrix, y);
         // Rows are at most 16 384 (the side limit): exact in f32.
         #[allow(clippy::cast_precision_loss)]
         let row_centre = y as f32 + 0.5;
@@ -215,6 +217,48 @@ fn find_finder_patterns(
         y += skip;
     }
     Ok(found)
+}
+
+/// Row `y` of `matrix` as the lengths of its runs, white first (a first run of 0 when the row
+/// starts black) and a last 0 after a black run: rxing's `GetPatternRowTP`, a word of 64
+/// pixels at a time instead of one pixel.
+fn pattern_row(matrix: &BitMatrix, y: u32) -> PatternRow {
+    let width = matrix.width() as usize;
+    let row = matrix.getRow(y);
+    let words = row.getBitArray();
+    // The first pixel from `from` on whose colour is not `black`, or the width.
+    let next_change = |from: usize, black: bool| {
+        let flip = if black { usize::MAX } else { 0 };
+        let mut at = from / WORD_BITS;
+        let mut bits =
+            (words.get(at).copied().unwrap_or(0) ^ flip) & (usize::MAX << (from % WORD_BITS));
+        loop {
+            if bits != 0 {
+                return (at * WORD_BITS + bits.trailing_zeros() as usize).min(width);
+            }
+            at += 1;
+            match words.get(at) {
+                Some(&word) if at * WORD_BITS < width => bits = word ^ flip,
+                _ => return width,
+            }
+        }
+    };
+    let mut runs = Vec::new();
+    let (mut at, mut black) = (0, false);
+    loop {
+        let next = next_change(at, black);
+        // Runs are at most the width, and widths at most the side limit: they fit.
+        #[allow(clippy::cast_possible_truncation)]
+        runs.push((next - at) as PatternType);
+        if next == width {
+            break;
+        }
+        (at, black) = (next, !black);
+    }
+    if black {
+        runs.push(0);
+    }
+    PatternRow::new(runs)
 }
 
 /// The QR symbols read from groups of three of `patterns`, most plausible group first, a
@@ -281,5 +325,65 @@ fn rxing_found(r: &rxing::RXingResult, locator: Locator, inverted: bool) -> Foun
         ecc,
         mask: None,
         inverted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use rxing::common::cpp_essentials::GetPatternRowTP;
+
+    use super::*;
+
+    /// A matrix whose pixel (x, y) is black when `black(x, y)`.
+    fn matrix(width: u32, height: u32, black: impl Fn(u32, u32) -> bool) -> BitMatrix {
+        let mut matrix = BitMatrix::new(width, height).expect("size");
+        for y in 0..height {
+            for x in (0..width).filter(|&x| black(x, y)) {
+                matrix.set(x, y);
+            }
+        }
+        matrix
+    }
+
+    /// Our runs and rxing's, row by row.
+    fn assert_rows_as_rxing(matrix: &BitMatrix) {
+        for y in 0..matrix.height() {
+            let mut theirs = PatternRow::default();
+            GetPatternRowTP(matrix, y, &mut theirs, false);
+            let ours: Vec<PatternType> = pattern_row(matrix, y).into_iter().collect();
+            let theirs: Vec<PatternType> = theirs.into_iter().collect();
+            assert_eq!(ours, theirs, "row {y} of a {} wide matrix", matrix.width());
+        }
+    }
+
+    #[test]
+    fn pattern_rows_as_rxing_makes_them() {
+        for width in [1, 2, 63, 64, 65, 127, 128, 129, 200] {
+            // All white, all black, each edge black, stripes across word boundaries.
+            assert_rows_as_rxing(&matrix(width, 5, |x, y| match y {
+                0 => false,
+                1 => true,
+                2 => x == 0 || x + 1 == width,
+                3 => (x / 7) % 2 == 1,
+                _ => x % 64 == 63 || x % 64 == 0,
+            }));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn pattern_rows_of_any_matrix_as_rxing_makes_them(
+            width in 1u32..300,
+            seed in any::<u64>(),
+            run in 1u32..40,
+        ) {
+            // Runs of random colour of up to `run` pixels.
+            let black = |x: u32, y: u32| {
+                let cell = u64::from(x / run) * 7919 + u64::from(y) * 104_729;
+                (seed ^ cell).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 63 == 1
+            };
+            assert_rows_as_rxing(&matrix(width, 3, black));
+        }
     }
 }

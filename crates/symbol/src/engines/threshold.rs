@@ -28,7 +28,7 @@ const MINIMUM_DIMENSION: usize = BLOCK * 5;
 /// A block whose pixels span at most this many grey levels is taken as flat.
 const MIN_DYNAMIC_RANGE: u8 = 24;
 /// Bits in one word of rxing's bit matrix.
-const WORD_BITS: usize = usize::BITS as usize;
+pub(super) const WORD_BITS: usize = usize::BITS as usize;
 
 /// rxing's `HybridBinarizer`, with the matrix computed when the binarizer is made.
 pub(super) struct LocalThreshold<LS: LuminanceSource> {
