@@ -94,8 +94,8 @@ impl<LS: LuminanceSource> Binarizer for LocalThreshold<LS> {
 /// The local threshold's matrix of a `width` × `height` picture, `None` under
 /// [`MINIMUM_DIMENSION`].
 ///
-/// One row of blocks at a time: the black points from sums and extremes taken down each column
-/// (loops the compiler turns into vector instructions), then each pixel compared with its
+/// The black points from sums and extremes taken down each column of a row of blocks (loops
+/// the compiler turns into vector instructions), then row by row each pixel compared with its
 /// block's threshold, eight comparisons packed into a byte by one multiplication.
 fn threshold(pixels: &[u8], width: usize, height: usize) -> Option<BitMatrix> {
     if width < MINIMUM_DIMENSION || height < MINIMUM_DIMENSION || pixels.len() < width * height {
@@ -103,64 +103,79 @@ fn threshold(pixels: &[u8], width: usize, height: usize) -> Option<BitMatrix> {
     }
     let blocks = Blocks::new(width, height);
     let points = black_points(pixels, &blocks);
-    let words_per_row = width.div_ceil(WORD_BITS);
-    let mut words = vec![0usize; words_per_row * height];
-    // Each pixel's threshold in the current row of blocks, and one row's comparisons (0 or 1),
-    // padded to whole bytes of bits with zeros.
-    let mut limits = vec![0u8; width];
-    let mut flags = vec![0u8; words_per_row * WORD_BITS];
-    // The sums of the black points of five rows of blocks, down each column of blocks.
-    let mut five = vec![0u32; blocks.across];
-    for by in 0..blocks.down {
-        let top = by.clamp(2, blocks.down - 3);
-        five.fill(0);
-        for row in
-            points[(top - 2) * blocks.across..][..5 * blocks.across].chunks_exact(blocks.across)
-        {
-            for (sum, &point) in five.iter_mut().zip(row) {
-                *sum += point;
-            }
-        }
-        for bx in 0..blocks.across {
-            let left = bx.clamp(2, blocks.across - 3);
-            let sum: u32 = five[left - 2..=left + 2].iter().sum();
-            // A mean of black points, each at most 255.
-            let limit = u8::try_from(sum / 25).unwrap_or(u8::MAX);
-            let x0 = blocks.left(bx);
-            let aligned = bx * BLOCK;
-            // The last block may overlap its neighbour: a pixel either makes black is black.
-            for l in &mut limits[x0..aligned] {
-                *l = (*l).max(limit);
-            }
-            limits[aligned.max(x0)..x0 + BLOCK].fill(limit);
-        }
-        let y0 = blocks.top(by);
-        for y in y0..y0 + BLOCK {
-            let row = &pixels[y * width..][..width];
-            for ((flag, &pixel), &limit) in flags.iter_mut().zip(row).zip(&limits) {
-                *flag = u8::from(pixel <= limit);
-            }
-            let out = &mut words[y * words_per_row..][..words_per_row];
-            for (word, flags) in out.iter_mut().zip(flags.chunks_exact(WORD_BITS)) {
-                let mut bits = 0usize;
-                for (k, eight) in flags.chunks_exact(BLOCK).enumerate() {
-                    let eight: [u8; BLOCK] = eight.try_into().expect("eight flags");
-                    bits |= usize::from(pack(u64::from_le_bytes(eight))) << (k * BLOCK);
-                }
-                *word |= bits;
-            }
-        }
-    }
     let mut matrix =
         BitMatrix::new(u32::try_from(width).ok()?, u32::try_from(height).ok()?).ok()?;
-    let mut row = BitArray::with_size(width);
-    for (y, bits) in words.chunks_exact(words_per_row).enumerate() {
-        for (i, &bits) in bits.iter().enumerate() {
-            row.setBulk(i * WORD_BITS, bits);
+    // Each pixel's threshold: in the row of blocks of the current row, in the last row of
+    // blocks (which ends at the bottom edge and may overlap the one before it), and where the
+    // two overlap the higher of the two, since a pixel either makes black is black.
+    let mut limits = vec![0u8; width];
+    let mut last = vec![0u8; width];
+    let mut both = vec![0u8; width];
+    let last_top = blocks.top(blocks.down - 1);
+    block_row_limits(&points, &blocks, blocks.down - 1, &mut last);
+    // One row's comparisons (0 or 1), padded with zeros to whole words of bits.
+    let words_per_row = width.div_ceil(WORD_BITS);
+    let mut flags = vec![0u8; words_per_row * WORD_BITS];
+    let mut bits = BitArray::with_size(width);
+    for y in 0..height {
+        let by = y / BLOCK;
+        if by < blocks.down - 1 && y % BLOCK == 0 {
+            block_row_limits(&points, &blocks, by, &mut limits);
         }
-        matrix.setRow(u32::try_from(y).ok()?, &row);
+        let row_limits = if by >= blocks.down - 1 {
+            &last
+        } else if y >= last_top {
+            if y == last_top {
+                for ((b, &l), &m) in both.iter_mut().zip(&limits).zip(&last) {
+                    *b = l.max(m);
+                }
+            }
+            &both
+        } else {
+            &limits
+        };
+        let row = &pixels[y * width..][..width];
+        for ((flag, &pixel), &limit) in flags.iter_mut().zip(row).zip(row_limits) {
+            *flag = u8::from(pixel <= limit);
+        }
+        for (i, flags) in flags.chunks_exact(WORD_BITS).enumerate() {
+            let mut word = 0usize;
+            for (k, eight) in flags.chunks_exact(BLOCK).enumerate() {
+                let eight: [u8; BLOCK] = eight.try_into().expect("eight flags");
+                word |= usize::from(pack(u64::from_le_bytes(eight))) << (k * BLOCK);
+            }
+            bits.setBulk(i * WORD_BITS, word);
+        }
+        matrix.setRow(u32::try_from(y).ok()?, &bits);
     }
     Some(matrix)
+}
+
+/// The threshold of each pixel of the row of blocks `by`: the mean of the black points of the
+/// 5 × 5 blocks around each block, the rows and columns of blocks clamped away from the edges.
+fn block_row_limits(points: &[u32], blocks: &Blocks, by: usize, limits: &mut [u8]) {
+    let top = by.clamp(2, blocks.down - 3);
+    // The sums of the black points of five rows of blocks, down each column of blocks.
+    let mut five = vec![0u32; blocks.across];
+    for row in points[(top - 2) * blocks.across..][..5 * blocks.across].chunks_exact(blocks.across)
+    {
+        for (sum, &point) in five.iter_mut().zip(row) {
+            *sum += point;
+        }
+    }
+    for bx in 0..blocks.across {
+        let left = bx.clamp(2, blocks.across - 3);
+        let sum: u32 = five[left - 2..=left + 2].iter().sum();
+        // A mean of black points, each at most 255.
+        let limit = u8::try_from(sum / 25).unwrap_or(u8::MAX);
+        let x0 = blocks.left(bx);
+        let aligned = bx * BLOCK;
+        // The last block may overlap its neighbour: a pixel either makes black is black.
+        for l in &mut limits[x0..aligned] {
+            *l = (*l).max(limit);
+        }
+        limits[aligned.max(x0)..x0 + BLOCK].fill(limit);
+    }
 }
 
 /// Eight bytes of 0 or 1 (the first in the lowest byte) as the eight bits of a byte, the
