@@ -470,6 +470,16 @@ where
     score
 }
 
+/// Score a cell against the image: +1 for every one of its 3 × 3 samples on a dark pixel, -1 on
+/// a white one, nothing outside the image.
+///
+/// This is `perspective.map` for each sample, done with less work and the same bits: the nine
+/// samples are a lattice, so the products of the coefficients with a column's `u` and a row's
+/// `v` are each computed once and added in the order `map` adds them; the two divisions by the
+/// same denominator are written side by side (one packed division where the target has one);
+/// a sample whose quotients lie within the image is rounded and read without the range
+/// assertions and clamps, which cannot fail there. Any other sample (outside the image, or a
+/// value `map` would reject) is scored as before, by `fitness_sample`.
 fn fitness_cell<S>(
     img: &PreparedImage<S>,
     perspective: &geometry::Perspective,
@@ -482,22 +492,68 @@ where
     const OFFSETS: [f64; 3] = [0.3f64, 0.5f64, 0.7f64];
     #[cfg(test)]
     tests::CELLS.with(|cells| cells.set(cells.get() + 1));
+    let c = &perspective.0;
+    // A quotient q rounds to a column within the image exactly when -0.5 < q < width - 0.5
+    // (`round` takes halves away from zero). Both bounds are exact for sizes below 2^30, which
+    // also keeps every quotient that passes the test within i32.
+    let limit = |size: usize| size.min(1 << 30) as f64 - 0.5;
+    let (x_limit, y_limit) = (limit(img.width()), limit(img.height()));
+    let us = OFFSETS.map(|offset| x as f64 + offset);
+    let vs = OFFSETS.map(|offset| y as f64 + offset);
+    let columns = us.map(|u| [c[0] * u, c[3] * u, c[6] * u]);
+    let rows = vs.map(|v| [c[1] * v, c[4] * v, c[7] * v]);
     let mut score = 0;
-    #[allow(clippy::needless_range_loop)]
-    for v in 0..3 {
-        for u in 0..3 {
-            let p = perspective.map(x as f64 + OFFSETS[u], y as f64 + OFFSETS[v]);
-            if !(p.y < 0 || p.y as usize >= img.height() || p.x < 0 || p.x as usize >= img.width())
-            {
-                if PixelColor::White != img.get_pixel_at_point(p) {
-                    score += 1
-                } else {
-                    score -= 1
-                }
+    for (row, &v) in rows.iter().zip(&vs) {
+        for (column, &u) in columns.iter().zip(&us) {
+            // `map`'s sums, in its order: (c6 u + c7 v) + 1, (c0 u + c1 v) + c2, (c3 u + c4 v) + c5.
+            let den = column[2] + row[2] + 1.0f64;
+            let numerators = [column[0] + row[0] + c[2], column[1] + row[1] + c[5]];
+            let [qx, qy] = numerators.map(|n| n / den);
+            if qx > -0.5 && qx < x_limit && qy > -0.5 && qy < y_limit {
+                let dark =
+                    PixelColor::White != img.get_pixel_at(round_within(qx), round_within(qy));
+                score += if dark { 1 } else { -1 };
+            } else {
+                score += fitness_sample(img, perspective, u, v);
             }
         }
     }
     score
+}
+
+/// A sample's score as `fitness_cell` scored every sample before: `map` (which panics on a
+/// coordinate beyond i32), the bounds test, and the pixel.
+#[cold]
+#[inline(never)]
+fn fitness_sample<S>(
+    img: &PreparedImage<S>,
+    perspective: &geometry::Perspective,
+    u: f64,
+    v: f64,
+) -> i32
+where
+    S: ImageBuffer,
+{
+    let p = perspective.map(u, v);
+    if p.y < 0 || p.y as usize >= img.height() || p.x < 0 || p.x as usize >= img.width() {
+        0
+    } else if PixelColor::White != img.get_pixel_at_point(p) {
+        1
+    } else {
+        -1
+    }
+}
+
+/// `q.round()` as an index, for -0.5 < q < 2^30, without a conversion instruction's range
+/// checks: adding 1.5 × 2^52 leaves q's nearest whole number (ties to even) in the low bits,
+/// and the fraction that rounding left, exact here, says whether `round` (halves away from
+/// zero) differs from it by one.
+fn round_within(q: f64) -> usize {
+    const SHIFT: f64 = 6_755_399_441_055_744.0;
+    let shifted = q + SHIFT;
+    let fraction = q - (shifted - SHIFT);
+    let nearest = shifted.to_bits() as u32 as i32;
+    (nearest + i32::from(fraction >= 0.5f64) - i32::from(fraction < -0.5f64)) as usize
 }
 
 fn fitness_capstone<S>(
@@ -522,6 +578,253 @@ mod tests {
     thread_local! {
         /// How many cells `fitness_cell` has scored on this thread.
         pub(super) static CELLS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// `Perspective::map` as it was before `fitness_cell` shared its work: `None` where it
+    /// panics (a coordinate that rounds outside i32, or NaN).
+    fn reference_map(c: &[f64; 8], u: f64, v: f64) -> Option<Point> {
+        let den = c[6] * u + c[7] * v + 1.0f64;
+        let x = ((c[0] * u + c[1] * v + c[2]) / den).round();
+        let y = ((c[3] * u + c[4] * v + c[5]) / den).round();
+        let range = i32::MIN as f64..=i32::MAX as f64;
+        (range.contains(&x) && range.contains(&y)).then_some(Point {
+            x: x as i32,
+            y: y as i32,
+        })
+    }
+
+    /// `fitness_cell` as it was: `map` for each of the nine samples, the bounds test, and
+    /// `get_pixel_at_point`. `None` where it panics.
+    fn reference_fitness_cell<S: ImageBuffer>(
+        img: &PreparedImage<S>,
+        c: &[f64; 8],
+        x: i32,
+        y: i32,
+    ) -> Option<i32> {
+        const OFFSETS: [f64; 3] = [0.3f64, 0.5f64, 0.7f64];
+        let mut score = 0;
+        #[allow(clippy::needless_range_loop)]
+        for v in 0..3 {
+            for u in 0..3 {
+                let p = reference_map(c, x as f64 + OFFSETS[u], y as f64 + OFFSETS[v])?;
+                if !(p.y < 0
+                    || p.y as usize >= img.height()
+                    || p.x < 0
+                    || p.x as usize >= img.width())
+                {
+                    if PixelColor::White != img.get_pixel_at_point(p) {
+                        score += 1
+                    } else {
+                        score -= 1
+                    }
+                }
+            }
+        }
+        Some(score)
+    }
+
+    /// A fixed sequence of pseudo-random numbers (PCG's multiplier), so a failure is repeatable.
+    struct Sequence(u64);
+
+    impl Sequence {
+        fn next(&mut self) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            self.0 >> 11
+        }
+        /// A number in `from..to`.
+        fn between(&mut self, from: f64, to: f64) -> f64 {
+            from + (to - from) * (self.next() as f64 / (1u64 << 53) as f64)
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+        /// `value` moved by up to 4 units in the last place, either way.
+        fn nudge(&mut self, value: f64) -> f64 {
+            let steps = self.below(9) as i64 - 4;
+            if value == 0.0 || steps == 0 {
+                return value;
+            }
+            f64::from_bits((value.to_bits() as i64 + steps) as u64)
+        }
+    }
+
+    /// A picture of `w` × `h`, white and black, with some dark regions repainted in the other
+    /// colours detection leaves (capstone, alignment, temporary).
+    fn random_picture(seq: &mut Sequence, w: usize, h: usize) -> PreparedImage<Picture> {
+        let pixels = (0..w * h).map(|_| seq.below(2) as u8).collect();
+        let mut img = PreparedImage::without_preparation(Picture { w, h, pixels });
+        for _ in 0..seq.below(4) {
+            let at = (seq.below(w as u64) as usize, seq.below(h as u64) as usize);
+            let colour = [
+                PixelColor::CapStone,
+                PixelColor::Alignment,
+                PixelColor::Tmp1,
+            ][seq.below(3) as usize];
+            let current = img.get_pixel_at(at.0, at.1);
+            if current != PixelColor::White && current != colour {
+                let _ = img.repaint_and_apply(at, colour, |_: Row| ());
+            }
+        }
+        img
+    }
+
+    /// Pixels as they are, for pictures with every colour.
+    struct Picture {
+        w: usize,
+        h: usize,
+        pixels: Vec<u8>,
+    }
+
+    impl ImageBuffer for Picture {
+        fn width(&self) -> usize {
+            self.w
+        }
+        fn height(&self) -> usize {
+            self.h
+        }
+        fn get_pixel(&self, x: usize, y: usize) -> u8 {
+            self.pixels[y * self.w + x]
+        }
+        fn set_pixel(&mut self, x: usize, y: usize, val: u8) {
+            self.pixels[y * self.w + x] = val
+        }
+    }
+
+    /// A perspective of one of four kinds: fitted to a random quadrilateral (as
+    /// `setup_perspective` makes them), that with jiggled coefficients, an affine map, or one
+    /// whose denominator can reach zero or change sign within the grid. Half of them are moved
+    /// so that one sample of `cell` lands on or next to half a pixel, where rounding decides.
+    fn random_perspective(seq: &mut Sequence, w: usize, h: usize, cell: (i32, i32)) -> [f64; 8] {
+        let (wf, hf) = (w as f64, h as f64);
+        let corner = |seq: &mut Sequence| Point {
+            x: seq.between(-0.5 * wf, 1.5 * wf) as i32,
+            y: seq.between(-0.5 * hf, 1.5 * hf) as i32,
+        };
+        let mut c = match seq.below(4) {
+            0 | 1 => {
+                let rect = [corner(seq), corner(seq), corner(seq), corner(seq)];
+                let size = (14 + 4 * seq.below(20)) as f64;
+                let Some(mut p) = geometry::Perspective::create(&rect, size, size) else {
+                    return random_perspective(seq, w, h, cell);
+                };
+                if seq.below(2) == 1 {
+                    for c in &mut p.0 {
+                        *c += *c * 0.02 * seq.between(-1.0, 1.0);
+                    }
+                }
+                p.0
+            }
+            2 => {
+                let scale = [1.0, 0.5, 2.0, 3.0, seq.between(0.2, 6.0)][seq.below(5) as usize];
+                let shear = if seq.below(2) == 0 {
+                    0.0
+                } else {
+                    seq.between(-0.5, 0.5)
+                };
+                let (c2, c5) = (seq.between(-wf, wf), seq.between(-hf, hf));
+                [scale, shear, c2, shear, scale, c5, 0.0, 0.0]
+            }
+            _ => {
+                let mut c = [0.0; 8];
+                for (i, c) in c.iter_mut().enumerate() {
+                    *c = match i {
+                        2 | 5 => seq.between(-wf, 2.0 * wf),
+                        6 | 7 => seq.between(-0.2, 0.2),
+                        _ => seq.between(-4.0, 4.0),
+                    };
+                }
+                c
+            }
+        };
+        if seq.below(2) == 0 {
+            // Move the picture so that the quotients of one sample are halves, give or take
+            // the rounding of the sums and a few units in the last place.
+            let u = cell.0 as f64 + [0.3, 0.5, 0.7][seq.below(3) as usize];
+            let v = cell.1 as f64 + [0.3, 0.5, 0.7][seq.below(3) as usize];
+            let den = c[6] * u + c[7] * v + 1.0;
+            let half_x = seq.below(w as u64 + 2) as f64 - 1.5;
+            let half_y = seq.below(h as u64 + 2) as f64 - 1.5;
+            c[2] = seq.nudge(half_x * den - (c[0] * u + c[1] * v));
+            c[5] = seq.nudge(half_y * den - (c[3] * u + c[4] * v));
+        }
+        c
+    }
+
+    #[test]
+    fn fitness_cell_is_map_per_sample() {
+        let mut seq = Sequence(0x9e37_79b9_7f4a_7c15);
+        let (mut compared, mut inside, mut outside, mut panicking) = (0, 0, 0, 0);
+        for case in 0..4_000 {
+            let (w, h) = (1 + seq.below(48) as usize, 1 + seq.below(48) as usize);
+            let img = random_picture(&mut seq, w, h);
+            for _ in 0..8 {
+                let cell = (seq.below(60) as i32 - 10, seq.below(60) as i32 - 10);
+                let c = random_perspective(&mut seq, w, h, cell);
+                let expected = reference_fitness_cell(&img, &c, cell.0, cell.1);
+                let perspective = geometry::Perspective(c);
+                match expected {
+                    Some(score) => {
+                        let got = fitness_cell(&img, &perspective, cell.0, cell.1);
+                        assert_eq!(got, score, "case {case}, {w} × {h}, cell {cell:?}, {c:?}");
+                        compared += 1;
+                        match score.abs() {
+                            9 => inside += 1,
+                            0 => outside += 1,
+                            _ => {}
+                        }
+                    }
+                    None => panicking += 1,
+                }
+            }
+        }
+        // The cases cover what they are meant to: cells within, across and outside the edge.
+        assert!(compared > 31_000, "{compared} compared");
+        assert!(
+            inside > 1_000 && outside > 1_000,
+            "{inside} inside, {outside} outside"
+        );
+        assert!(panicking > 0, "no perspective that map rejects");
+    }
+
+    #[test]
+    fn fitness_cell_panics_where_map_panics() {
+        let img = PreparedImage::without_preparation(Picture {
+            w: 4,
+            h: 4,
+            pixels: vec![1; 16],
+        });
+        // The centre sample of cell (0, 0) has u = v = 0.5: a zero denominator there, and a
+        // coordinate beyond i32 at another sample.
+        let zero_den = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, -1.0, -1.0];
+        let huge = [1e10, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0];
+        for c in [zero_den, huge] {
+            assert_eq!(reference_fitness_cell(&img, &c, 0, 0), None);
+            let perspective = geometry::Perspective(c);
+            let result = std::panic::catch_unwind(|| fitness_cell(&img, &perspective, 0, 0));
+            assert!(result.is_err(), "{c:?} scored {result:?}");
+        }
+    }
+
+    #[test]
+    fn round_within_is_round() {
+        let mut values = vec![-0.49999999999999994, -0.0, 0.0, 0.49999999999999994];
+        for i in 0..100_000 {
+            let half = i as f64 + 0.5;
+            let next = |steps: i64| f64::from_bits((half.to_bits() as i64 + steps) as u64);
+            values.extend([half, next(1), next(-1), i as f64]);
+        }
+        let mut seq = Sequence(7);
+        for _ in 0..200_000 {
+            values.push(seq.between(-0.5, 4096.0));
+        }
+        let top = (1u64 << 30) as f64 - 0.5;
+        values.push(f64::from_bits(top.to_bits() - 1));
+        for q in values.into_iter().filter(|&q| q > -0.5) {
+            assert_eq!(round_within(q) as f64, q.round(), "{q:e}");
+        }
     }
 
     #[test]
