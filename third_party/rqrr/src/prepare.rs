@@ -190,6 +190,10 @@ where
         let mut avg_u = 0;
 
         let threshold_s = cmp::max(w / 8, 1);
+        // The running averages divide by `threshold_s` twice per pixel, one after the other:
+        // a multiplication instead of a division, with the same quotients.
+        let by_s = Divisor::new(threshold_s);
+        let threshold_d = 200 * threshold_s;
 
         for y in 0..h {
             row_average.fill(0);
@@ -200,17 +204,15 @@ where
                 } else {
                     (x, w - 1 - x)
                 };
-                avg_v = avg_v * (threshold_s - 1) / threshold_s + buf.get_pixel(v, y) as usize;
-                avg_u = avg_u * (threshold_s - 1) / threshold_s + buf.get_pixel(u, y) as usize;
+                avg_v = by_s.divide(avg_v * (threshold_s - 1)) + buf.get_pixel(v, y) as usize;
+                avg_u = by_s.divide(avg_u * (threshold_s - 1)) + buf.get_pixel(u, y) as usize;
                 row_average[v] += avg_v;
                 row_average[u] += avg_u;
             }
 
             #[allow(clippy::needless_range_loop)]
             for x in 0..w {
-                let fill = if (buf.get_pixel(x, y) as usize)
-                    < row_average[x] * (100 - 5) / (200 * threshold_s)
-                {
+                let fill = if below_threshold(buf.get_pixel(x, y), row_average[x], threshold_d) {
                     PixelColor::Black
                 } else {
                     PixelColor::White
@@ -597,9 +599,150 @@ impl PreparedImage<BasicImageBuffer> {
     }
 }
 
+/// Whether `pixel < ⌊average · 95 / d⌋`, rqrr's test for a black pixel, without the division:
+/// for whole numbers `p < ⌊n / d⌋` exactly when `(p + 1) · d ≤ n`.
+#[inline]
+fn below_threshold(pixel: u8, average: usize, d: usize) -> bool {
+    (pixel as usize + 1) * d <= average * (100 - 5)
+}
+
+/// Division by a fixed divisor: numerators below 2^32 by one multiplication (Lemire, Kaser and
+/// Kurz, "Faster Remainder by Direct Computation", 2019: `⌈2^64 / d⌉ · n >> 64` is `⌊n / d⌋`
+/// for every 32-bit `n`), others by division.
+#[derive(Debug, Clone, Copy)]
+struct Divisor {
+    d: usize,
+    /// `⌈2^64 / d⌉`, or 0 for `d` = 1, whose quotient is `n` itself.
+    m: u64,
+}
+
+impl Divisor {
+    fn new(d: usize) -> Self {
+        let m = match d {
+            0 | 1 => 0,
+            _ => u64::MAX / d as u64 + 1,
+        };
+        Divisor { d, m }
+    }
+
+    #[inline]
+    fn divide(self, n: usize) -> usize {
+        if self.m == 0 {
+            n / self.d.max(1)
+        } else if n <= u32::MAX as usize {
+            ((n as u128 * self.m as u128) >> 64) as usize
+        } else {
+            n / self.d
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn divisor_divides_as_division_does() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut divisors: Vec<usize> = (1..=300).collect();
+        divisors.extend([511, 512, 513, 1000, 2047, 2048, 4095, 65_535, 1 << 20]);
+        divisors.extend((0..200).map(|_| (next() % (1 << 24)) as usize + 1));
+        for d in divisors {
+            let divisor = Divisor::new(d);
+            let mut numerators = vec![0, 1, d - 1, d, d + 1, u32::MAX as usize];
+            numerators.push(u32::MAX as usize - 1);
+            numerators.push(u32::MAX as usize + 1);
+            numerators.push(usize::MAX);
+            numerators.extend((0..2_000).map(|_| (next() >> 32) as usize));
+            numerators.extend((0..200).map(|_| next() as usize));
+            numerators.extend((1..50).flat_map(|k| [k * d - 1, k * d, k * d + 1]));
+            for n in numerators {
+                assert_eq!(divisor.divide(n), n / d, "{n} / {d}");
+            }
+        }
+    }
+
+    #[test]
+    fn below_threshold_is_the_division() {
+        for d in [200, 400, 1_000, 6_000, 200 * 512] {
+            for average in (0..600_000).step_by(7).chain(0..2_000) {
+                for pixel in 0..=255u8 {
+                    assert_eq!(
+                        below_threshold(pixel, average, d),
+                        (pixel as usize) < average * 95 / d,
+                        "{pixel} against {average} · 95 / {d}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn thresholding_is_unchanged() {
+        // The threshold as rqrr 0.11.0 computes it, with two divisions per pixel.
+        fn published(w: usize, h: usize, pixels: &[u8]) -> Vec<bool> {
+            let s = cmp::max(w / 8, 1);
+            let (mut avg_v, mut avg_u) = (0usize, 0usize);
+            let mut out = vec![false; w * h];
+            for y in 0..h {
+                let mut row_average = vec![0usize; w];
+                for x in 0..w {
+                    let (v, u) = if y % 2 == 0 {
+                        (w - 1 - x, x)
+                    } else {
+                        (x, w - 1 - x)
+                    };
+                    avg_v = avg_v * (s - 1) / s + pixels[y * w + v] as usize;
+                    avg_u = avg_u * (s - 1) / s + pixels[y * w + u] as usize;
+                    row_average[v] += avg_v;
+                    row_average[u] += avg_u;
+                }
+                for x in 0..w {
+                    out[y * w + x] = (pixels[y * w + x] as usize) < row_average[x] * 95 / (200 * s);
+                }
+            }
+            out
+        }
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for (w, h) in [
+            (1, 1),
+            (7, 3),
+            (8, 8),
+            (9, 40),
+            (64, 64),
+            (200, 31),
+            (1000, 5),
+        ] {
+            for noise in [0u64, 16, 256] {
+                let pixels: Vec<u8> = (0..w * h)
+                    .map(|i| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        let base = if (i % w / 5 + i / w / 3) % 2 == 0 {
+                            40
+                        } else {
+                            200
+                        };
+                        let jitter = if noise == 0 { 0 } else { state % noise };
+                        (base + jitter).min(255) as u8
+                    })
+                    .collect();
+                let prepared =
+                    PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
+                let ours: Vec<bool> = (0..w * h)
+                    .map(|i| prepared.get_pixel_at(i % w, i / w) == PixelColor::Black)
+                    .collect();
+                assert_eq!(ours, published(w, h, &pixels), "{w} × {h}, noise {noise}");
+            }
+        }
+    }
 
     fn img_from_array(array: [[u8; 3]; 3]) -> PreparedImage<BasicImageBuffer> {
         let mut pixels = Vec::new();
