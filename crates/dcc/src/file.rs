@@ -105,9 +105,9 @@ pub(crate) fn text_certificates(text: &str) -> Result<Vec<Dsc>, SignerError> {
             .into_iter()
             .enumerate()
             .map(|(block, pem)| {
-                pem.certificate().map_err(|source| SignerError::PemBlock {
+                pem.certificate().map_err(|error| SignerError::PemBlock {
                     block,
-                    source: Box::new(source),
+                    error: Box::new(error),
                 })
             })
             .collect();
@@ -178,9 +178,9 @@ fn pem_blocks(text: &str) -> Result<Vec<Block<'_>>, SignerError> {
     let mut blocks = Vec::new();
     // The open block: its label, BEGIN line and body so far.
     let mut open: Option<(&str, usize, String)> = None;
-    let at = |block: usize, source: SignerError| SignerError::PemBlock {
+    let at = |block: usize, error: SignerError| SignerError::PemBlock {
         block,
-        source: Box::new(source),
+        error: Box::new(error),
     };
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;

@@ -107,12 +107,12 @@ pub enum SignerError {
         count: usize,
     },
     /// A PEM block that is wrong, or holds no certificate that can be read.
-    #[error("pem block {}: {source}", block + 1)]
+    #[error("pem block {}: {error}", block + 1)]
     PemBlock {
         /// The 0-based block, in the order of the text (messages count from 1).
         block: usize,
-        /// What is wrong with it.
-        source: Box<SignerError>,
+        /// What is wrong with it (a part of this error's message, not a separate source).
+        error: Box<SignerError>,
     },
     /// A line beginning with five dashes that is neither `-----BEGIN LABEL-----` nor
     /// `-----END LABEL-----`.
