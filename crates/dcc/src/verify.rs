@@ -394,7 +394,7 @@ struct Signer {
 
 /// The signer certificates a reader trusts, found by key identifier.
 ///
-/// A trust list file is JSON (`docs/eu-dcc.md`, "Trust list"):
+/// A trust list file is JSON (`docs/eu-dcc.md`, "Trust lists"):
 ///
 /// ```json
 /// {"signers": [{"kid": "2Rk3X8HntrI=", "country": "VN", "certificate": "MIIB…"}]}
