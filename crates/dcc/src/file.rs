@@ -48,11 +48,11 @@ impl Dsc {
     /// - [`SignerError::EmptyFile`], [`SignerError::FileTooLarge`] (over
     ///   [`MAX_CERTIFICATE_FILE_LEN`]), [`SignerError::Binary`] for bytes that are neither DER
     ///   nor text;
-    /// - [`SignerError::PemBlock`] naming the block for a PEM file: a malformed, unmatched or
-    ///   cut boundary, a body that is not base64, a private key ([`SignerError::PrivateKey`])
-    ///   or another label ([`SignerError::PemLabel`]), a certificate that cannot be read;
-    /// - [`SignerError::PemBoundary`] for a malformed BEGIN or END line outside a block,
-    ///   [`SignerError::Encoding`] for text that is neither PEM nor base64;
+    /// - [`SignerError::PemBlock`] naming the block for a PEM file: a malformed BEGIN or END
+    ///   line ([`SignerError::PemBoundary`]), an unmatched or cut one, a body that is not
+    ///   base64, a private key ([`SignerError::PrivateKey`]) or another label
+    ///   ([`SignerError::PemLabel`]), a certificate that cannot be read;
+    /// - [`SignerError::Encoding`] for text that is neither PEM nor base64;
     /// - [`SignerError::Certificate`], [`SignerError::KeyAlgorithm`], [`SignerError::Key`] for
     ///   a certificate that cannot be used, as [`Dsc::from_der`].
     pub fn all_from_file_bytes(bytes: &[u8]) -> Result<Vec<Dsc>, SignerError> {
