@@ -115,7 +115,7 @@ fn trust_list_reason(error: SignerError) -> (Option<usize>, String) {
         SignerError::Kid { index, kid } => {
             (Some(index), format!("kid {kid:?} is not base64 of 8 bytes"))
         }
-        SignerError::Entry { index, source } => (Some(index), source.to_string()),
+        SignerError::Entry { index, error } => (Some(index), error.to_string()),
         other => (None, other.to_string()),
     }
 }

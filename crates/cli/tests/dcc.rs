@@ -315,3 +315,19 @@ fn verify_reads_every_certificate_of_a_pem_bundle() {
     qr1405: error: cannot use picture.png as signer certificates: binary data beginning with byte 0x89: neither der (a certificate begins with 0x30) nor pem or base64 text
     "#);
 }
+
+#[test]
+fn a_trust_list_entry_that_cannot_be_read_is_named_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("signers.json"),
+        r#"{"signers": [{"certificate": "MIIB"}]}"#,
+    )
+    .unwrap();
+    let (code, _, stderr) = qr1405_in(
+        dir.path(),
+        &["verify", "--dsc-trust-list", "signers.json", "--", "HC1:"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    insta::assert_snapshot!(stderr, @"qr1405: error: cannot use signers.json: trust list entry 0: not an x.509 certificate: asn.1 der message is incomplete: expected 4, actual 3 at der byte 3");
+}

@@ -207,12 +207,12 @@ pub enum SignerError {
         kid: String,
     },
     /// A trust list entry's certificate could not be loaded.
-    #[error("trust list entry {index}: {source}")]
+    #[error("trust list entry {index}: {error}")]
     Entry {
         /// The 0-based entry.
         index: usize,
-        /// Why.
-        source: Box<SignerError>,
+        /// Why (a part of this error's message, not a separate source).
+        error: Box<SignerError>,
     },
 }
 
@@ -461,9 +461,9 @@ impl Signers {
             })?;
         let mut signers = Signers::new();
         for (index, entry) in file.signers.into_iter().enumerate() {
-            let dsc = Dsc::from_text(&entry.certificate).map_err(|source| SignerError::Entry {
+            let dsc = Dsc::from_text(&entry.certificate).map_err(|error| SignerError::Entry {
                 index,
-                source: Box::new(source),
+                error: Box::new(error),
             })?;
             let kid = match &entry.kid {
                 None => dsc.kid.to_vec(),
