@@ -86,6 +86,8 @@ for path in sorted(glob.glob("crates/greencard/vectors/*.json")):
         put("greencard_claim", (vector["claim"] + "\n@" + vector["at"]).encode())
 for path in sorted(glob.glob("crates/testkeys/certificates/*.pem")):
     put("dcc_signers", read(path))
+# A PEM bundle of every test signer certificate, as `qr1405 verify --dsc` reads one.
+put("dcc_signers", b"".join(read(p) for p in sorted(glob.glob("crates/testkeys/certificates/*-dsc.pem"))))
 put("dcc_signers", read("conformance-vectors/eu-dcc/signers.json"))
 for path in sorted(glob.glob("fuzz/seeds/*/*")):
     put(os.path.basename(os.path.dirname(path)), read(path))

@@ -1,6 +1,7 @@
-//! Any bytes as a signer certificate file (DER, PEM or base64 of DER) and as a DSC trust list,
-//! the files a verifier is handed (`qr1405 verify --dsc`, the web page's signer files): reading
-//! never panics, and a golden EU certificate verified against whatever was read gets a verdict.
+//! Any bytes as a signer certificate file (DER, a PEM bundle or base64 of DER) and as a DSC
+//! trust list, the files a verifier is handed (`qr1405 verify --dsc`, the web page's signer
+//! files): reading never panics, a file read holds a certificate, and a golden EU certificate
+//! verified against whatever was read gets a verdict.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -26,11 +27,14 @@ static OPENED: LazyLock<Opened> = LazyLock::new(|| {
 });
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(dsc) = Dsc::from_file_bytes(data) {
-        let _ = (dsc.kid(), dsc.subject(), dsc.country(), dsc.usages());
-        let _ = (dsc.not_before(), dsc.not_after());
+    if let Ok(dscs) = Dsc::all_from_file_bytes(data) {
+        assert!(!dscs.is_empty(), "a file read holds a certificate");
         let mut signers = Signers::new();
-        signers.add(dsc);
+        for dsc in dscs {
+            let _ = (dsc.kid(), dsc.subject(), dsc.country(), dsc.usages());
+            let _ = (dsc.not_before(), dsc.not_after(), dsc.der());
+            signers.add(dsc);
+        }
         let mut opened = OPENED.clone();
         opened.verify(&signers);
         let _ = opened.signer();

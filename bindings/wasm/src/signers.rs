@@ -12,27 +12,25 @@ use serde_json::{Value, json};
 use crate::Error;
 
 /// One signer certificate held: the key identifier certificates name it by, its issuing
-/// country, its DER and what the certificate says.
+/// country and the certificate (with its DER).
 #[derive(Debug, Clone)]
 struct Entry {
     kid: Vec<u8>,
     country: Option<String>,
-    der: Vec<u8>,
     dsc: Dsc,
 }
 
 impl Entry {
-    fn of(dsc: Dsc, der: Vec<u8>) -> Entry {
+    fn of(dsc: Dsc) -> Entry {
         Entry {
             kid: dsc.kid().to_vec(),
             country: dsc.country().map(str::to_owned),
-            der,
             dsc,
         }
     }
 
     fn same(&self, other: &Entry) -> bool {
-        self.kid == other.kid && self.der == other.der
+        self.kid == other.kid && self.dsc.der() == other.dsc.der()
     }
 }
 
@@ -70,8 +68,9 @@ pub struct SignerList {
     entries: Vec<Entry>,
 }
 
-/// `file`'s bytes, when there are some and not too many.
-fn bounded<'a>(file: &str, bytes: &'a [u8], trust_list: bool) -> Result<&'a [u8], Error> {
+/// A trust list file's bytes, when there are some and not too many (a certificate file's are
+/// bounded by the certificate crate).
+fn bounded<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a [u8], Error> {
     let reason = if bytes.iter().all(u8::is_ascii_whitespace) {
         "the file is empty".to_owned()
     } else if bytes.len() > MAX_TRUST_LIST_LEN {
@@ -82,11 +81,7 @@ fn bounded<'a>(file: &str, bytes: &'a [u8], trust_list: bool) -> Result<&'a [u8]
     } else {
         return Ok(bytes);
     };
-    Err(if trust_list {
-        trust_list_error(file, None, reason)
-    } else {
-        certificate_error(file, None, reason)
-    })
+    Err(trust_list_error(file, None, reason))
 }
 
 fn trust_list_error(file: &str, entry: Option<usize>, reason: String) -> Error {
@@ -105,61 +100,12 @@ fn certificate_error(file: &str, block: Option<usize>, reason: String) -> Error 
     }
 }
 
-/// The DER of a certificate written as text: the body of a PEM `CERTIFICATE` block, or bare
-/// base64 (the form of a trust list entry and of the EU test data).
-fn der_of_text(text: &str) -> Result<Vec<u8>, String> {
-    let body: String = text
-        .lines()
-        .filter(|line| !line.trim_start().starts_with("-----"))
-        .flat_map(str::chars)
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    BASE64.decode(body.as_bytes()).map_err(|e| {
-        let e = e.to_string().to_lowercase();
-        format!(
-            "not pem or base64 of a certificate: {}",
-            e.trim_end_matches('.')
-        )
-    })
-}
-
-/// The PEM blocks of a text, each as its label and its whole text.
-fn pem_blocks(text: &str) -> Result<Vec<(String, String)>, (usize, String)> {
-    let mut blocks = Vec::new();
-    let mut open: Option<(String, String)> = None;
-    for line in text.lines() {
-        let line = line.trim();
-        if let Some(label) = line
-            .strip_prefix("-----BEGIN ")
-            .and_then(|rest| rest.strip_suffix("-----"))
-        {
-            if open.is_some() {
-                return Err((
-                    blocks.len(),
-                    format!("a BEGIN {label} line before the END of the block before"),
-                ));
-            }
-            open = Some((label.to_owned(), String::new()));
-        } else if let Some(label) = line
-            .strip_prefix("-----END ")
-            .and_then(|rest| rest.strip_suffix("-----"))
-        {
-            match open.take() {
-                Some((begun, body)) if begun == label => blocks.push((begun, body)),
-                Some((begun, _)) => {
-                    return Err((blocks.len(), format!("BEGIN {begun} ended by END {label}")));
-                }
-                None => return Err((blocks.len(), format!("END {label} without its BEGIN"))),
-            }
-        } else if let Some((_, body)) = open.as_mut() {
-            body.push_str(line);
-            body.push('\n');
-        }
+/// A certificate file's error as the page shows it: the PEM block it names, and the reason.
+fn certificate_reason(error: SignerError) -> (Option<usize>, String) {
+    match error {
+        SignerError::PemBlock { block, error } => (Some(block), error.to_string()),
+        other => (None, other.to_string()),
     }
-    if let Some((label, _)) = open {
-        return Err((blocks.len(), format!("BEGIN {label} without its END")));
-    }
-    Ok(blocks)
 }
 
 /// The reason a trust list could not be read, and the entry it names.
@@ -169,7 +115,7 @@ fn trust_list_reason(error: SignerError) -> (Option<usize>, String) {
         SignerError::Kid { index, kid } => {
             (Some(index), format!("kid {kid:?} is not base64 of 8 bytes"))
         }
-        SignerError::Entry { index, source } => (Some(index), source.to_string()),
+        SignerError::Entry { index, error } => (Some(index), error.to_string()),
         other => (None, other.to_string()),
     }
 }
@@ -209,7 +155,7 @@ impl SignerList {
     /// [`Error::SignerTrustList`] for a file that is not JSON, not the documented format, or
     /// one of whose entries cannot be read, naming the entry.
     pub fn add_trust_list(&mut self, file: &str, json: &[u8]) -> Result<Added, Error> {
-        let json = bounded(file, json, true)?;
+        let json = bounded(file, json)?;
         // The certificate crate reads the list first: what it refuses is refused here with
         // its reason, and what it reads is what the reader will verify with.
         if let Err(error) = Signers::from_trust_list(json) {
@@ -239,9 +185,8 @@ impl SignerList {
                 .get("certificate")
                 .and_then(Value::as_str)
                 .ok_or_else(|| fail("no certificate".to_owned()))?;
-            let der = der_of_text(text).map_err(fail)?;
-            let dsc = Dsc::from_der(&der).map_err(|e| fail(e.to_string()))?;
-            let mut entry = Entry::of(dsc, der);
+            let dsc = Dsc::from_text(text).map_err(|e| fail(e.to_string()))?;
+            let mut entry = Entry::of(dsc);
             if let Some(kid) = signer.get("kid").and_then(Value::as_str) {
                 entry.kid = BASE64
                     .decode(kid)
@@ -258,8 +203,9 @@ impl SignerList {
     }
 
     /// Adds the signer certificates of a certificate file named `file`: DER, PEM (each
-    /// `CERTIFICATE` block of it) or bare base64 of DER. Each is found by its own key
-    /// identifier and its subject's country. All of them or, on an error, none.
+    /// `CERTIFICATE` block of it) or bare base64 of DER, as [`Dsc::all_from_file_bytes`]
+    /// reads them. Each is found by its own key identifier and its subject's country. All of
+    /// them or, on an error, none.
     ///
     /// # Errors
     ///
@@ -267,52 +213,14 @@ impl SignerList {
     /// is not one (a private key, say), or a certificate that cannot be read, naming the
     /// block.
     pub fn add_certificate(&mut self, file: &str, bytes: &[u8]) -> Result<Added, Error> {
-        let bytes = bounded(file, bytes, false)?;
-        let mut entries = Vec::new();
-        match std::str::from_utf8(bytes) {
-            Ok(text) if !bytes.starts_with(&[0x30]) && text.contains("-----BEGIN ") => {
-                let blocks = pem_blocks(text)
-                    .map_err(|(block, reason)| certificate_error(file, Some(block), reason))?;
-                for (block, (label, body)) in blocks.iter().enumerate() {
-                    let fail = |reason: String| certificate_error(file, Some(block), reason);
-                    if label != "CERTIFICATE" {
-                        let mut reason = format!("a {label}, not a CERTIFICATE");
-                        if label.contains("PRIVATE") {
-                            reason.push_str(
-                                "; a reader needs the signer's certificate, never its private key",
-                            );
-                        }
-                        return Err(fail(reason));
-                    }
-                    let der = der_of_text(body).map_err(fail)?;
-                    let dsc = Dsc::from_der(&der).map_err(|e| fail(e.to_string()))?;
-                    entries.push(Entry::of(dsc, der));
-                }
-            }
-            Ok(text) if !bytes.starts_with(&[0x30]) => {
-                let der =
-                    der_of_text(text).map_err(|reason| certificate_error(file, None, reason))?;
-                let dsc = Dsc::from_der(&der)
-                    .map_err(|e| certificate_error(file, None, e.to_string()))?;
-                entries.push(Entry::of(dsc, der));
-            }
-            _ if !bytes.starts_with(&[0x30]) => {
-                return Err(certificate_error(
-                    file,
-                    None,
-                    format!(
-                        "binary data beginning with byte {:#04x}: neither der (a certificate \
-                         begins with 0x30) nor pem or base64 text",
-                        bytes[0]
-                    ),
-                ));
-            }
-            _ => {
-                let dsc = Dsc::from_der(bytes)
-                    .map_err(|e| certificate_error(file, None, e.to_string()))?;
-                entries.push(Entry::of(dsc, bytes.to_vec()));
-            }
-        }
+        let entries = Dsc::all_from_file_bytes(bytes)
+            .map_err(|error| {
+                let (block, reason) = certificate_reason(error);
+                certificate_error(file, block, reason)
+            })?
+            .into_iter()
+            .map(Entry::of)
+            .collect();
         self.extend(file, entries, false)
     }
 
@@ -380,7 +288,7 @@ impl SignerList {
                 if let Some(country) = &entry.country {
                     signer.insert("country".into(), country.clone().into());
                 }
-                signer.insert("certificate".into(), BASE64.encode(&entry.der).into());
+                signer.insert("certificate".into(), BASE64.encode(entry.dsc.der()).into());
                 Value::Object(signer)
             })
             .collect();
@@ -484,7 +392,7 @@ mod tests {
     fn certificates_from_pem_der_and_base64_are_one_signer_each() {
         let mut list = SignerList::new();
         assert_eq!(list.add_file("es256.pem", ES256).expect("pem").added, 1);
-        let der = der_of_text(std::str::from_utf8(PS256).expect("utf8")).expect("der");
+        let der = Dsc::from_file_bytes(PS256).expect("pem").der().to_vec();
         assert_eq!(list.add_file("ps256.der", &der).expect("der").added, 1);
         let base64 = BASE64.encode(&der);
         let again = list
@@ -565,7 +473,7 @@ mod tests {
         dsc trust list broken.json: signers[1]: not an x.509 certificate: asn.1 der message is incomplete: expected 168361, actual 941 at der byte 14
         dsc trust list trust-list.json: this is a trust list of personal-code issuers (ed25519 keys), not of eu signer certificates
         signer certificate bundle.pem: pem block 2: a PRIVATE KEY, not a CERTIFICATE; a reader needs the signer's certificate, never its private key
-        signer certificate half.pem: pem block 1: BEGIN CERTIFICATE without its END
+        signer certificate half.pem: pem block 1: BEGIN CERTIFICATE on line 1 without its END
         signer certificate text.pem: not pem or base64 of a certificate: invalid symbol 44, offset 5
         signer certificate picture.png: binary data beginning with byte 0x89: neither der (a certificate begins with 0x30) nor pem or base64 text
         signer certificate short.der: not an x.509 certificate: unexpected asn.1 der tag: expected sequence, got integer at der byte 2

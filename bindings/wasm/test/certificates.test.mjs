@@ -1,7 +1,7 @@
 // EU certificates (HC1:) verified through the WebAssembly build with signer certificates
 // (DSCs): every golden certificate (conformance-vectors/eu-dcc/index.json) read with the
-// golden signers, loaded as the DSC trust list and as single PEM and DER files, gives the
-// verdict and the reasons the vector expects. A failure names the vector.
+// golden signers, loaded as the DSC trust list, as single PEM and DER files and as one PEM
+// bundle, gives the verdict and the reasons the vector expects. A failure names the vector.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -61,6 +61,19 @@ test("every golden certificate reads as expected with the DSCs loaded one file a
   // The same signers again, as the trust list: held once.
   assert.deepEqual(signers.addFile(Buffer.from(signersJson), "signers.json"), { added: 0, already_held: 3 });
   checkEvery(base.withCertificateSigners(signers), "from PEM and DER files");
+});
+
+test("every golden certificate reads as expected with the DSCs of one PEM bundle", () => {
+  const bundle = Buffer.concat(["es256-dsc.pem", "ps256-dsc.pem", "es256-tests-only-dsc.pem"].map(pem));
+  const signers = new qr1405.CertificateSigners();
+  assert.deepEqual(signers.addFile(bundle, "signers.pem"), { added: 3, already_held: 0 });
+  assert.equal(signers.toJson(), qr1405.CertificateSigners.fromTrustList(signersJson).toJson());
+  checkEvery(base.withCertificateSigners(signers), "from one PEM bundle");
+  // A bundle with a private key in it adds none of its certificates, and names the block.
+  const withKey = Buffer.concat([pem("ps256-dsc.pem"), pem("ps256-key.pem")]);
+  const empty = new qr1405.CertificateSigners();
+  assert.throws(() => empty.addFile(withKey, "with-key.pem"), /^Error: signer certificate with-key\.pem: pem block 2: a PRIVATE KEY, not a CERTIFICATE; a reader needs the signer's certificate, never its private key$/);
+  assert.equal(empty.length, 0);
 });
 
 test("a golden certificate reads the same from a picture as from its text", () => {

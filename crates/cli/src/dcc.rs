@@ -6,9 +6,6 @@ use anyhow::Context;
 use qr1405_dcc::{Dsc, Item, NumericDate, Opened, Signers};
 use serde::Serialize;
 
-/// The largest signer certificate file read: 64 KiB, many times any DSC.
-const DSC_LIMIT: u64 = 64 * 1024;
-
 /// The `--at` option, which the personal-code commands read, as the certificate crate's clock.
 pub(crate) fn time(at: qr1405_sign::Time) -> NumericDate {
     NumericDate::from_unix_seconds(i64::try_from(at.unix_seconds()).unwrap_or(i64::MAX))
@@ -164,11 +161,12 @@ pub(crate) fn verify(
         }
         None => Signers::new(),
     };
+    // Every certificate of each file: one DSC, or a PEM bundle of many.
     for path in dscs {
-        let bytes = qr1405_files::read(path, DSC_LIMIT)?;
-        let dsc = Dsc::from_file_bytes(&bytes)
-            .with_context(|| format!("cannot use {}", path.display()))?;
-        signers.add(dsc);
+        let bytes = qr1405_files::read(path, qr1405_dcc::MAX_CERTIFICATE_FILE_LEN as u64)?;
+        let read = Dsc::all_from_file_bytes(&bytes)
+            .with_context(|| format!("cannot use {} as signer certificates", path.display()))?;
+        read.into_iter().for_each(|dsc| signers.add(dsc));
     }
     let mut opened = qr1405_dcc::open(text(bytes)?, at.unwrap_or_else(NumericDate::now));
     opened.verify(&signers);

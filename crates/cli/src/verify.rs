@@ -18,10 +18,11 @@ pub(crate) struct Args {
     /// characters) or a file holding it.
     #[arg(long, value_name = "KEY|FILE", required_unless_present_any = ["dsc", "dsc_trust_list"])]
     root: Option<String>,
-    /// For an EU certificate (`HC1:`): signer certificates (DER, PEM or base64), one a file.
+    /// For an EU certificate (`HC1:`): signer certificate files, every certificate of each:
+    /// DER, base64 of DER, or PEM with one or more CERTIFICATE blocks (a bundle).
     #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["trust", "root"])]
     dsc: Vec<PathBuf>,
-    /// For an EU certificate (`HC1:`): a signer trust list (docs/eu-dcc.md, "Trust list").
+    /// For an EU certificate (`HC1:`): a signer trust list (docs/eu-dcc.md, "Trust lists").
     #[arg(long, value_name = "FILE.json", conflicts_with_all = ["trust", "root"])]
     dsc_trust_list: Option<PathBuf>,
     /// The verification time, RFC 3339 (default: now).

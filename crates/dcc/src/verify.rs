@@ -11,6 +11,7 @@ use x509_cert::Certificate;
 use crate::clock::NumericDate;
 use crate::cose::hex;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
+use crate::file::MAX_CERTIFICATE_FILE_LEN;
 use crate::key::{Fit, PublicKey};
 use crate::open::Opened;
 
@@ -75,10 +76,107 @@ pub enum SignerError {
         reason: String,
     },
     /// The text is neither PEM, nor base64 of DER.
-    #[error("not a pem or base64 certificate: {reason}")]
+    #[error("not pem or base64 of a certificate: {reason}")]
     Encoding {
-        /// What is wrong.
+        /// What the base64 reader found wrong, with its offset.
         reason: String,
+    },
+    /// A certificate file that is empty or holds only white space.
+    #[error("the file is empty")]
+    EmptyFile,
+    /// A certificate file larger than [`MAX_CERTIFICATE_FILE_LEN`].
+    #[error("{len} bytes; at most {MAX_CERTIFICATE_FILE_LEN} are read")]
+    FileTooLarge {
+        /// The file's length in bytes.
+        len: usize,
+    },
+    /// A certificate file that is neither DER (which begins with byte 0x30) nor text.
+    #[error(
+        "binary data beginning with byte {first:#04x}: neither der (a certificate begins with \
+         0x30) nor pem or base64 text"
+    )]
+    Binary {
+        /// The file's first byte.
+        first: u8,
+    },
+    /// Several certificates where exactly one is read ([`Dsc::from_file_bytes`],
+    /// [`Dsc::from_text`]); [`Dsc::all_from_file_bytes`] reads them all.
+    #[error("{count} certificates, where one is read")]
+    Bundle {
+        /// How many certificates the file or text holds.
+        count: usize,
+    },
+    /// A PEM block that is wrong, or holds no certificate that can be read.
+    #[error("pem block {}: {error}", block + 1)]
+    PemBlock {
+        /// The 0-based block, in the order of the text (messages count from 1).
+        block: usize,
+        /// What is wrong with it (a part of this error's message, not a separate source).
+        error: Box<SignerError>,
+    },
+    /// A line beginning with five dashes that is neither `-----BEGIN LABEL-----` nor
+    /// `-----END LABEL-----`.
+    #[error("line {line}: {text:?} is neither a pem begin nor end line")]
+    PemBoundary {
+        /// The 1-based line.
+        line: usize,
+        /// The line as written, cut to 64 characters.
+        text: String,
+    },
+    /// A BEGIN line inside a block that has not ended.
+    #[error("BEGIN {label} on line {line} before the END of the block before")]
+    PemNested {
+        /// The label of the BEGIN line.
+        label: String,
+        /// Its 1-based line.
+        line: usize,
+    },
+    /// An END line whose label is not that of its BEGIN line.
+    #[error("BEGIN {begun} ended by END {ended} on line {line}")]
+    PemMismatch {
+        /// The label of the BEGIN line.
+        begun: String,
+        /// The label of the END line.
+        ended: String,
+        /// The END line's 1-based line.
+        line: usize,
+    },
+    /// An END line without a BEGIN line before it.
+    #[error("END {label} on line {line} without its BEGIN")]
+    PemUnopened {
+        /// The label of the END line.
+        label: String,
+        /// Its 1-based line.
+        line: usize,
+    },
+    /// A BEGIN line without an END line after it: a cut file.
+    #[error("BEGIN {label} on line {line} without its END")]
+    PemUnterminated {
+        /// The label of the BEGIN line.
+        label: String,
+        /// Its 1-based line.
+        line: usize,
+    },
+    /// A PEM block's body that is not base64.
+    #[error("its body is not base64: {reason}")]
+    PemBody {
+        /// What the base64 reader found wrong, with its offset in the body.
+        reason: String,
+    },
+    /// A PEM block of a private key: a reader is given signer certificates, never keys.
+    #[error(
+        "a {label}, not a CERTIFICATE; a reader needs the signer's certificate, never its \
+         private key"
+    )]
+    PrivateKey {
+        /// The block's label, such as `PRIVATE KEY` or `EC PRIVATE KEY`.
+        label: String,
+    },
+    /// A PEM block of something other than a certificate or a private key.
+    #[error("a {label}, not a CERTIFICATE")]
+    PemLabel {
+        /// The block's label, such as `PUBLIC KEY`.
+        label: String,
     },
     /// The certificate's key is neither a P-256 nor an RSA key.
     #[error("the certificate's key (algorithm {algorithm}) is neither p-256 nor rsa")]
@@ -109,18 +207,19 @@ pub enum SignerError {
         kid: String,
     },
     /// A trust list entry's certificate could not be loaded.
-    #[error("trust list entry {index}: {source}")]
+    #[error("trust list entry {index}: {error}")]
     Entry {
         /// The 0-based entry.
         index: usize,
-        /// Why.
-        source: Box<SignerError>,
+        /// Why (a part of this error's message, not a separate source).
+        error: Box<SignerError>,
     },
 }
 
 /// A document signer certificate (DSC): the X.509 certificate whose key signs certificates.
 #[derive(Clone)]
 pub struct Dsc {
+    der: Vec<u8>,
     kid: [u8; 8],
     pub(crate) key: PublicKey,
     subject: String,
@@ -214,6 +313,7 @@ impl Dsc {
         let mut kid = [0u8; 8];
         kid.copy_from_slice(&digest[..8]);
         Ok(Dsc {
+            der: der.to_vec(),
             kid,
             key,
             subject: tbs.subject.to_string(),
@@ -224,29 +324,31 @@ impl Dsc {
         })
     }
 
-    /// Reads a certificate as PEM (`-----BEGIN CERTIFICATE-----`), or as bare base64 of DER
-    /// (the form of the EU test data's `CERTIFICATE`).
+    /// Reads one certificate written as text: PEM (one `CERTIFICATE` block), or bare base64
+    /// of DER (the form of the EU test data's `CERTIFICATE` and of a trust list entry).
+    ///
+    /// # Errors
+    ///
+    /// As [`Dsc::all_from_file_bytes`] reading text; [`SignerError::Bundle`] for a PEM text of
+    /// more than one certificate.
     pub fn from_text(text: &str) -> Result<Dsc, SignerError> {
-        let body: String = text
-            .lines()
-            .filter(|line| !line.starts_with("-----"))
-            .flat_map(|line| line.chars())
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let der = BASE64
-            .decode(body.as_bytes())
-            .map_err(|error| SignerError::Encoding {
-                reason: error.to_string().to_lowercase(),
-            })?;
-        Dsc::from_der(&der)
+        crate::file::one(crate::file::text_certificates(text)?)
     }
 
-    /// Reads a certificate file's bytes: DER, PEM or base64 of DER.
+    /// Reads a certificate file's bytes that hold exactly one certificate: DER, PEM or base64
+    /// of DER. [`Dsc::all_from_file_bytes`] reads a bundle of any number.
+    ///
+    /// # Errors
+    ///
+    /// As [`Dsc::all_from_file_bytes`]; [`SignerError::Bundle`] for a file of more than one
+    /// certificate.
     pub fn from_file_bytes(bytes: &[u8]) -> Result<Dsc, SignerError> {
-        match std::str::from_utf8(bytes) {
-            Ok(text) if !bytes.starts_with(&[0x30]) => Dsc::from_text(text),
-            _ => Dsc::from_der(bytes),
-        }
+        crate::file::one(Dsc::all_from_file_bytes(bytes)?)
+    }
+
+    /// The certificate's DER, as read.
+    pub fn der(&self) -> &[u8] {
+        &self.der
     }
 
     /// The key identifier: the first 8 bytes of the SHA-256 of the certificate's DER
@@ -292,7 +394,7 @@ struct Signer {
 
 /// The signer certificates a reader trusts, found by key identifier.
 ///
-/// A trust list file is JSON (`docs/eu-dcc.md`, "Trust list"):
+/// A trust list file is JSON (`docs/eu-dcc.md`, "Trust lists"):
 ///
 /// ```json
 /// {"signers": [{"kid": "2Rk3X8HntrI=", "country": "VN", "certificate": "MIIB…"}]}
@@ -359,9 +461,9 @@ impl Signers {
             })?;
         let mut signers = Signers::new();
         for (index, entry) in file.signers.into_iter().enumerate() {
-            let dsc = Dsc::from_text(&entry.certificate).map_err(|source| SignerError::Entry {
+            let dsc = Dsc::from_text(&entry.certificate).map_err(|error| SignerError::Entry {
                 index,
-                source: Box::new(source),
+                error: Box::new(error),
             })?;
             let kid = match &entry.kid {
                 None => dsc.kid.to_vec(),

@@ -165,7 +165,7 @@ fn trust_lists_name_signers_by_kid_and_country() {
     );
     insta::assert_snapshot!(
         Dsc::from_text("not base64!").unwrap_err(),
-        @"not a pem or base64 certificate: invalid symbol 33, offset 9."
+        @"not pem or base64 of a certificate: invalid symbol 33, offset 9"
     );
 }
 
