@@ -41,6 +41,7 @@ mod cwt;
 mod diagnostic;
 mod key;
 mod open;
+mod path;
 mod schema;
 mod semantic;
 mod verify;
