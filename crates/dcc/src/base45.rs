@@ -106,27 +106,35 @@ pub fn base45_decode(text: &str) -> Result<Vec<u8>, Base45Error> {
             position: bytes.len() - 1,
         });
     }
+    // Every character is in the alphabet from here on: a group is three (or, last, two)
+    // table lookups.
+    let value = |byte: &u8| u32::from(VALUES[usize::from(*byte)]);
     let mut out = Vec::with_capacity(bytes.len() / 3 * 2 + 1);
-    for (index, chunk) in bytes.chunks(3).enumerate() {
-        let position = index * 3;
-        let mut value = 0u32;
-        for ((offset, &byte), weight) in chunk.iter().enumerate().zip([1, 45, 45 * 45]) {
-            value += digit(text, position + offset, byte)? * weight;
-        }
-        let max = if chunk.len() == 3 { 65535 } else { 255 };
-        if value > max {
+    let mut groups = bytes.chunks_exact(3);
+    for (index, group) in groups.by_ref().enumerate() {
+        let [a, b, c] = group else {
+            unreachable!("chunks_exact(3) yields three bytes")
+        };
+        let group = value(a) + value(b) * 45 + value(c) * (45 * 45);
+        let Ok(pair) = u16::try_from(group) else {
             return Err(Base45Error::Value {
-                position,
-                value,
-                max,
+                position: index * 3,
+                value: group,
+                max: 65535,
             });
-        }
-        // The range check above makes the conversions infallible.
-        if chunk.len() == 3 {
-            out.extend_from_slice(&u16::try_from(value).unwrap_or(u16::MAX).to_be_bytes());
-        } else {
-            out.push(u8::try_from(value).unwrap_or(u8::MAX));
-        }
+        };
+        out.extend_from_slice(&pair.to_be_bytes());
+    }
+    if let [a, b] = groups.remainder() {
+        let group = value(a) + value(b) * 45;
+        let Ok(byte) = u8::try_from(group) else {
+            return Err(Base45Error::Value {
+                position: bytes.len() - 2,
+                value: group,
+                max: 255,
+            });
+        };
+        out.push(byte);
     }
     Ok(out)
 }

@@ -95,10 +95,21 @@ impl CoseError {
 
 /// Reads one CBOR item from `bytes`, rejecting trailing bytes.
 pub(crate) fn read_cbor(bytes: &[u8]) -> Result<Value, CoseError> {
+    thread_local! {
+        // The reader's scratch space for strings, as large as `ciborium::de::from_reader`
+        // makes it, kept between calls: zeroing 4 KiB for each of a certificate's three
+        // CBOR items cost more than reading them.
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 4096]);
+    }
     let mut rest = bytes;
-    let value: Value = ciborium::de::from_reader(&mut rest).map_err(|error| CoseError::Cbor {
-        reason: cbor_reason(&error),
-    })?;
+    let value: Value = SCRATCH
+        .with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            ciborium::de::from_reader_with_buffer(&mut rest, &mut scratch)
+        })
+        .map_err(|error| CoseError::Cbor {
+            reason: cbor_reason(&error),
+        })?;
     if !rest.is_empty() {
         return Err(CoseError::TrailingBytes {
             count: rest.len(),
@@ -323,18 +334,44 @@ impl CoseSign1 {
 
     /// The bytes the signature covers: the `Sig_structure` of RFC 9052 4.4 with the
     /// protected header's bytes as they arrived and an empty external AAD.
+    ///
+    /// Written directly, as a CBOR encoder writes it (every length in its shortest form),
+    /// without copying the header and payload into CBOR values first.
     pub fn signed_bytes(&self) -> Vec<u8> {
-        let structure = Value::Array(vec![
-            Value::Text("Signature1".into()),
-            Value::Bytes(self.protected.clone()),
-            Value::Bytes(Vec::new()),
-            Value::Bytes(self.payload.clone()),
-        ]);
-        let mut out = Vec::with_capacity(self.protected.len() + self.payload.len() + 24);
-        ciborium::ser::into_writer(&structure, &mut out)
-            .expect("writing cbor into a vector does not fail");
+        const CONTEXT: &[u8] = b"Signature1";
+        let mut out = Vec::with_capacity(self.protected.len() + self.payload.len() + 32);
+        // An array of four; the text "Signature1" (major type 3, ten bytes).
+        out.push(0x84);
+        out.push(0x60 | 10);
+        out.extend_from_slice(CONTEXT);
+        byte_string(&mut out, &self.protected);
+        byte_string(&mut out, &[]);
+        byte_string(&mut out, &self.payload);
         out
     }
+}
+
+/// Writes a CBOR byte string (major type 2) with its length in the shortest form.
+fn byte_string(out: &mut Vec<u8>, bytes: &[u8]) {
+    const MAJOR: u8 = 2 << 5;
+    let length = bytes.len();
+    if let Ok(byte) = u8::try_from(length) {
+        if byte < 24 {
+            out.push(MAJOR | byte);
+        } else {
+            out.extend_from_slice(&[MAJOR | 24, byte]);
+        }
+    } else if let Ok(short) = u16::try_from(length) {
+        out.push(MAJOR | 25);
+        out.extend_from_slice(&short.to_be_bytes());
+    } else if let Ok(word) = u32::try_from(length) {
+        out.push(MAJOR | 26);
+        out.extend_from_slice(&word.to_be_bytes());
+    } else {
+        out.push(MAJOR | 27);
+        out.extend_from_slice(&u64::try_from(length).unwrap_or(u64::MAX).to_be_bytes());
+    }
+    out.extend_from_slice(bytes);
 }
 
 fn header(map: &[(Value, Value)], label: i128) -> Option<&Value> {
@@ -380,5 +417,56 @@ fn kid(value: Option<&Value>, place: &str, findings: &mut Vec<Diagnostic>) -> Op
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Sig_structure written by hand is what a CBOR encoder writes, at every length
+    /// boundary of the shortest form.
+    #[test]
+    fn signed_bytes_are_the_encoders_sig_structure() {
+        for (protected, payload) in [
+            (0, 0),
+            (3, 23),
+            (23, 24),
+            (24, 255),
+            (1, 256),
+            (4, 65_535),
+            (4, 65_536),
+        ] {
+            let cose = CoseSign1 {
+                protected: vec![0xa1; protected],
+                payload: (0..payload).map(|i| (i % 251) as u8).collect(),
+                signature: Vec::new(),
+                algorithm: None,
+                kid: None,
+                tagged: false,
+                findings: Vec::new(),
+            };
+            let structure = Value::Array(vec![
+                Value::Text("Signature1".into()),
+                Value::Bytes(cose.protected.clone()),
+                Value::Bytes(Vec::new()),
+                Value::Bytes(cose.payload.clone()),
+            ]);
+            let mut expected = Vec::new();
+            ciborium::ser::into_writer(&structure, &mut expected).unwrap();
+            assert_eq!(cose.signed_bytes(), expected, "{protected}, {payload}");
+        }
+    }
+
+    #[test]
+    fn hex_is_lowercase_two_digits_a_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(hex(&[]), "");
+    }
 }

@@ -6,6 +6,7 @@ use serde_json::{Map, Number, Value as Json};
 use crate::clock::NumericDate;
 use crate::cose::{CoseError, kind, read_cbor};
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
+use crate::path::Path;
 
 const ISS: i128 = 1;
 const EXP: i128 = 4;
@@ -58,7 +59,7 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
         Value::Tag(_, inner) => *inner,
         value => value,
     };
-    let Value::Map(map) = value else {
+    let Value::Map(mut map) = value else {
         out.push(Diagnostic::new(
             DiagnosticCode::CwtCbor,
             format!("the payload is {}, not a map of claims", kind(&value)),
@@ -81,7 +82,8 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
     };
     let issued_at = numeric_date(&map, IAT, "iat", DiagnosticCode::CwtIssuedAt, out);
     let expiry = numeric_date(&map, EXP, "exp", DiagnosticCode::CwtExpiry, out);
-    let certificate = match claim(&map, HCERT) {
+    // The certificate is moved out of the claims into JSON, its texts with it.
+    let certificate = match take_claim(&mut map, HCERT) {
         None => {
             out.push(
                 Diagnostic::new(DiagnosticCode::CwtHcert, "no hcert claim (-260)")
@@ -89,15 +91,15 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
             );
             None
         }
-        Some(Value::Map(hcert)) => match claim(hcert, EU_DCC_V1) {
-            Some(certificate @ Value::Map(_)) => to_json(certificate, "$", out),
+        Some(Value::Map(mut hcert)) => match take_claim(&mut hcert, EU_DCC_V1) {
+            Some(certificate @ Value::Map(_)) => to_json(certificate, &Path::Root, out),
             Some(other) => {
                 out.push(
                     Diagnostic::new(
                         DiagnosticCode::CwtHcert,
                         format!(
                             "the certificate (hcert key 1) is {}, not a map",
-                            kind(other)
+                            kind(&other)
                         ),
                     )
                     .path("cwt.hcert.1"),
@@ -119,7 +121,7 @@ pub(crate) fn read_claims(payload: &[u8], out: &mut Vec<Diagnostic>) -> Option<C
             out.push(
                 Diagnostic::new(
                     DiagnosticCode::CwtHcert,
-                    format!("the hcert claim is {}, not a map", kind(other)),
+                    format!("the hcert claim is {}, not a map", kind(&other)),
                 )
                 .path("cwt.hcert"),
             );
@@ -140,8 +142,8 @@ pub fn certificate_json_from_cbor(bytes: &[u8]) -> Result<String, Vec<Diagnostic
     let value = read_cbor(bytes)
         .map_err(|error| vec![Diagnostic::new(DiagnosticCode::CwtCbor, cwt_reason(&error))])?;
     let mut out = Vec::new();
-    let value = match &value {
-        Value::Map(map) if claim(map, HCERT).is_some() => {
+    let value = match value {
+        Value::Map(map) if claim(&map, HCERT).is_some() => {
             let claims = read_claims(bytes, &mut out);
             return match claims.and_then(|c| c.certificate) {
                 Some(json) if !out.iter().any(Diagnostic::is_error) => Ok(json.to_string()),
@@ -150,7 +152,7 @@ pub fn certificate_json_from_cbor(bytes: &[u8]) -> Result<String, Vec<Diagnostic
         }
         value => value,
     };
-    match to_json(value, "$", &mut out) {
+    match to_json(value, &Path::Root, &mut out) {
         Some(json) if out.is_empty() => Ok(json.to_string()),
         _ => Err(out),
     }
@@ -171,6 +173,15 @@ fn claim(map: &[(Value, Value)], label: i128) -> Option<&Value> {
         Value::Integer(key) if i128::from(*key) == label => Some(value),
         _ => None,
     })
+}
+
+/// Takes the first value under `label` out of the map.
+fn take_claim(map: &mut Vec<(Value, Value)>, label: i128) -> Option<Value> {
+    let index = map.iter().position(|(key, _)| match key {
+        Value::Integer(key) => i128::from(*key) == label,
+        _ => false,
+    })?;
+    Some(map.swap_remove(index).1)
 }
 
 fn numeric_date(
@@ -208,28 +219,28 @@ fn numeric_date(
 
 /// The certificate as JSON. Dates tagged 0 or 1004 become their text; values JSON cannot
 /// hold are reported by path and left out.
-fn to_json(value: &Value, path: &str, out: &mut Vec<Diagnostic>) -> Option<Json> {
+fn to_json(value: Value, path: &Path<'_>, out: &mut Vec<Diagnostic>) -> Option<Json> {
     let bad = |out: &mut Vec<Diagnostic>, what: String| {
-        out.push(Diagnostic::new(DiagnosticCode::CwtValue, what).path(path));
+        out.push(Diagnostic::new(DiagnosticCode::CwtValue, what).path(path.to_string()));
         None
     };
     Some(match value {
         Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Text(text) => Json::String(text.clone()),
+        Value::Bool(b) => Json::Bool(b),
+        Value::Text(text) => Json::String(text),
         Value::Integer(integer) => {
-            let integer = i128::from(*integer);
+            let integer = i128::from(integer);
             match (i64::try_from(integer), u64::try_from(integer)) {
                 (Ok(i), _) => Json::Number(i.into()),
                 (_, Ok(u)) => Json::Number(u.into()),
                 _ => return bad(out, format!("the integer {integer} is out of range")),
             }
         }
-        Value::Float(float) => match Number::from_f64(*float) {
+        Value::Float(float) => match Number::from_f64(float) {
             Some(number) => Json::Number(number),
             None => return bad(out, format!("the float {float} has no json form")),
         },
-        Value::Tag(_, inner) => return to_json(inner, path, out),
+        Value::Tag(_, inner) => return to_json(*inner, path, out),
         Value::Bytes(bytes) => {
             return bad(
                 out,
@@ -241,35 +252,35 @@ fn to_json(value: &Value, path: &str, out: &mut Vec<Diagnostic>) -> Option<Json>
         }
         Value::Array(items) => Json::Array(
             items
-                .iter()
+                .into_iter()
                 .enumerate()
-                .filter_map(|(index, item)| to_json(item, &format!("{path}[{index}]"), out))
+                .filter_map(|(index, item)| to_json(item, &path.index(index), out))
                 .collect(),
         ),
         Value::Map(entries) => {
             let mut object = Map::new();
             for (key, item) in entries {
                 let Value::Text(key) = key else {
-                    bad(out, format!("a map key is {}, not a text", kind(key)));
+                    bad(out, format!("a map key is {}, not a text", kind(&key)));
                     continue;
                 };
-                let item_path = format!("{path}.{key}");
-                if object.contains_key(key) {
+                let item_path = path.key(&key);
+                if object.contains_key(&key) {
                     out.push(
                         Diagnostic::new(
                             DiagnosticCode::CwtValue,
                             format!("the key {key:?} appears twice"),
                         )
-                        .path(&item_path),
+                        .path(item_path.to_string()),
                     );
                     continue;
                 }
                 if let Some(item) = to_json(item, &item_path, out) {
-                    object.insert(key.clone(), item);
+                    object.insert(key, item);
                 }
             }
             Json::Object(object)
         }
-        other => return bad(out, format!("{} has no json form", kind(other))),
+        other => return bad(out, format!("{} has no json form", kind(&other))),
     })
 }

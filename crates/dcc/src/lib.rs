@@ -42,6 +42,7 @@ mod diagnostic;
 mod file;
 mod key;
 mod open;
+mod path;
 mod schema;
 mod semantic;
 mod verify;

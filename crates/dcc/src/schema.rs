@@ -9,11 +9,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use regex_lite::Regex;
+use regex::Regex;
 use serde_json::Value as Json;
 
 use crate::clock;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
+use crate::path::Path;
 
 /// Every bundled schema version, oldest first.
 pub const SCHEMA_VERSIONS: &[&str] = &[
@@ -72,41 +73,197 @@ const VALUE_SETS: &[(&str, &str)] = &[
     ),
 ];
 
+/// A bundled schema, compiled once per process into [`Node`]s: the walk over a certificate
+/// reads fields instead of looking keywords up in the schema's JSON and following `$ref`
+/// pointers at every value it visits.
 struct Schema {
+    /// The schema as written (the tests read its keywords).
+    #[cfg_attr(not(test), allow(dead_code))]
     root: Json,
-    patterns: HashMap<String, Regex>,
+    nodes: Vec<Node>,
+}
+
+/// The index in [`Schema::nodes`] of the node a schema starts at.
+const ROOT: usize = 0;
+
+/// One schema object, its `$ref`s followed, with the keywords this module interprets.
+#[derive(Default)]
+struct Node {
+    /// `type`: the type names allowed; `Some` of none when `type` is neither a name nor a list.
+    types: Option<Vec<String>>,
+    /// `oneOf`, then `anyOf`.
+    alternatives: Vec<Alternatives>,
+    /// `required`, when it is a list.
+    required: Option<Vec<String>>,
+    /// `properties`, when it is an object: key → node.
+    properties: Option<BTreeMap<String, usize>>,
+    /// `items`.
+    items: Option<usize>,
+    min_items: Option<f64>,
+    max_items: Option<f64>,
+    minimum: Option<f64>,
+    maximum: Option<f64>,
+    min_length: Option<f64>,
+    max_length: Option<f64>,
+    /// `pattern`, with its compiled form.
+    pattern: Option<(String, Regex)>,
+    /// `format`.
+    format: Option<String>,
+    /// `valueset-uri`, when the set is bundled: the set and its name for messages.
+    value_set: Option<(&'static ValueSet, String)>,
+}
+
+/// A `oneOf` or `anyOf`: its keyword, branches and their description for a diagnostic.
+struct Alternatives {
+    keyword: &'static str,
+    branches: Vec<usize>,
+    described: String,
+}
+
+impl Schema {
+    fn compile(root: Json, patterns: &mut HashMap<String, Regex>) -> Schema {
+        let mut compiler = Compiler {
+            root: &root,
+            nodes: Vec::new(),
+            seen: HashMap::new(),
+            patterns,
+        };
+        let start = compiler.node(&root);
+        debug_assert_eq!(start, ROOT);
+        let nodes = compiler.nodes;
+        Schema { root, nodes }
+    }
+}
+
+struct Compiler<'a, 'p> {
+    root: &'a Json,
+    nodes: Vec<Node>,
+    /// Nodes already compiled, by the address of their JSON, so a `$defs` entry referred to
+    /// from many places is compiled once (and a cycle of references ends).
+    seen: HashMap<*const Json, usize>,
+    /// Each pattern compiled once, however many nodes and versions use it.
+    patterns: &'p mut HashMap<String, Regex>,
+}
+
+impl<'a> Compiler<'a, '_> {
+    fn resolve(&self, node: &'a Json) -> &'a Json {
+        let mut node = node;
+        // References chain at most a few deep in the EU schemas; the bound guards a cycle.
+        for _ in 0..8 {
+            match node.get("$ref").and_then(Json::as_str) {
+                Some(reference) => {
+                    let pointer = reference.trim_start_matches('#');
+                    node = self.root.pointer(pointer).expect("bundled $ref resolves");
+                }
+                None => break,
+            }
+        }
+        node
+    }
+
+    fn node(&mut self, json: &'a Json) -> usize {
+        let json = self.resolve(json);
+        if let Some(&index) = self.seen.get(&std::ptr::from_ref(json)) {
+            return index;
+        }
+        let index = self.nodes.len();
+        self.nodes.push(Node::default());
+        self.seen.insert(std::ptr::from_ref(json), index);
+        let number = |key: &str| json.get(key).and_then(Json::as_f64);
+        let text = |key: &str| match json.get(key) {
+            Some(Json::String(text)) => Some(text.clone()),
+            _ => None,
+        };
+        let types = json.get("type").map(|expected| match expected {
+            Json::String(name) => vec![name.clone()],
+            Json::Array(names) => names
+                .iter()
+                .filter_map(Json::as_str)
+                .map(str::to_owned)
+                .collect(),
+            _ => Vec::new(),
+        });
+        let mut alternatives = Vec::new();
+        for keyword in ["oneOf", "anyOf"] {
+            if let Some(Json::Array(branches)) = json.get(keyword) {
+                let described: Vec<String> = branches.iter().map(describe).collect();
+                alternatives.push(Alternatives {
+                    keyword,
+                    branches: branches.iter().map(|branch| self.node(branch)).collect(),
+                    described: described.join("; "),
+                });
+            }
+        }
+        let required = match json.get("required") {
+            Some(Json::Array(keys)) => Some(
+                keys.iter()
+                    .filter_map(Json::as_str)
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let properties = match json.get("properties") {
+            Some(Json::Object(properties)) => Some(
+                properties
+                    .iter()
+                    .map(|(key, property)| (key.clone(), self.node(property)))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let items = json.get("items").map(|items| self.node(items));
+        let pattern = text("pattern").map(|pattern| {
+            let regex = self
+                .patterns
+                .entry(pattern.clone())
+                .or_insert_with(|| {
+                    Regex::new(&ascii_classes(&pattern)).expect("bundled schema patterns compile")
+                })
+                .clone();
+            (pattern, regex)
+        });
+        let value_set = text("valueset-uri").and_then(|uri| {
+            let set = value_sets().get(uri.as_str())?;
+            let name = uri
+                .trim_start_matches("valuesets/")
+                .trim_end_matches(".json")
+                .to_owned();
+            Some((set, name))
+        });
+        self.nodes[index] = Node {
+            types,
+            alternatives,
+            required,
+            properties,
+            items,
+            min_items: number("minItems"),
+            max_items: number("maxItems"),
+            minimum: number("minimum"),
+            maximum: number("maximum"),
+            min_length: number("minLength"),
+            max_length: number("maxLength"),
+            pattern,
+            format: text("format"),
+            value_set,
+        };
+        index
+    }
 }
 
 fn schemas() -> &'static HashMap<&'static str, Schema> {
     static SCHEMAS: OnceLock<HashMap<&'static str, Schema>> = OnceLock::new();
     SCHEMAS.get_or_init(|| {
+        let mut patterns = HashMap::new();
         SCHEMA_VERSIONS
             .iter()
             .zip(SCHEMA_TEXTS)
             .map(|(version, text)| {
                 let root: Json = serde_json::from_str(text).expect("bundled schema is json");
-                let mut patterns = HashMap::new();
-                collect_patterns(&root, &mut patterns);
-                (*version, Schema { root, patterns })
+                (*version, Schema::compile(root, &mut patterns))
             })
             .collect()
     })
-}
-
-fn collect_patterns(node: &Json, out: &mut HashMap<String, Regex>) {
-    match node {
-        Json::Object(object) => {
-            if let Some(Json::String(pattern)) = object.get("pattern") {
-                let regex = Regex::new(pattern).expect("bundled schema patterns compile");
-                out.insert(pattern.clone(), regex);
-            }
-            object
-                .values()
-                .for_each(|child| collect_patterns(child, out));
-        }
-        Json::Array(items) => items.iter().for_each(|child| collect_patterns(child, out)),
-        _ => {}
-    }
 }
 
 /// A value set: code → display name.
@@ -157,7 +314,7 @@ pub fn check_schema(json: &str, version: Option<&str>) -> Result<Vec<Diagnostic>
             let schema = schemas()
                 .get(version)
                 .ok_or_else(|| SchemaError::UnknownVersion(version.to_owned()))?;
-            Walker { schema }.walk(&schema.root, &certificate, "$", &mut out);
+            Walker { schema }.walk(ROOT, &certificate, &Path::Root, &mut out);
         }
     }
     Ok(out)
@@ -201,7 +358,7 @@ pub(crate) fn check(certificate: &Json, out: &mut Vec<Diagnostic>) {
             &schemas()[latest()]
         }
     };
-    Walker { schema }.walk(&schema.root, certificate, "$", out);
+    Walker { schema }.walk(ROOT, certificate, &Path::Root, out);
 }
 
 fn latest() -> &'static str {
@@ -242,104 +399,77 @@ fn has_type(value: &Json, name: &str) -> bool {
 }
 
 impl Walker<'_> {
-    fn resolve<'s>(&'s self, node: &'s Json) -> &'s Json {
-        let mut node = node;
-        // References chain at most a few deep in the EU schemas; the bound guards a cycle.
-        for _ in 0..8 {
-            match node.get("$ref").and_then(Json::as_str) {
-                Some(reference) => {
-                    let pointer = reference.trim_start_matches('#');
-                    node = self
-                        .schema
-                        .root
-                        .pointer(pointer)
-                        .expect("bundled $ref resolves");
-                }
-                None => break,
-            }
+    fn walk(&self, node: usize, value: &Json, path: &Path<'_>, out: &mut Vec<Diagnostic>) {
+        let node = &self.schema.nodes[node];
+        if let Some(names) = &node.types
+            && !names.iter().any(|name| has_type(value, name))
+        {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            out.push(
+                Diagnostic::new(
+                    DiagnosticCode::SchemaType,
+                    format!(
+                        "{} where the schema asks for {}",
+                        type_name(value),
+                        names.join(" or ")
+                    ),
+                )
+                .path(path.to_string()),
+            );
+            return;
         }
-        node
-    }
-
-    fn walk(&self, node: &Json, value: &Json, path: &str, out: &mut Vec<Diagnostic>) {
-        let node = self.resolve(node);
-        if let Some(expected) = node.get("type") {
-            let names: Vec<&str> = match expected {
-                Json::String(name) => vec![name.as_str()],
-                Json::Array(names) => names.iter().filter_map(Json::as_str).collect(),
-                _ => Vec::new(),
-            };
-            if !names.iter().any(|name| has_type(value, name)) {
-                out.push(
-                    Diagnostic::new(
-                        DiagnosticCode::SchemaType,
-                        format!(
-                            "{} where the schema asks for {}",
-                            type_name(value),
-                            names.join(" or ")
-                        ),
-                    )
-                    .path(path),
-                );
-                return;
-            }
-        }
-        for keyword in ["oneOf", "anyOf"] {
-            if let Some(Json::Array(branches)) = node.get(keyword) {
-                self.alternatives(keyword, branches, value, path, out);
-            }
+        for alternatives in &node.alternatives {
+            self.alternatives(alternatives, value, path, out);
         }
         match value {
             Json::Object(object) => {
-                if let Some(Json::Array(required)) = node.get("required") {
-                    for key in required.iter().filter_map(Json::as_str) {
+                if let Some(required) = &node.required {
+                    for key in required {
                         if !object.contains_key(key) {
                             out.push(
                                 Diagnostic::new(
                                     DiagnosticCode::SchemaRequired,
                                     format!("no {key:?}, which the schema requires"),
                                 )
-                                .path(path),
+                                .path(path.to_string()),
                             );
                         }
                     }
                 }
-                if let Some(Json::Object(properties)) = node.get("properties") {
+                if let Some(properties) = &node.properties {
                     for (key, item) in object {
-                        let item_path = format!("{path}.{key}");
+                        let item_path = path.key(key);
                         match properties.get(key) {
-                            Some(property) => self.walk(property, item, &item_path, out),
+                            Some(&property) => self.walk(property, item, &item_path, out),
                             None => out.push(
                                 Diagnostic::new(
                                     DiagnosticCode::SchemaUnknownKey,
                                     format!("{key:?} is not a key the schema defines"),
                                 )
-                                .path(item_path),
+                                .path(item_path.to_string()),
                             ),
                         }
                     }
                 }
             }
             Json::Array(items) => {
-                self.range(
-                    node,
-                    "minItems",
-                    "maxItems",
+                range(
+                    (node.min_items, node.max_items),
                     items.len() as f64,
                     "items",
                     path,
                     out,
                 );
-                if let Some(item_schema) = node.get("items") {
+                if let Some(item_schema) = node.items {
                     for (index, item) in items.iter().enumerate() {
-                        self.walk(item_schema, item, &format!("{path}[{index}]"), out);
+                        self.walk(item_schema, item, &path.index(index), out);
                     }
                 }
             }
-            Json::String(text) => self.string(node, text, path, out),
+            Json::String(text) => string(node, text, path, out),
             Json::Number(number) => {
                 if let Some(n) = number.as_f64() {
-                    self.range(node, "minimum", "maximum", n, "", path, out);
+                    range((node.minimum, node.maximum), n, "", path, out);
                 }
             }
             _ => {}
@@ -348,149 +478,148 @@ impl Walker<'_> {
 
     fn alternatives(
         &self,
-        keyword: &str,
-        branches: &[Json],
+        alternatives: &Alternatives,
         value: &Json,
-        path: &str,
+        path: &Path<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let holding = branches
+        let holding = alternatives
+            .branches
             .iter()
-            .filter(|branch| {
+            .filter(|&&branch| {
                 let mut scratch = Vec::new();
                 self.walk(branch, value, path, &mut scratch);
                 !scratch.iter().any(Diagnostic::is_error)
             })
             .count();
-        let fine = if keyword == "oneOf" {
-            holding == 1
-        } else {
-            holding >= 1
-        };
+        let one = alternatives.keyword == "oneOf";
+        let fine = if one { holding == 1 } else { holding >= 1 };
         if !fine {
-            let described: Vec<String> = branches.iter().map(describe).collect();
-            let ask = if keyword == "oneOf" {
-                "exactly one"
-            } else {
-                "at least one"
-            };
+            let ask = if one { "exactly one" } else { "at least one" };
             out.push(
                 Diagnostic::new(
                     DiagnosticCode::SchemaAlternative,
                     format!(
                         "{holding} of these hold where {ask} must: {}",
-                        described.join("; ")
+                        alternatives.described
                     ),
                 )
-                .path(path),
+                .path(path.to_string()),
             );
         }
     }
+}
 
-    fn string(&self, node: &Json, text: &str, path: &str, out: &mut Vec<Diagnostic>) {
+fn string(node: &Node, text: &str, path: &Path<'_>, out: &mut Vec<Diagnostic>) {
+    if node.min_length.is_some() || node.max_length.is_some() {
         let length = text.chars().count();
-        self.range(
-            node,
-            "minLength",
-            "maxLength",
+        range(
+            (node.min_length, node.max_length),
             length as f64,
             "characters",
             path,
             out,
         );
-        if let Some(Json::String(pattern)) = node.get("pattern") {
-            let matches = self
-                .schema
-                .patterns
-                .get(pattern)
-                .is_some_and(|regex| regex.is_match(text));
-            if !matches {
-                out.push(
-                    Diagnostic::new(
-                        DiagnosticCode::SchemaPattern,
-                        format!("{text:?} does not match the pattern {pattern}"),
-                    )
-                    .path(path),
-                );
-            }
-        }
-        if let Some(Json::String(format)) = node.get("format") {
-            let ok = match format.as_str() {
-                "date" => clock::full_date(text).is_some(),
-                "date-time" => clock::date_time(text).is_some(),
-                _ => true,
-            };
-            if !ok {
-                let example = if format == "date" {
-                    "2021-05-03"
-                } else {
-                    "2021-05-03T18:00:00Z"
-                };
-                out.push(
-                    Diagnostic::new(
-                        DiagnosticCode::SchemaFormat,
-                        format!("{text:?} is not a {format} (e.g. {example})"),
-                    )
-                    .path(path),
-                );
-            }
-        }
-        if let Some(Json::String(uri)) = node.get("valueset-uri")
-            && let Some(set) = value_sets().get(uri.as_str())
-            && !set.contains_key(text)
-        {
-            let name = uri
-                .trim_start_matches("valuesets/")
-                .trim_end_matches(".json");
-            out.push(
-                Diagnostic::new(
-                    DiagnosticCode::SchemaValueSet,
-                    format!("{text:?} is not in the value set {name}"),
-                )
-                .path(path),
-            );
-        }
     }
-
-    #[allow(clippy::too_many_arguments)]
-    fn range(
-        &self,
-        node: &Json,
-        low: &str,
-        high: &str,
-        found: f64,
-        unit: &str,
-        path: &str,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        let unit = if unit.is_empty() {
-            String::new()
-        } else {
-            format!(" {unit}")
+    if let Some((pattern, regex)) = &node.pattern
+        && !regex.is_match(text)
+    {
+        out.push(
+            Diagnostic::new(
+                DiagnosticCode::SchemaPattern,
+                format!("{text:?} does not match the pattern {pattern}"),
+            )
+            .path(path.to_string()),
+        );
+    }
+    if let Some(format) = &node.format {
+        let ok = match format.as_str() {
+            "date" => clock::full_date(text).is_some(),
+            "date-time" => clock::date_time(text).is_some(),
+            _ => true,
         };
-        if let Some(min) = node.get(low).and_then(Json::as_f64)
-            && found < min
-        {
+        if !ok {
+            let example = if format == "date" {
+                "2021-05-03"
+            } else {
+                "2021-05-03T18:00:00Z"
+            };
             out.push(
                 Diagnostic::new(
-                    DiagnosticCode::SchemaRange,
-                    format!("{found}{unit}, fewer than the least the schema allows, {min}"),
+                    DiagnosticCode::SchemaFormat,
+                    format!("{text:?} is not a {format} (e.g. {example})"),
                 )
-                .path(path),
-            );
-        }
-        if let Some(max) = node.get(high).and_then(Json::as_f64)
-            && found > max
-        {
-            out.push(
-                Diagnostic::new(
-                    DiagnosticCode::SchemaRange,
-                    format!("{found}{unit}, more than the most the schema allows, {max}"),
-                )
-                .path(path),
+                .path(path.to_string()),
             );
         }
     }
+    if let Some((set, name)) = &node.value_set
+        && !set.contains_key(text)
+    {
+        out.push(
+            Diagnostic::new(
+                DiagnosticCode::SchemaValueSet,
+                format!("{text:?} is not in the value set {name}"),
+            )
+            .path(path.to_string()),
+        );
+    }
+}
+
+/// Checks `found` against a schema's least and most (`minItems`/`maxItems`,
+/// `minLength`/`maxLength`, `minimum`/`maximum`).
+fn range(
+    (min, max): (Option<f64>, Option<f64>),
+    found: f64,
+    unit: &str,
+    path: &Path<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let space = if unit.is_empty() { "" } else { " " };
+    if let Some(min) = min
+        && found < min
+    {
+        out.push(
+            Diagnostic::new(
+                DiagnosticCode::SchemaRange,
+                format!("{found}{space}{unit}, fewer than the least the schema allows, {min}"),
+            )
+            .path(path.to_string()),
+        );
+    }
+    if let Some(max) = max
+        && found > max
+    {
+        out.push(
+            Diagnostic::new(
+                DiagnosticCode::SchemaRange,
+                format!("{found}{space}{unit}, more than the most the schema allows, {max}"),
+            )
+            .path(path.to_string()),
+        );
+    }
+}
+
+/// A schema pattern for the regex crate with `\d` as JSON Schema means it (ECMA-262: the ASCII
+/// digits, as regex-lite read it before) rather than as the regex crate does (any Unicode
+/// digit). The bundled patterns escape nothing else; any other escape is refused, which the
+/// test compiling every bundled schema rules out.
+fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            // Inside a class (`[\d-]`) the regex crate reads `[0-9]` as a nested class: the
+            // same set.
+            Some('d') => out.push_str("[0-9]"),
+            other => panic!("bundled schema pattern {pattern:?} escapes {other:?}"),
+        }
+    }
+    out
 }
 
 /// A branch for people: its required keys, which is all the EU schemas' branches hold.
@@ -571,6 +700,27 @@ mod tests {
                 assert!(absent || value_sets().contains_key(uri), "{version}: {uri}");
             }
         }
+    }
+
+    #[test]
+    fn patterns_read_digits_as_ascii_digits() {
+        assert_eq!(
+            ascii_classes(r"^((19|20)\d\d(-\d\d){0,2}){0,1}$"),
+            "^((19|20)[0-9][0-9](-[0-9][0-9]){0,2}){0,1}$"
+        );
+        let version = Regex::new(&ascii_classes(r"^\d+.\d+.\d+$")).unwrap();
+        assert!(version.is_match("1.3.0"));
+        assert!(version.is_match("1é2.3"));
+        // Arabic-Indic digits are Unicode digits, not digits of a schema pattern.
+        assert!(!version.is_match("\u{661}.3.0"));
+        let json = r#"{"ver":"1.3.0","nam":{"fnt":"A"},"dob":"\u0661\u0669\u0669\u0668"}"#;
+        let out = check_schema(json, None).unwrap();
+        assert!(
+            out.iter().any(
+                |d| d.code() == DiagnosticCode::SchemaPattern && d.json_path() == Some("$.dob")
+            ),
+            "{out:?}"
+        );
     }
 
     #[test]
